@@ -1,0 +1,36 @@
+# Two commands: `make` builds everything, `make test` checks the committed outputs.
+# Both create the environment first if it is missing (Python 3.11, git and make are all you need).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+UV     := $(VENV)/bin/uv
+ENV_STAMP := $(VENV)/.installed
+
+.PHONY: all build test env clean-env checksums
+
+all: build
+
+build: $(ENV_STAMP)
+	@$(PY) -m compendium.build
+
+test: $(ENV_STAMP)
+	@$(PY) -m pytest
+
+env: $(ENV_STAMP)
+
+# uv installs the pinned lock in seconds; it is itself pinned and installed by pip.
+$(ENV_STAMP): requirements.txt pyproject.toml
+	@echo "env: creating $(VENV) with the pinned packages of requirements.txt"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	@$(UV) pip install --quiet --python $(PY) -r requirements.txt
+	@$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	@touch $(ENV_STAMP)
+
+# After a deliberate, sourced edit of data/raw: record the new checksums.
+checksums: $(ENV_STAMP)
+	@$(PY) -m compendium.data
+
+clean-env:
+	rm -rf $(VENV)

@@ -1,0 +1,260 @@
+"""Validated loading of everything under `data/`: the only way notebooks read raw data.
+
+Every load checks the file against the rules in `schema.py`. A violation raises `DataError`
+naming the file, the row and the rule, so no figure is ever drawn from a damaged file.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from . import paths, regions
+from .schema import (CONFIDENCE, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_KEY, SOURCE_COLUMNS,
+                     VINTAGES, YEAR_RANGE)
+
+# Observation files in data/raw, by topic. Each measure lives in exactly one of them.
+OBSERVATION_FILES = {
+    "gdp": "gdp.csv",
+    "digital_economy": "digital_economy.csv",
+    "indicators": "indicators.csv",
+}
+PKU_DFIIC_FILE = "pku_dfiic/PKU_DFIIC_province.dta"
+PKU_DFIIC_SOURCE_ID = "pku_dfiic_2011_2023"
+MAX_ERRORS_SHOWN = 10
+
+
+class DataError(ValueError):
+    """A raw data file breaks a rule. The message names file, row and rule."""
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _read_csv_strict(path: Path, required: list[str]) -> pd.DataFrame:
+    """Read a CSV as text cells, failing clearly on a missing file, bad encoding or missing column."""
+    name = _relative(path)
+    if not path.is_file():
+        raise DataError(f"{name}: file not found (rule: every declared data file exists)")
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError(
+            f"{name}, file line {line}: byte 0x{raw[err.start]:02x} is not UTF-8 "
+            "(rule: data files are UTF-8 encoded; re-save the file as UTF-8, not GBK)"
+        ) from None
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except pd.errors.ParserError as err:
+        raise DataError(f"{name}: not a well-formed CSV file ({err}) "
+                        "(rule: comma-separated, fields with commas in double quotes)") from None
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataError(f"{name}, header (file line 1): missing column(s) {missing} "
+                        f"(rule: required columns are {required})")
+    return frame
+
+
+def _is_number(cells: pd.Series) -> pd.Series:
+    return pd.to_numeric(cells, errors="coerce").notna()
+
+
+def _is_year(cells: pd.Series) -> pd.Series:
+    years = pd.to_numeric(cells, errors="coerce")
+    return years.notna() & (years % 1 == 0) & years.between(*YEAR_RANGE)
+
+
+def _value_in_range(frame: pd.DataFrame) -> pd.Series:
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    low = frame["measure"].map(lambda m: MEASURES[m].low if m in MEASURES else float("nan"))
+    high = frame["measure"].map(lambda m: MEASURES[m].high if m in MEASURES else float("nan"))
+    # rows with an unknown measure or a non-number fail their own rule; don't report them twice
+    unknown = low.isna() | values.isna()
+    return unknown | values.between(low, high)
+
+
+def _unit_matches(frame: pd.DataFrame) -> pd.Series:
+    expected = frame["measure"].map(lambda m: MEASURES[m].unit if m in MEASURES else None)
+    return expected.isna() | (frame["unit"] == expected)
+
+
+RANGE_RULE = "value lies in the plausible range of its measure (compendium/schema.py)"
+UNIT_RULE = "unit is the unit declared for the measure"
+# Row-wise rules see every column; a report names only the columns the rule is about.
+ROW_RULE_COLUMNS = {RANGE_RULE: ("measure", "value"), UNIT_RULE: ("measure", "unit")}
+
+
+def _observation_schema(source_ids: set[str]) -> pa.DataFrameSchema:
+    text = dict(dtype=str, nullable=False)
+    return pa.DataFrameSchema(
+        {
+            "region": pa.Column(**text, checks=pa.Check.isin(regions.ALL, error="region is a known region key (compendium/regions.py)")),
+            "year": pa.Column(**text, checks=pa.Check(_is_year, error=f"year is a whole number in {YEAR_RANGE}")),
+            "measure": pa.Column(**text, checks=pa.Check.isin(MEASURES, error="measure is declared in compendium/schema.py MEASURES")),
+            "vintage": pa.Column(**text, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
+            "value": pa.Column(**text, checks=pa.Check(_is_number, error="value is a number")),
+            "unit": pa.Column(**text),
+            "source_id": pa.Column(**text, checks=pa.Check.isin(source_ids, error="source_id is listed in data/sources.csv")),
+            "confidence": pa.Column(**text, checks=pa.Check.isin(CONFIDENCE, error=f"confidence is one of {sorted(CONFIDENCE)}")),
+            "note": pa.Column(**text),
+        },
+        checks=[
+            pa.Check(_value_in_range, error=RANGE_RULE),
+            pa.Check(_unit_matches, error=UNIT_RULE),
+        ],
+        unique=OBSERVATION_KEY,
+        report_duplicates="all",
+        strict=True,
+        ordered=True,
+    )
+
+
+def _format_failures(name: str, err: SchemaErrors, key: list[str] | None = None) -> str:
+    """One line per failing (row, rule): file, row, file line, columns, rule, offending values."""
+    cases = err.failure_cases.copy()
+    cases["index"] = pd.to_numeric(cases["index"], errors="coerce")
+    cases["column"] = cases["column"].where(cases["column"].map(lambda c: isinstance(c, str)), "")
+    cases["check"] = cases["check"].astype(str)
+    relevant = [column in ROW_RULE_COLUMNS.get(rule, (column,)) for rule, column in zip(cases["check"], cases["column"])]
+    cases = cases[relevant]
+    if key:
+        cases.loc[cases["check"].str.contains("unique"), "check"] = f"the key {key} is unique (no value stored twice)"
+    cases.loc[cases["check"] == "column_in_schema", "check"] = "no columns beyond the declared ones"
+    cases.loc[cases["check"] == "column_ordered", "check"] = "columns in the declared order"
+    grouped = (cases.groupby(["index", "check"], dropna=False, sort=True)
+               .agg(columns=("column", lambda c: ", ".join(sorted(set(filter(None, c))))),
+                    found=("failure_case", lambda f: ", ".join(map(repr, dict.fromkeys(map(str, f))))))
+               .reset_index())
+    lines = []
+    for case in grouped.head(MAX_ERRORS_SHOWN).itertuples():
+        where = "header (file line 1)" if pd.isna(case.index) else f"row {int(case.index) + 1} (file line {int(case.index) + 2})"
+        columns = f", column {case.columns}" if case.columns else ""
+        lines.append(f"{name}, {where}{columns}: rule '{case.check}' failed (found {case.found})")
+    if len(grouped) > MAX_ERRORS_SHOWN:
+        lines.append(f"... and {len(grouped) - MAX_ERRORS_SHOWN} more")
+    return "\n".join(lines)
+
+
+def load_sources() -> pd.DataFrame:
+    """The source register, `data/sources.csv`: one row per publication."""
+    name = _relative(paths.SOURCES)
+    frame = _read_csv_strict(paths.SOURCES, SOURCE_COLUMNS)
+    schema = pa.DataFrameSchema(
+        {
+            "source_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z0-9_]+$", error="source_id is lower-case snake_case")),
+            "publisher": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="publisher is given")),
+            "title": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="title is given")),
+            "year": pa.Column(str, checks=pa.Check(_is_year, error="publication year is a whole number")),
+            "url": pa.Column(str, checks=pa.Check.str_matches(r"^https?://", error="url is an http(s) address")),
+            "seen_at": pa.Column(str, checks=pa.Check.str_matches(r"^(https?://|search-index |see notes)", error="seen_at is an address or a search-index file id")),
+            "consulted": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="consulted is a date YYYY-MM-DD")),
+            "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
+        },
+        strict=False,
+    )
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        raise DataError(_format_failures(name, err)) from None
+    return frame
+
+
+def load_observations(topic: str, path: Path | None = None) -> pd.DataFrame:
+    """One validated observation file, with `year` as int and `value` as float."""
+    path = path or paths.RAW / OBSERVATION_FILES[topic]
+    name = _relative(path)
+    frame = _read_csv_strict(path, OBSERVATION_COLUMNS)
+    source_ids = set(load_sources()["source_id"])
+    try:
+        _observation_schema(source_ids).validate(frame, lazy=True)
+    except SchemaErrors as err:
+        raise DataError(_format_failures(name, err, OBSERVATION_KEY)) from None
+    return frame.astype({"year": int, "value": float})
+
+
+def load_all_observations() -> pd.DataFrame:
+    """Every observation file stacked, with a `file` column; a measure may live in one file only."""
+    frames = [load_observations(topic).assign(file=file) for topic, file in OBSERVATION_FILES.items()]
+    stacked = pd.concat(frames, ignore_index=True)
+    homes = stacked.groupby("measure")["file"].nunique()
+    split = homes[homes > 1]
+    if len(split):
+        raise DataError(f"data/raw: measure(s) {list(split.index)} appear in more than one file "
+                        "(rule: each measure lives in exactly one file)")
+    return stacked
+
+
+def series(frame: pd.DataFrame, measure: str, vintage: str, regions_: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """A region × year table of one measure in one vintage (never mixes vintages)."""
+    rows = frame[(frame["measure"] == measure) & (frame["vintage"] == vintage)]
+    if regions_ is not None:
+        rows = rows[rows["region"].isin(regions_)]
+    return rows.pivot(index="year", columns="region", values="value")
+
+
+def load_pku_dfiic() -> pd.DataFrame:
+    """PKU Digital Financial Inclusion Index, provinces × years, in the compendium's region keys."""
+    path = paths.RAW / PKU_DFIIC_FILE
+    name = _relative(path)
+    if not path.is_file():
+        raise DataError(f"{name}: file not found (rule: every declared data file exists)")
+    frame = pd.read_stata(path)
+    known = {en.lower(): en for en in regions.PROVINCES}
+    aliases = {"inner mongolia": "Inner Mongolia", "neimenggu": "Inner Mongolia", "xizang": "Tibet"}
+    frame["region"] = frame["prov_name_eng"].str.strip().str.lower().map(lambda s: known.get(s) or aliases.get(s))
+    bad = frame[frame["region"].isna()]
+    if len(bad):
+        row = int(bad.index[0])
+        raise DataError(f"{name}, row {row + 1}: province {bad.iloc[0]['prov_name_eng']!r} "
+                        "is not a known region (rule: region is a known region key)")
+    frame["year"] = frame["year"].astype(int)
+    dup = frame.duplicated(["region", "year"], keep=False)
+    if dup.any():
+        row = int(frame.index[dup][0])
+        raise DataError(f"{name}, row {row + 1}: duplicate (region, year) (rule: the key is unique)")
+    nonpositive = frame["index_aggregate"].isna() | (frame["index_aggregate"] <= 0)
+    if nonpositive.any():
+        row = int(frame.index[nonpositive][0])
+        raise DataError(f"{name}, row {row + 1}: index_aggregate must be a positive number")
+    return frame[["region", "year", "index_aggregate", "coverage_breadth", "usage_depth", "digitization_level"]].assign(
+        source_id=PKU_DFIIC_SOURCE_ID)
+
+
+# ---- checksums: an accidental edit of a raw file shows up in the tests ----------------------
+
+def raw_files() -> list[Path]:
+    """Every raw input whose bytes are recorded, including the source register."""
+    files = sorted(p for p in paths.RAW.rglob("*") if p.is_file() and p != paths.CHECKSUMS)
+    return files + [paths.SOURCES]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def recorded_checksums() -> dict[str, str]:
+    lines = paths.CHECKSUMS.read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split(maxsplit=1) for line in lines if line.strip())}
+
+
+def current_checksums() -> dict[str, str]:
+    return {_relative(p): sha256(p) for p in raw_files()}
+
+
+def write_checksums() -> None:
+    text = "".join(f"{digest}  {name}\n" for name, digest in sorted(current_checksums().items()))
+    paths.CHECKSUMS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":  # `python -m compendium.data`: re-record checksums after a deliberate edit
+    write_checksums()
+    print(f"recorded {len(current_checksums())} checksums in {_relative(paths.CHECKSUMS)}")

@@ -1,0 +1,41 @@
+"""Every path the compendium reads or writes, defined once.
+
+Notebooks never build paths by hand. Inputs are read from the repository; outputs go to
+``output_root()``, which is the repository itself in a normal run, and a staging or scratch
+directory when the build runner or the test suite sets ``COMPENDIUM_OUTPUT_DIR`` (so a failed
+run, or a test run, never overwrites the committed outputs).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+RAW = DATA / "raw"
+SOURCES = DATA / "sources.csv"
+CHECKSUMS = RAW / "SHA256SUMS"
+NOTEBOOKS = ROOT / "notebooks"
+PAPER = ROOT / "paper"
+TESTS = ROOT / "tests"
+
+OUTPUT_ENV = "COMPENDIUM_OUTPUT_DIR"
+
+
+def output_root() -> Path:
+    """Where outputs are written: the repository, or the directory named by the environment."""
+    override = os.environ.get(OUTPUT_ENV)
+    return Path(override) if override else ROOT
+
+
+def derived_dir() -> Path:
+    return _ensure(output_root() / "data" / "derived")
+
+
+def figures_dir() -> Path:
+    return _ensure(output_root() / "figures")
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,24 @@
+"""The pipeline, declared once: each notebook with the files it reads and writes.
+
+The build runner (`compendium/build.py`) re-runs a notebook only when its own cells, one of its
+inputs, or the shared helper package changed, and runs independent notebooks side by side.
+Inputs are globs relative to the repository root; outputs are exact paths.
+"""
+from __future__ import annotations
+
+RAW_TABLES = ["data/sources.csv", "data/raw/SHA256SUMS"]
+
+
+def _figures(*names: str) -> list[str]:
+    return [f"figures/{n}.{ext}" for n in names for ext in ("svg", "png")]
+
+
+NOTEBOOKS: dict[str, dict[str, list[str]]] = {
+    "00_data_overview": {
+        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*"],
+        "outputs": _figures("data-coverage", "data-vintage_revisions") + ["data/derived/data_coverage.csv"],
+    },
+}
+
+# Every notebook also depends on the helper package and the pinned environment.
+SHARED_INPUTS = ["compendium/*.py", "requirements.txt"]

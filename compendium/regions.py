@@ -1,0 +1,31 @@
+"""Region names: the English key used in every data file, the Chinese label used in figures.
+
+The 31 provincial-level divisions carry their GB/T 2260 two-digit code. `China` is the national
+total; `Shenzhen` is a sub-provincial city (part of Guangdong), so it is never pooled with provinces.
+"""
+from __future__ import annotations
+
+PROVINCES = {  # English key: (GB code, Chinese name)
+    "Beijing": (11, "北京"), "Tianjin": (12, "天津"), "Hebei": (13, "河北"),
+    "Shanxi": (14, "山西"), "Inner Mongolia": (15, "内蒙古"), "Liaoning": (21, "辽宁"),
+    "Jilin": (22, "吉林"), "Heilongjiang": (23, "黑龙江"), "Shanghai": (31, "上海"),
+    "Jiangsu": (32, "江苏"), "Zhejiang": (33, "浙江"), "Anhui": (34, "安徽"),
+    "Fujian": (35, "福建"), "Jiangxi": (36, "江西"), "Shandong": (37, "山东"),
+    "Henan": (41, "河南"), "Hubei": (42, "湖北"), "Hunan": (43, "湖南"),
+    "Guangdong": (44, "广东"), "Guangxi": (45, "广西"), "Hainan": (46, "海南"),
+    "Chongqing": (50, "重庆"), "Sichuan": (51, "四川"), "Guizhou": (52, "贵州"),
+    "Yunnan": (53, "云南"), "Tibet": (54, "西藏"), "Shaanxi": (61, "陕西"),
+    "Gansu": (62, "甘肃"), "Qinghai": (63, "青海"), "Ningxia": (64, "宁夏"),
+    "Xinjiang": (65, "新疆"),
+}
+MUNICIPALITIES = ("Beijing", "Tianjin", "Shanghai", "Chongqing")
+OTHER_REGIONS = {"China": "全国", "Shenzhen": "深圳"}
+# The three regions Paper B compares, in its order (deep, medium, early digitalisation).
+PAPER_B_REGIONS = ("Shenzhen", "Anhui", "Guizhou")
+
+CHINESE = {en: zh for en, (_, zh) in PROVINCES.items()} | OTHER_REGIONS
+ALL = tuple(CHINESE)
+
+
+def chinese(region: str) -> str:
+    return CHINESE[region]

@@ -1,0 +1,78 @@
+"""The rules every raw data file obeys, in one place.
+
+All observation files in `data/raw/` share one long format (one observation per row):
+
+    region, year, measure, vintage, value, unit, source_id, confidence, note
+
+with the unique key (region, year, measure, vintage). `MEASURES` fixes the unit and the plausible
+range of each measure; the loader rejects anything else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Measure:
+    unit: str
+    low: float
+    high: float
+    label: str  # what it is, in English; figures use their own Chinese labels
+
+
+MEASURES: dict[str, Measure] = {
+    # National accounts
+    "gdp": Measure("亿元", 0, 2_000_000, "GDP, current prices"),
+    "gdp_real_growth": Measure("%", -30, 30, "GDP growth at constant prices, on previous year"),
+    # Digital economy: three definitions that must never share a series
+    "de_scale_caict": Measure("亿元", 0, 1_000_000, "digital economy (CAICT broad definition), value"),
+    "de_share_caict": Measure("%", 0, 100, "digital economy (CAICT broad definition), share of GDP"),
+    "de_growth_caict": Measure("%", -30, 30, "digital economy (CAICT broad definition), nominal growth"),
+    "de_industrialization_share_caict": Measure("%", 0, 100, "数字产业化 (CAICT), share of GDP"),
+    "de_industry_digitalization_share_caict": Measure("%", 0, 100, "产业数字化 (CAICT), share of GDP"),
+    "de_share_local": Measure("%", 0, 100, "digital economy value added, local statistics bureau's own method, share of GDP"),
+    "de_value_local": Measure("亿元", 0, 1_000_000, "digital economy value added, local statistics bureau's own method"),
+    "de_core_value": Measure("亿元", 0, 1_000_000, "digital-economy core industries value added"),
+    "de_core_share": Measure("%", 0, 100, "digital-economy core industries value added, share of GDP"),
+    # Income distribution and population
+    "gini_disposable_income": Measure("ratio", 0, 1, "Gini coefficient of per-capita disposable income"),
+    "income_urban": Measure("元", 0, 500_000, "per-capita disposable income, urban residents"),
+    "income_rural": Measure("元", 0, 500_000, "per-capita disposable income, rural residents"),
+    "income_urban_rural_ratio": Measure("ratio", 1, 10, "urban / rural per-capita disposable income, as published"),
+    "population_60plus": Measure("万人", 0, 100_000, "population aged 60 and over, year end"),
+    "population_60plus_share": Measure("%", 0, 100, "population aged 60 and over, share of total"),
+    "population_65plus": Measure("万人", 0, 100_000, "population aged 65 and over, year end"),
+    "population_65plus_share": Measure("%", 0, 100, "population aged 65 and over, share of total"),
+    # Digital services, jobs, infrastructure
+    "online_medical_users": Measure("亿人", 0, 15, "users of online medical services"),
+    "internet_hospitals": Measure("家", 0, 100_000, "internet hospitals approved"),
+    "hospitals_online_services": Measure("家", 0, 100_000, "secondary-or-higher hospitals offering online services"),
+    "digital_economy_jobs": Measure("亿个", 0, 10, "jobs in the digital economy (CAICT)"),
+    "digital_economy_jobs_share": Measure("%", 0, 100, "jobs in the digital economy, share of total employment"),
+    "new_occupations_published": Measure("个", 0, 1000, "new occupations published by MOHRSS, cumulative"),
+    "occupations_net_added_2022": Measure("个", 0, 1000, "occupations added, net, in the 2022 classification"),
+    "digital_occupations_2022": Measure("个", 0, 1000, "occupations marked digital in the 2022 classification"),
+    "fiveg_base_stations": Measure("万个", 0, 1_000, "5G base stations, year end"),
+    "fiveg_coverage": Measure("%", 0, 100, "5G coverage, as the publisher defines it"),
+}
+
+VINTAGES = {
+    "first_release": "初步核算 / 统计公报 / 下一年《中国统计年鉴》",
+    "final_verification": "最终核实 (NBS, about a year later; before the 5th economic census)",
+    "census_revision": "revised after the 5th national economic census (2023)",
+    "as_published": "one published value; no revision cycle applies",
+}
+
+CONFIDENCE = {
+    "official": "the official document (or the publisher's own page) was seen",
+    "press": "a press report quoting the publisher was seen",
+    "secondary": "only a secondary copy (repository, forum, aggregator) was seen",
+}
+
+OBSERVATION_COLUMNS = ["region", "year", "measure", "vintage", "value", "unit", "source_id", "confidence", "note"]
+OBSERVATION_KEY = ["region", "year", "measure", "vintage"]
+YEAR_RANGE = (2000, 2030)
+
+# url: where the publication lives (official address where known); seen_at: the copy actually read
+# (a page, or a file of the search tool's repository index).
+SOURCE_COLUMNS = ["source_id", "publisher", "title", "year", "table_or_page", "url", "seen_at", "consulted", "vintage", "notes"]

@@ -1,0 +1,142 @@
+"""The data layer: committed files validate, damaged copies fail with file, row and rule."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from compendium import data, paths
+from compendium.schema import MEASURES
+
+
+def test_committed_observations_validate_and_cover_the_papers_regions():
+    observations = data.load_all_observations()
+    growth = observations[(observations["measure"] == "gdp_real_growth") & (observations["vintage"] == "first_release")]
+    for region in ("Shenzhen", "Anhui", "Guizhou", "China"):
+        assert sorted(growth.loc[growth["region"] == region, "year"]) == [2019, 2020, 2021, 2022, 2023]
+
+
+def test_every_observation_cites_a_registered_source_and_every_source_is_used():
+    observations = data.load_all_observations()
+    register = set(data.load_sources()["source_id"])
+    cited = set(observations["source_id"]) | {data.PKU_DFIIC_SOURCE_ID}
+    assert cited <= register
+    assert register - cited == set()
+
+
+def test_raw_files_match_their_recorded_checksums():
+    assert data.recorded_checksums() == data.current_checksums()
+
+
+def test_pku_dfiic_copy_is_the_documented_file():
+    digest = data.sha256(paths.RAW / data.PKU_DFIIC_FILE)
+    assert digest == "f457812a11d725f131d43a9eae3574c1118ea2cadf343e67f9fee5d613f501f9"
+    pku = data.load_pku_dfiic()
+    assert len(pku) == 31 * 13
+    # spot values given in the provenance note
+    assert pku.query("region == 'Beijing' and year == 2011")["index_aggregate"].item() == pytest.approx(79.41)
+    assert pku.query("region == 'Shanghai' and year == 2021")["index_aggregate"].item() == pytest.approx(458.97)
+
+
+# ---- damaged copies ------------------------------------------------------------------------
+
+@pytest.fixture
+def rows():
+    with open(paths.RAW / "digital_economy.csv", encoding="utf-8", newline="") as handle:
+        return [list(r) for r in csv.reader(handle)]
+
+
+def write(tmp_path, rows, encoding="utf-8"):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path = tmp_path / "digital_economy.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def load(path):
+    return data.load_observations("digital_economy", path)
+
+
+def column(rows, name):
+    return rows[0].index(name)
+
+
+def test_missing_column_is_named(tmp_path, rows):
+    drop = column(rows, "unit")
+    path = write(tmp_path, [r[:drop] + r[drop + 1:] for r in rows])
+    with pytest.raises(data.DataError, match=r"digital_economy\.csv, header \(file line 1\): missing column\(s\) \['unit'\]"):
+        load(path)
+
+
+def test_text_in_a_number_column_names_row_and_rule(tmp_path, rows):
+    rows[4][column(rows, "value")] = "n/a"
+    with pytest.raises(data.DataError, match=r"row 4 \(file line 5\), column value: rule 'value is a number' failed \(found 'n/a'\)"):
+        load(write(tmp_path, rows))
+
+
+def test_duplicate_key_names_both_rows(tmp_path, rows):
+    rows.append(list(rows[2]))
+    with pytest.raises(data.DataError) as error:
+        load(write(tmp_path, rows))
+    message = str(error.value)
+    assert "row 2 (file line 3)" in message and f"row {len(rows) - 1} (file line {len(rows)})" in message
+    assert "is unique (no value stored twice)" in message
+
+
+def test_share_of_130_percent_is_out_of_range(tmp_path, rows):
+    share_row = next(i for i, r in enumerate(rows) if r[column(rows, "measure")] == "de_share_caict")
+    rows[share_row][column(rows, "value")] = "130"
+    with pytest.raises(data.DataError, match=rf"row {share_row} \(file line {share_row + 1}\), column measure, value: rule 'value lies in the plausible range"):
+        load(write(tmp_path, rows))
+
+
+def test_unknown_source_id_is_named(tmp_path, rows):
+    rows[1][column(rows, "source_id")] = "made_up_source"
+    with pytest.raises(data.DataError, match=r"row 1 \(file line 2\), column source_id: rule 'source_id is listed in data/sources.csv' failed \(found 'made_up_source'\)"):
+        load(write(tmp_path, rows))
+
+
+def test_wrong_unit_for_the_measure_is_named(tmp_path, rows):
+    rows[1][column(rows, "unit")] = "万亿元"
+    with pytest.raises(data.DataError, match=r"row 1 \(file line 2\), column measure, unit: rule 'unit is the unit declared"):
+        load(write(tmp_path, rows))
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(data.DataError, match=r"nowhere\.csv: file not found"):
+        load(tmp_path / "nowhere.csv")
+
+
+def test_gbk_encoded_file_is_rejected_with_the_line(tmp_path, rows):
+    path = write(tmp_path, rows, encoding="gbk")
+    first_chinese_line = next(i for i, r in enumerate(rows) if any(ord(ch) > 127 for ch in ",".join(r))) + 1
+    with pytest.raises(data.DataError, match=rf"file line {first_chinese_line}: .* is not UTF-8 .*not GBK"):
+        load(path)
+
+
+def test_unknown_region_and_measure_are_named(tmp_path, rows):
+    rows[1][column(rows, "region")] = "Atlantis"
+    rows[2][column(rows, "measure")] = "de_share_magic"
+    with pytest.raises(data.DataError) as error:
+        load(write(tmp_path, rows))
+    assert "row 1 (file line 2), column region: rule 'region is a known region key" in str(error.value)
+    assert "row 2 (file line 3), column measure: rule 'measure is declared" in str(error.value)
+
+
+def test_a_measure_split_across_files_is_refused(tmp_path, monkeypatch, rows):
+    raw = tmp_path / "raw"
+    shutil.copytree(paths.RAW, raw)
+    gdp_rows = list(csv.reader(open(raw / "gdp.csv", encoding="utf-8")))
+    moved = rows[:1] + [gdp_rows[1]]
+    (raw / "digital_economy.csv").write_text("\n".join(",".join(r) for r in moved) + "\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "RAW", raw)
+    with pytest.raises(data.DataError, match=r"measure\(s\) \['gdp'\] appear in more than one file"):
+        data.load_all_observations()
+
+
+def test_every_measure_declares_a_sensible_range():
+    for name, measure in MEASURES.items():
+        assert measure.low < measure.high, name

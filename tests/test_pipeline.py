@@ -1,0 +1,42 @@
+"""The pipeline declaration, the notebooks on disk and the committed files agree."""
+import json
+import subprocess
+
+from compendium import build, pipeline
+from compendium.paths import NOTEBOOKS, ROOT
+
+
+def test_every_notebook_is_declared_and_every_declared_notebook_exists():
+    on_disk = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+    assert on_disk == sorted(pipeline.NOTEBOOKS)
+    assert list(pipeline.NOTEBOOKS) == sorted(pipeline.NOTEBOOKS), "declared in run order"
+
+
+def test_each_notebook_opens_with_what_it_reads_and_writes():
+    for name in pipeline.NOTEBOOKS:
+        cells = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+        opening = "".join(cells[0]["source"])
+        assert cells[0]["cell_type"] == "markdown" and "**Reads:**" in opening and "**Writes:**" in opening, name
+        for output in pipeline.NOTEBOOKS[name]["outputs"]:
+            stem = output.rsplit(".", 1)[0]
+            assert stem.split("/")[-1] in opening, f"{name} does not mention {output} at the top"
+
+
+def test_committed_notebooks_are_executed():
+    for name in pipeline.NOTEBOOKS:
+        cells = json.loads((NOTEBOOKS / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+        counts = [c["execution_count"] for c in cells if c["cell_type"] == "code"]
+        assert counts == list(range(1, len(counts) + 1)), name
+
+
+def test_declared_outputs_are_tracked_by_git():
+    tracked = set(subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split())
+    missing = [o for spec in pipeline.NOTEBOOKS.values() for o in spec["outputs"] if o not in tracked]
+    assert missing == []
+
+
+def test_dependencies_follow_declared_inputs_and_outputs():
+    deps = build.dependencies()
+    for name, upstream in deps.items():
+        for other in upstream:
+            assert list(pipeline.NOTEBOOKS).index(other) < list(pipeline.NOTEBOOKS).index(name)
