@@ -65,14 +65,18 @@ def use() -> None:
         pass
 
 
-def save_figure(fig: plt.Figure, name: str) -> list[Path]:
+def figure_paths(name: str) -> list[Path]:
+    out = paths.figures_dir()
+    return [out / f"{name}.svg", out / f"{name}.png"]
+
+
+def save_figure(fig: plt.Figure, name: str) -> None:
     """Write `fig` as `<name>.svg` and `<name>.png` under the figures directory.
 
     Metadata that carries a date or a version is removed so that rebuilding gives identical bytes.
+    Returns nothing, so a notebook cell ending with this call shows no stray output (nbval runs
+    cells without history, where IPython's trailing-semicolon rule does not apply).
     """
-    out = paths.figures_dir()
-    svg = out / f"{name}.svg"
-    png = out / f"{name}.png"
+    svg, png = figure_paths(name)
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches="tight")
-    return [svg, png]
