@@ -87,6 +87,8 @@ def execute(name: str, output_dir: Path) -> Path:
     try:
         client.execute()
     finally:
+        if kernel.has_kernel:  # a kernel passed in is not shut down by nbclient itself
+            kernel.shutdown_kernel(now=True)
         shutil.rmtree(sockets, ignore_errors=True)
         normalise(notebook)
         executed = output_dir / "notebooks" / f"{name}.ipynb"

@@ -68,9 +68,9 @@ def _is_number(cells: pd.Series) -> pd.Series:
     return pd.to_numeric(cells, errors="coerce").notna()
 
 
-def _is_year(cells: pd.Series) -> pd.Series:
+def _is_year(cells: pd.Series, bounds: tuple[int, int] = YEAR_RANGE) -> pd.Series:
     years = pd.to_numeric(cells, errors="coerce")
-    return years.notna() & (years % 1 == 0) & years.between(*YEAR_RANGE)
+    return years.notna() & (years % 1 == 0) & years.between(*bounds)
 
 
 def _value_in_range(frame: pd.DataFrame) -> pd.Series:
@@ -258,3 +258,50 @@ def write_checksums() -> None:
 if __name__ == "__main__":  # `python -m compendium.data`: re-record checksums after a deliberate edit
     write_checksums()
     print(f"recorded {len(current_checksums())} checksums in {_relative(paths.CHECKSUMS)}")
+
+
+# ---- the claims ledger -----------------------------------------------------------------------
+
+CLAIMS = paths.DATA / "claims.csv"
+CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "comparator", "ref_year",
+                 "region", "measure", "kind", "check", "what", "cited_source"]
+CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
+CLAIM_KINDS = {"statistic", "derived", "figure_data", "figure_statement", "date", "rule_of_thumb", "definition"}
+CLAIM_CHECKS = {"lookup", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income", "rise", "peak",
+                "highest_mean", "lowest_mean", "least_volatile", "most_volatile", "regression_sign", "none"}
+
+
+def _measures_known(cells: pd.Series) -> pd.Series:
+    return cells.map(lambda cell: cell == "" or all(m in MEASURES for m in cell.split("|")))
+
+
+def load_claims(path: Path | None = None) -> pd.DataFrame:
+    """The ledger of every number in both papers, `data/claims.csv`, validated."""
+    path = path or CLAIMS
+    name = _relative(path)
+    frame = _read_csv_strict(path, CLAIM_COLUMNS)
+    optional_number = pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")
+    schema = pa.DataFrameSchema(
+        {
+            "claim_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[AB]\d{2}$", error="claim_id is A or B and two digits")),
+            "paper": pa.Column(str, checks=pa.Check.isin(["A", "B"], error="paper is A or B")),
+            "location": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="location is given")),
+            "printed": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="the printed value is given")),
+            "value": pa.Column(str, checks=optional_number),
+            "comparator": pa.Column(str, checks=pa.Check.isin(["=", "≥", "≈"], error="comparator is =, ≥ or ≈")),
+            "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"ref_year is a year in {CLAIM_YEAR_RANGE} or empty")),
+            "region": pa.Column(str, checks=pa.Check.isin([""] + list(regions.ALL), error="region is a known region key or empty")),
+            "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
+            "kind": pa.Column(str, checks=pa.Check.isin(CLAIM_KINDS, error=f"kind is one of {sorted(CLAIM_KINDS)}")),
+            "check": pa.Column(str, checks=pa.Check.isin(CLAIM_CHECKS, error=f"check is one of {sorted(CLAIM_CHECKS)}")),
+            "what": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="what is given")),
+        },
+        strict=False,
+    )
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        raise DataError(_format_failures(name, err, ["claim_id"])) from None
+    frame = frame.replace({"ref_year": {"": None}, "region": {"": None}})
+    frame["ref_year"] = pd.to_numeric(frame["ref_year"]).astype("Int64")
+    return frame

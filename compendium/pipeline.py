@@ -18,6 +18,11 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*"],
         "outputs": _figures("data-coverage", "data-vintage_revisions") + ["data/derived/data_coverage.csv"],
     },
+    "01_paperB_figures": {
+        "inputs": RAW_TABLES + ["data/raw/gdp.csv", "data/raw/digital_economy.csv", "data/raw/indicators.csv",
+                                "data/claims.csv"],
+        "outputs": _figures("B-fig03", "B-fig04", "B-fig05", "B-fig06", "B-fig07") + ["data/derived/paperB_figure_data.csv"],
+    },
 }
 
 # Every notebook also depends on the helper package and the pinned environment.

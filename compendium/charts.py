@@ -1,0 +1,46 @@
+"""Drawing helpers for the data figures (one function per chart type, shared by the notebooks)."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import regions, style
+
+GDP_COLOUR = "#1f5fa8"     # the paper describes GDP as a solid blue line
+GROWTH_COLOUR = "#2e8b57"  # and growth as a dashed green line
+
+
+def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
+    """GDP (万亿元, solid, left axis) and real growth (%, dashed, right axis) by year."""
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    years = table.index.to_list()
+    ax.plot(years, table["gdp_trillion"], color=GDP_COLOUR, marker="o", linewidth=2, label="GDP（万亿元）")
+    ax.set_ylabel("GDP（万亿元）", color=GDP_COLOUR)
+    ax.set_ylim(0, table["gdp_trillion"].max() * 1.25)
+    for year, value in table["gdp_trillion"].items():
+        ax.annotate(f"{value:.2f}", (year, value), textcoords="offset points", xytext=(0, 7), ha="center",
+                    fontsize=8, color=GDP_COLOUR)
+    right = ax.twinx()
+    right.plot(years, table["real_growth"], color=GROWTH_COLOUR, linestyle="--", marker="s", label="实际增长率（%）")
+    right.set_ylabel("实际增长率（%）", color=GROWTH_COLOUR)
+    right.set_ylim(min(0, table["real_growth"].min() - 1), table["real_growth"].max() * 1.4)
+    right.grid(False)
+    right.spines["right"].set_visible(True)
+    for year, value in table["real_growth"].items():
+        right.annotate(f"{value:.1f}", (year, value), textcoords="offset points", xytext=(0, -14), ha="center",
+                       fontsize=8, color=GROWTH_COLOUR)
+    ax.set_xticks(years)
+    ax.set_title(title, fontsize=11)
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
+    fig.text(0.01, 0.005, "数据：统计公报/统计局发布（初步核算）；实际增长率按可比价格计算。重绘：本复现包",
+             fontsize=7, color="#666666")
+    return fig
+
+
+def region_label(region: str) -> str:
+    return regions.chinese(region)
+
+
+def region_colour(region: str) -> str:
+    return style.REGION_COLOURS.get(region, "#888888")
