@@ -23,6 +23,12 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
                                 "data/claims.csv"],
         "outputs": _figures("B-fig03", "B-fig04", "B-fig05", "B-fig06", "B-fig07") + ["data/derived/paperB_figure_data.csv"],
     },
+    "02_paperB_regression": {
+        "inputs": RAW_TABLES + ["data/raw/gdp.csv", "data/raw/digital_economy.csv", "data/raw/pku_dfiic/*",
+                                "data/claims.csv"],
+        "outputs": _figures("regression-scatter", "regression-diagnostics")
+        + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv"],
+    },
 }
 
 # Every notebook also depends on the helper package and the pinned environment.
