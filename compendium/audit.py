@@ -63,7 +63,7 @@ def compare(printed_value: str, comparator: str, official: float) -> bool:
         return abs(official - claimed) <= tolerance(printed_value) + 1e-12
     if comparator == "≥":  # 'more than X' (超过): the official figure is at least X
         return official >= claimed - 1e-12
-    if comparator == "≈":  # 'about X' (约, 接近): within 5 % of X or within rounding
+    if comparator == "≈":  # 'nearly X' (近, 接近): within 5 % of X or within rounding
         return abs(official - claimed) <= max(tolerance(printed_value), 0.05 * abs(claimed))
     raise ValueError(f"unknown comparator {comparator!r}")
 
@@ -224,3 +224,41 @@ def regression_statement(results: pd.DataFrame) -> Verdict:
              f"{main['ci_high']:.3f}, p = {main['p_value']:.3f}, N = {int(main['n'])})")
     return Verdict(MATCHES if ok else DIFFERS, official=main["coefficient"], official_unit="pp per pp", cause=cause,
                    source_id="data/derived/regression_results.csv")
+
+
+NOT_STATISTIC_KINDS = {
+    "date": "a date: recorded, not audited against statistics (no dated source in data/)",
+    "rule_of_thumb": "a rule of thumb, not a measurement",
+    "definition": "a definition, not a measurement",
+}
+STATEMENT_CHECKS = {"rise", "peak", "highest_mean", "lowest_mean", "least_volatile", "most_volatile"}
+
+
+def audit_claim(claim: pd.Series, observations: pd.DataFrame, regression_results: pd.DataFrame) -> Verdict:
+    """Dispatch one ledger row to its rule."""
+    if claim["kind"] in NOT_STATISTIC_KINDS:
+        return Verdict(NOT_A_STATISTIC, cause=NOT_STATISTIC_KINDS[claim["kind"]])
+    check = claim["check"]
+    if check == "lookup":
+        return lookup(claim, observations)
+    if check == "multiple_of_nominal_gdp_growth":
+        return multiple_of_nominal_gdp_growth(claim, observations)
+    if check == "ratio_urban_rural_income":
+        return ratio_urban_rural_income(claim, observations)
+    if check in STATEMENT_CHECKS:
+        return statement(claim, observations)
+    if check == "regression_sign":
+        return regression_statement(regression_results)
+    return Verdict(UNVERIFIED, cause="no official statistic for this was collected")
+
+
+def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_results: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for _, claim in claims.iterrows():
+        verdict = audit_claim(claim, observations, regression_results)
+        rows.append({"claim_id": claim["claim_id"], "paper": claim["paper"], "location": claim["location"],
+                     "printed": claim["printed"], "what": claim["what"], "verdict": verdict.verdict,
+                     "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
+                     "source_id": verdict.source_id, "confidence": verdict.confidence, "cause": verdict.cause,
+                     "note": claim["note"]})
+    return pd.DataFrame(rows)

@@ -264,7 +264,7 @@ if __name__ == "__main__":  # `python -m compendium.data`: re-record checksums a
 
 CLAIMS = paths.DATA / "claims.csv"
 CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "comparator", "ref_year",
-                 "region", "measure", "kind", "check", "what", "cited_source"]
+                 "region", "measure", "kind", "check", "what", "cited_source", "note"]
 CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
 CLAIM_KINDS = {"statistic", "derived", "figure_data", "figure_statement", "date", "rule_of_thumb", "definition"}
 CLAIM_CHECKS = {"lookup", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income", "rise", "peak",

@@ -29,6 +29,10 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
         "outputs": _figures("regression-scatter", "regression-diagnostics")
         + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv"],
     },
+    "03_claims_audit": {
+        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/claims.csv", "data/derived/regression_results.csv"],
+        "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv"],
+    },
 }
 
 # Every notebook also depends on the helper package and the pinned environment.
