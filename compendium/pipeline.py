@@ -33,6 +33,10 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/claims.csv", "data/derived/regression_results.csv"],
         "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv"],
     },
+    "04_diagrams": {
+        "inputs": ["data/diagrams/*.yaml"],
+        "outputs": _figures("A-fig01", "A-fig02", "B-fig01", "B-fig02", *(f"B-fig{n:02d}" for n in range(8, 20))),
+    },
 }
 
 # Every notebook also depends on the helper package and the pinned environment.
