@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 UV     := $(VENV)/bin/uv
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: all build test env clean-env checksums
+.PHONY: all build test env clean-env checksums bench mutate
 
 all: build
 
@@ -27,6 +27,15 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 	@$(UV) pip install --quiet --python $(PY) -r requirements.txt
 	@$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	@touch $(ENV_STAMP)
+
+# Time set-up, full build, no-op build and tests against the floor; writes paper/benchmark.json.
+bench: $(ENV_STAMP)
+	@$(PY) -m compendium.benchmark
+	@$(PY) -m compendium.build
+
+# Corrupt one raw value at a time in a scratch copy and count how many the tests catch.
+mutate: $(ENV_STAMP)
+	@$(PY) -m compendium.mutate
 
 # After a deliberate, sourced edit of data/raw: record the new checksums.
 checksums: $(ENV_STAMP)

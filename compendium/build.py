@@ -46,9 +46,15 @@ def _cell_sources(notebook: Path) -> bytes:
     return json.dumps([[c["cell_type"], c["source"]] for c in cells], ensure_ascii=False).encode()
 
 
+REPORT_STEP = "report"
+
+
 def fingerprint(name: str) -> str:
-    spec = pipeline.NOTEBOOKS[name]
-    digest = hashlib.sha256(_cell_sources(NOTEBOOKS / f"{name}.ipynb"))
+    if name == REPORT_STEP:
+        spec, digest = pipeline.REPORT, hashlib.sha256()
+    else:
+        spec = pipeline.NOTEBOOKS[name]
+        digest = hashlib.sha256(_cell_sources(NOTEBOOKS / f"{name}.ipynb"))
     for path in _expand(spec["inputs"] + pipeline.SHARED_INPUTS):
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -166,12 +172,30 @@ def stale(stamps: dict[str, str]) -> list[str]:
     return [n for n in pipeline.NOTEBOOKS if n in todo]
 
 
+def report_is_stale(stamps: dict[str, str]) -> bool:
+    outputs = pipeline.REPORT["outputs"]
+    return stamps.get(REPORT_STEP) != fingerprint(REPORT_STEP) or not all((ROOT / o).is_file() for o in outputs)
+
+
+def run_report(stamps: dict[str, str]) -> int:
+    """Render the report and the README blocks from the notebooks' outputs (in a child process)."""
+    start = time.monotonic()
+    code = subprocess.call([sys.executable, "-m", "compendium.report"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    print(f"  {REPORT_STEP:<20}  {'ok' if code == 0 else 'FAILED':<6} {time.monotonic() - start:6.1f} s", flush=True)
+    if code == 0:
+        stamps[REPORT_STEP] = fingerprint(REPORT_STEP)
+        _save_stamps(stamps)
+    return code
+
+
 def build(run_all: bool = False) -> int:
     started = time.monotonic()
     stamps = {} if run_all else _load_stamps()
     todo = stale(stamps)
     if not todo:
-        print(f"build: all {len(pipeline.NOTEBOOKS)} notebooks up to date, nothing to do "
+        if report_is_stale(stamps):
+            return run_report(stamps)
+        print(f"build: all {len(pipeline.NOTEBOOKS)} notebooks and the report up to date, nothing to do "
               f"({time.monotonic() - started:.1f} s)")
         return 0
     deps = dependencies()
@@ -202,11 +226,13 @@ def build(run_all: bool = False) -> int:
                     _save_stamps(stamps)
                 else:
                     failed.append(name)
-    total = time.monotonic() - started
     if failed:
-        print(f"build: FAILED ({', '.join(failed)}); committed outputs were left as they were ({total:.1f} s)")
+        print(f"build: FAILED ({', '.join(failed)}); committed outputs were left as they were "
+              f"({time.monotonic() - started:.1f} s)")
         return 1
-    print(f"build: done in {total:.1f} s")
+    if run_report(stamps) != 0:
+        return 1
+    print(f"build: done in {time.monotonic() - started:.1f} s")
     return 0
 
 

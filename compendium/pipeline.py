@@ -41,3 +41,10 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
 
 # Every notebook also depends on the helper package and the pinned environment.
 SHARED_INPUTS = ["compendium/*.py", "requirements.txt"]
+
+# The last step: the report (and the README's generated blocks), from the notebooks' outputs.
+REPORT = {
+    "inputs": ["paper/report.md", "paper/benchmark.json", "data/derived/*.csv", "figures/*.svg",
+               "README.md.in"],
+    "outputs": ["paper/report.html", "README.md"],
+}

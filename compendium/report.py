@@ -1,0 +1,187 @@
+"""Render the replication report: `paper/report.md` (a template) → `paper/report.html`.
+
+Every number in the report is a binding, `{{ name }}` or `{{ name | format }}`, filled in from the
+files the notebooks wrote in `data/derived/`; blocks `{{ figure: ID }}` and `{{ table: NAME }}`
+insert a figure (caption, image, the notebook that makes it) or a generated table. A binding that
+names nothing is an error, so the report can never silently drop or invent a number.
+
+    python -m compendium.report
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import sys
+
+import markdown
+import pandas as pd
+
+from . import audit, exhibits, paths, pipeline
+
+TEMPLATE = paths.PAPER / "report.md"
+OUTPUT = paths.PAPER / "report.html"
+BENCHMARK = paths.PAPER / "benchmark.json"
+BINDING = re.compile(r"\{\{\s*(?P<name>[^|}]+?)\s*(?:\|\s*(?P<format>[^}]+?)\s*)?\}\}")
+DERIVED = paths.DATA / "derived"
+BENCHMARK_KEYS = ("date", "machine", "notebooks", "floor_kernel_s", "floor_serial_s", "floor_parallel_s", "full_build_s",
+                  "noop_build_s", "test_s", "setup_s", "full_build_ratio", "test_ratio")
+
+
+def _derived(name: str) -> pd.DataFrame:
+    return pd.read_csv(DERIVED / name, keep_default_na=False)
+
+
+def bindings() -> dict:
+    """Every value the report may cite, keyed by a dotted name."""
+    values: dict[str, object] = {}
+    claims = _derived("claims_audit.csv")
+    counts = claims.groupby(["paper", "verdict"]).size()
+    for paper in ("A", "B"):
+        values[f"claims.{paper}.total"] = int((claims["paper"] == paper).sum())
+        for verdict in audit.VERDICTS:
+            values[f"claims.{paper}.{verdict.replace(' ', '_')}"] = int(counts.get((paper, verdict), 0))
+    values["claims.total"] = len(claims)
+    for row in claims.itertuples():
+        values[f"claim.{row.claim_id}.official"] = float(row.official) if row.official != "" else float("nan")
+        values[f"claim.{row.claim_id}.verdict"] = row.verdict
+        values[f"claim.{row.claim_id}.printed"] = row.printed
+    results = _derived("regression_results.csv")
+    for row in results.itertuples():
+        key = row.specification.split()[0]
+        for column in ("n", "n_regions", "coefficient", "ci_low", "ci_high", "p_value", "r_squared"):
+            value = getattr(row, column)
+            values[f"regression.{key}.{column}"] = float(value) if value != "" else float("nan")
+    panel = _derived("regression_panel.csv")
+    share_sample = panel[(panel["share"] != "") & (panel["growth"] != "")]
+    values["panel.share_obs"] = len(share_sample)
+    values["panel.share_provinces"] = share_sample["region"].nunique()
+    values["panel.province_years"] = len(panel)
+    figure_data = _derived("paperB_figure_data.csv")
+    growth = figure_data[(figure_data["figure_id"] == "B-fig06") & (figure_data["series"] == "gdp_real_growth")]
+    growth = growth.assign(value=growth["value"].astype(float))
+    for region, rows in growth.groupby("region"):
+        values[f"growth.{region}.mean"] = rows["value"].mean()
+        values[f"growth.{region}.std"] = rows["value"].std(ddof=1)
+    coverage = _derived("data_coverage.csv")
+    values["coverage.with_share"] = int((coverage["share_definitions"] != "").sum())
+    values["coverage.cells"] = len(coverage)
+    # measured by `make bench`; until it has run once the report shows "nan" rather than stop
+    measured = json.loads(BENCHMARK.read_text()) if BENCHMARK.is_file() else {}
+    for key in BENCHMARK_KEYS:
+        values[f"benchmark.{key}"] = measured.get(key, float("nan"))
+    values["figures.count"] = len(exhibits.EXHIBITS)
+    values["notebooks.count"] = len(pipeline.NOTEBOOKS)
+    return values
+
+
+def _figure_block(figure_id: str) -> str:
+    exhibit = exhibits.BY_ID.get(figure_id)
+    svg = paths.ROOT / "figures" / f"{figure_id}.svg"
+    encoded = base64.b64encode(svg.read_bytes()).decode()
+    caption = exhibits.caption(figure_id) if exhibit else figure_id
+    made_by = exhibit.notebook if exhibit else next(n for n, s in pipeline.NOTEBOOKS.items()
+                                                     if f"figures/{figure_id}.svg" in s["outputs"])
+    return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
+            f'<figcaption>{html.escape(caption)} — <code>figures/{figure_id}.svg</code>, made by '
+            f'<code>notebooks/{made_by}.ipynb</code></figcaption></figure>\n')
+
+
+def _table(name: str) -> str:
+    if name == "claims":
+        claims = _derived("claims_audit.csv")
+        rows = ["| id | where | printed | verdict | official | cause |", "|---|---|---|---|---|---|"]
+        for r in claims.itertuples():
+            official = "" if r.official == "" else f"{float(r.official):.4g}"
+            rows.append(f"| {r.claim_id} | {r.location} | {r.printed} | {r.verdict} | {official} | {r.cause} |")
+        return "\n".join(rows)
+    if name == "regression":
+        results = _derived("regression_results.csv")
+        rows = ["| specification | N | coefficient | 95 % CI | p | R² | note |", "|---|---|---|---|---|---|---|"]
+        for r in results.itertuples():
+            if r.coefficient == "":
+                rows.append(f"| {r.specification} | {r.n} | | | | | {r.reason} |")
+            else:
+                rows.append(f"| {r.specification} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} to "
+                            f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {float(r.r_squared):.3f} | {r.reason} |")
+        return "\n".join(rows)
+    if name == "figures_index":
+        return figure_index_markdown()
+    if name == "notebooks":
+        rows = ["| notebook | reads | writes |", "|---|---|---|"]
+        for notebook, spec in pipeline.NOTEBOOKS.items():
+            reads = ", ".join(f"`{p}`" for p in spec["inputs"])
+            writes = ", ".join(f"`{p}`" for p in spec["outputs"] if not p.endswith(".png"))
+            rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} (and each figure's `.png`) |")
+        return "\n".join(rows)
+    if name == "sources":
+        sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
+        observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in ("gdp.csv", "digital_economy.csv", "indicators.csv")])
+        cited = observations.groupby("source_id").size()
+        rows = ["| source_id | publisher | title | vintage | rows | address |", "|---|---|---|---|---|---|"]
+        for r in sources.itertuples():
+            rows.append(f"| {r.source_id} | {r.publisher} | {r.title} | {r.vintage} | {int(cited.get(r.source_id, 0))} | <{r.url}> |")
+        return "\n".join(rows)
+    raise KeyError(f"unknown table {name!r}")
+
+
+def figure_index_markdown() -> str:
+    """Every figure of both papers → notebook → files (also used in the README)."""
+    rows = ["| figure | caption | kind | notebook | files |", "|---|---|---|---|---|"]
+    for e in exhibits.EXHIBITS:
+        rows.append(f"| {e.figure_id} | {e.caption} | {e.kind} | `notebooks/{e.notebook}.ipynb` | "
+                    f"`figures/{e.figure_id}.svg`, `.png` |")
+    return "\n".join(rows)
+
+
+def render(template: str, values: dict) -> str:
+    def substitute(match: re.Match) -> str:
+        name, spec = match["name"].strip(), (match["format"] or "").strip()
+        if name.startswith("figure:"):
+            return _figure_block(name.split(":", 1)[1].strip())
+        if name.startswith("table:"):
+            return "\n" + _table(name.split(":", 1)[1].strip()) + "\n"
+        if name not in values:
+            raise KeyError(f"{TEMPLATE.name}: binding {{{{ {name} }}}} names no value (see compendium/report.py bindings)")
+        value = values[name]
+        return format(value, spec) if spec else str(value)
+    return BINDING.sub(substitute, template)
+
+
+STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60rem;
+margin:2rem auto;padding:0 1rem;line-height:1.55;color:#222}table{border-collapse:collapse;font-size:.85rem;margin:1rem 0}
+td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f2f2f2}figure{margin:1.5rem 0}
+img{max-width:100%}figcaption{font-size:.85rem;color:#555}code{font-size:.85em}"""
+
+
+def build() -> str:
+    body = markdown.markdown(render(TEMPLATE.read_text(encoding="utf-8"), bindings()), extensions=["tables"])
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>Replication report</title>'
+            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+
+
+README_TEMPLATE = paths.ROOT / "README.md.in"
+README = paths.ROOT / "README.md"
+README_NOTICE = "<!-- Generated from README.md.in by `make` (compendium/report.py): edit that file, not this one. -->\n"
+
+
+def build_readme() -> str:
+    return README_NOTICE + render(README_TEMPLATE.read_text(encoding="utf-8"), bindings())
+
+
+def _write_if_changed(path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    page = build()
+    _write_if_changed(OUTPUT, page)
+    _write_if_changed(README, build_readme())
+    print(f"report: {OUTPUT.relative_to(paths.ROOT)} ({len(page) // 1024} KiB), README.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
