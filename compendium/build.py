@@ -155,8 +155,8 @@ def _run_one(name: str) -> int:
         failed.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(staging / "notebooks" / f"{name}.ipynb", failed)
         message = getattr(err, "ename", type(err).__name__) + ": " + str(getattr(err, "evalue", err))
-        print(f"{name}: {message.strip()}\n  executed copy with the error: {failed.relative_to(ROOT)}",
-              file=sys.stderr)
+        shown = failed.relative_to(ROOT) if failed.is_relative_to(ROOT) else failed
+        print(f"{name}: {message.strip()}\n  executed copy with the error: {shown}", file=sys.stderr)
         return 1
     _install(name, staging)
     shutil.rmtree(staging, ignore_errors=True)
@@ -219,7 +219,8 @@ def build(run_all: bool = False) -> int:
     print(f"build: {len(todo)} of {len(pipeline.NOTEBOOKS)} notebooks to run, {WORKERS} at a time")
     with ThreadPoolExecutor(WORKERS) as pool:
         while waiting or running:
-            ready = [n for n in waiting if not (deps[n] & (set(waiting) | set(running) | set(failed)))]
+            unfinished = set(waiting) | set(running.values()) | set(failed)
+            ready = [n for n in waiting if not (deps[n] & unfinished)]
             blocked = [n for n in waiting if deps[n] & set(failed)]
             for name in blocked:
                 waiting.remove(name)

@@ -15,7 +15,7 @@ def _figures(*names: str) -> list[str]:
 
 NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     "00_data_overview": {
-        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*"],
+        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/leads_checked.csv"],
         "outputs": _figures("data-coverage", "data-vintage_revisions") + ["data/derived/data_coverage.csv"],
     },
     "01_paperB_figures": {

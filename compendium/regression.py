@@ -21,6 +21,7 @@ MIN_CLUSTERS = 3    # clustered errors need at least this many provinces
 FEW_CLUSTERS = 20   # below this, clustered errors are known to be too small: say so
 FEW_DF = 5          # below this many residual degrees of freedom, say the fit is not informative
 PKU_SCALE = 100.0   # the index enters per 100 points
+CI_LEVEL = 95       # percent, for every confidence interval reported
 
 
 def panel(observations: pd.DataFrame, pku: pd.DataFrame) -> pd.DataFrame:
@@ -89,7 +90,7 @@ def fit(spec: Spec, data: pd.DataFrame) -> dict:
         result = model.fit(cov_type="cluster", cov_kwds={"groups": groups})
     else:
         result = model.fit()
-    low, high = result.conf_int(alpha=0.05).loc[spec.x]
+    low, high = result.conf_int(alpha=1 - CI_LEVEL / 100).loc[spec.x]
     warnings = []
     if result.df_resid < FEW_DF:
         warnings.append(f"only {int(result.df_resid)} residual degrees of freedom")

@@ -18,7 +18,7 @@ import sys
 import markdown
 import pandas as pd
 
-from . import audit, exhibits, paths, pipeline
+from . import audit, exhibits, paths, pipeline, regression
 
 TEMPLATE = paths.PAPER / "report.md"
 OUTPUT = paths.PAPER / "report.html"
@@ -71,6 +71,7 @@ def bindings() -> dict:
     measured = json.loads(BENCHMARK.read_text()) if BENCHMARK.is_file() else {}
     for key in BENCHMARK_KEYS:
         values[f"benchmark.{key}"] = measured.get(key, float("nan"))
+    values["ci.level"] = regression.CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)
     return values
@@ -98,7 +99,7 @@ def _table(name: str) -> str:
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
-        rows = ["| specification | N | coefficient | 95 % CI | p | R² | note |", "|---|---|---|---|---|---|---|"]
+        rows = [f"| specification | N | coefficient | {regression.CI_LEVEL} % CI | p | R² | note |", "|---|---|---|---|---|---|---|"]
         for r in results.itertuples():
             if r.coefficient == "":
                 rows.append(f"| {r.specification} | {r.n} | | | | | {r.reason} |")

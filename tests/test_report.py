@@ -1,0 +1,80 @@
+"""The report and README: every number bound to derived data, and the figure index complete."""
+import re
+import shutil
+
+import pandas as pd
+
+from compendium import exhibits, pipeline, report
+from compendium.paths import ROOT
+
+# Digits the report template may contain outside bindings: the papers' years, and "5G".
+ALLOWED_NUMBERS = {"2019", "2020", "2021", "2022", "2023", "5G"}
+# Not numbers: references to the papers' figure numbers, and file paths in backticks.
+REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|`[^`]*`")
+
+
+def test_report_template_has_no_hand_typed_numbers():
+    template = report.TEMPLATE.read_text(encoding="utf-8")
+    outside = REFERENCES.sub(" ", report.BINDING.sub(" ", template))
+    tokens = set(re.findall(r"\w*\d\w*", outside))
+    assert tokens <= ALLOWED_NUMBERS, f"digits outside bindings: {sorted(tokens - ALLOWED_NUMBERS)}"
+
+
+def test_readme_results_are_bound_too():
+    template = (ROOT / "README.md.in").read_text(encoding="utf-8")
+    results = template.split("## Results in brief", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"\d", report.BINDING.sub(" ", results)) == []
+
+
+def test_committed_report_and_readme_equal_a_fresh_render():
+    assert report.OUTPUT.read_text(encoding="utf-8") == report.build()
+    assert report.README.read_text(encoding="utf-8") == report.build_readme()
+
+
+def test_a_changed_data_value_changes_the_report(tmp_path, monkeypatch):
+    derived = tmp_path / "derived"
+    shutil.copytree(report.DERIVED, derived)
+    results = pd.read_csv(derived / "regression_results.csv")
+    results.loc[results["specification"].str.startswith("P1"), "coefficient"] = 9.876
+    results.to_csv(derived / "regression_results.csv", index=False)
+    monkeypatch.setattr(report, "DERIVED", derived)
+    assert "slope 9.876 points" in report.build()
+    assert "slope 9.876 points" not in report.OUTPUT.read_text(encoding="utf-8")
+
+
+def test_an_unknown_binding_is_an_error():
+    try:
+        report.render("{{ claims.nonexistent }}", report.bindings())
+    except KeyError as error:
+        assert "names no value" in str(error)
+    else:
+        raise AssertionError("an unknown binding rendered")
+
+
+def test_all_21_figures_exist_and_the_index_lists_exactly_them():
+    ids = [e.figure_id for e in exhibits.EXHIBITS]
+    assert len(ids) == 21 and len(set(ids)) == 21
+    assert sum(e.paper == "A" for e in exhibits.EXHIBITS) == 2
+    assert sorted(e.number for e in exhibits.EXHIBITS if e.paper == "B") == list(range(1, 20))
+    on_disk = sorted({p.stem for p in (ROOT / "figures").glob("[AB]-fig*.svg")} | {p.stem for p in (ROOT / "figures").glob("[AB]-fig*.png")})
+    assert on_disk == sorted(ids)
+    readme = report.README.read_text(encoding="utf-8")
+    listed = re.findall(r"^\| ([AB]-fig\d\d) \|", readme, flags=re.M)
+    assert listed == ids
+
+
+def test_each_figure_is_made_by_the_notebook_the_index_names():
+    for e in exhibits.EXHIBITS:
+        outputs = pipeline.NOTEBOOKS[e.notebook]["outputs"]
+        assert f"figures/{e.figure_id}.svg" in outputs and f"figures/{e.figure_id}.png" in outputs
+
+
+def test_readme_and_report_list_exactly_the_notebooks_that_exist():
+    readme = report.README.read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `notebooks/(\d\d_\w+)\.ipynb` \| `", readme, flags=re.M)
+    assert listed == list(pipeline.NOTEBOOKS)
+    page = report.OUTPUT.read_text(encoding="utf-8")
+    mentioned = set(re.findall(r"notebooks/(\d\d_\w+)\.ipynb", page))
+    assert mentioned == set(pipeline.NOTEBOOKS)
+    for figure_id in [e.figure_id for e in exhibits.EXHIBITS]:
+        assert f'<figure id="{figure_id}">' in page
