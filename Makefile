@@ -14,8 +14,9 @@ all: build
 build: $(ENV_STAMP)
 	@$(PY) -m compendium.build
 
+# nbval and the tests on two workers; each notebook and the checks of its outputs stay together
 test: $(ENV_STAMP)
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 env: $(ENV_STAMP)
 

@@ -102,13 +102,17 @@ def apply(mutation: dict, root: Path) -> str:
 
 
 def run_tests(root: Path) -> tuple[bool, float]:
-    """The README's test command, run inside the clone (its own code and data shadow the install)."""
+    """The README's test command, `make test`, run inside the clone.
+
+    The clone uses this checkout's environment (`-o` tells make not to build one; PYTHONPATH makes
+    the clone's own code and data shadow the editable install) and stops at the first failure.
+    """
     env = dict(os.environ, PYTHONPATH=str(root))
     env.pop("COMPENDIUM_OUTPUT_DIR", None)
     subprocess.run([sys.executable, "-m", "compendium.data"], cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
     start = time.monotonic()
-    code = subprocess.call([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"], cwd=root, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    code = subprocess.call(["make", "test", "-o", ".venv/.installed", f"PY={sys.executable}", "PYTEST_ARGS=-x -q"],
+                           cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return code == 0, time.monotonic() - start
 
 

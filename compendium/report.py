@@ -150,16 +150,40 @@ def render(template: str, values: dict) -> str:
     return BINDING.sub(substitute, template)
 
 
-STYLE = """body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60rem;
+STYLE = """body{font-family:"Compendium CJK","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60rem;
 margin:2rem auto;padding:0 1rem;line-height:1.55;color:#222}table{border-collapse:collapse;font-size:.85rem;margin:1rem 0}
 td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f2f2f2}figure{margin:1.5rem 0}
 img{max-width:100%}figcaption{font-size:.85rem;color:#555}code{font-size:.85em}"""
 
 
+def embedded_font(text: str) -> str:
+    """An @font-face rule with the CJK font cut down to the characters the page uses.
+
+    The page must show Chinese on machines without a Chinese system font, and stay small: the
+    full font is megabytes, the subset a few dozen kilobytes. Subsetting is deterministic.
+    """
+    import io
+
+    from fontTools import subset
+
+    from . import style
+
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    font = subset.load_font(str(style.cjk_font_path()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted({ch for ch in text if ord(ch) > 127})))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    encoded = base64.b64encode(buffer.getvalue()).decode()
+    return f'@font-face{{font-family:"Compendium CJK";src:url(data:font/otf;base64,{encoded}) format("opentype")}}'
+
+
 def build() -> str:
     body = markdown.markdown(render(TEMPLATE.read_text(encoding="utf-8"), bindings()), extensions=["tables"])
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>Replication report</title>'
-            f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+            f"<style>{embedded_font(body)}\n{STYLE}</style></head><body>\n{body}\n</body></html>\n")
 
 
 README_TEMPLATE = paths.ROOT / "README.md.in"

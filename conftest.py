@@ -1,0 +1,55 @@
+"""Test-session set-up.
+
+nbval re-executes every committed notebook and compares its outputs with the stored ones. The
+notebooks write figures and derived data as they run; here those writes are sent to a scratch
+directory (`COMPENDIUM_OUTPUT_DIR`), so the tests never overwrite the committed outputs, and
+tests/test_outputs.py then compares the fresh files with the committed ones.
+
+With pytest-xdist (`make test` runs two workers), every worker shares the controller's scratch
+directory, and each notebook's cells and its output comparisons form one group that runs on one
+worker, in order: the notebook first, then the checks of what it wrote.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from compendium.paths import OUTPUT_ENV
+
+
+def pytest_configure(config):
+    worker_input = getattr(config, "workerinput", None)
+    fresh = Path(worker_input["fresh_outputs"]) if worker_input else Path(tempfile.mkdtemp(prefix="compendium-fresh-"))
+    # set before any kernel starts, so nbval's kernels inherit it
+    os.environ[OUTPUT_ENV] = str(fresh)
+    config.fresh_outputs = fresh
+
+
+def pytest_configure_node(node):
+    """xdist controller → worker: share one scratch directory."""
+    node.workerinput["fresh_outputs"] = str(node.config.fresh_outputs)
+
+
+def _notebook_of(item) -> str | None:
+    if str(item.fspath).endswith(".ipynb"):
+        return Path(str(item.fspath)).stem
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "notebook" in callspec.params:
+        return callspec.params["notebook"]
+    return None
+
+
+def pytest_itemcollected(item):
+    """Group each notebook's cells with the checks of its outputs (marked as they are collected,
+    before xdist reads the groups)."""
+    notebook = _notebook_of(item)
+    if notebook:
+        item.add_marker(pytest.mark.xdist_group(name=notebook))
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run the notebooks first: the output checks read what they wrote."""
+    items.sort(key=lambda item: 0 if str(item.fspath).endswith(".ipynb") else 1)
