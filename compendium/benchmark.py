@@ -37,34 +37,16 @@ def _timed(command: list[str], **kwargs) -> float:
 
 
 def floor_seconds() -> float:
-    """One kernel start plus the notebook imports, as the build runner does it."""
+    """One kernel start plus the notebook imports, as the build runner does it (median of three)."""
     import nbformat
 
-    scratch = Path(tempfile.mkdtemp(prefix="floor-"))
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])
-    (scratch / "notebooks").mkdir()
-    nbformat.write(notebook, scratch / "floor.ipynb")
     samples = []
     for _ in range(3):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])
         start = time.monotonic()
-        _run_floor_notebook(scratch / "floor.ipynb", scratch)
+        build.run_in_fresh_kernel(notebook, build.NOTEBOOKS)
         samples.append(time.monotonic() - start)
-    shutil.rmtree(scratch, ignore_errors=True)
     return sorted(samples)[1]
-
-
-def _run_floor_notebook(path: Path, scratch: Path) -> None:
-    import nbformat
-    from jupyter_client import KernelManager
-    from nbclient import NotebookClient
-
-    kernel = KernelManager(kernel_name="python3", transport="ipc", ip=f"{tempfile.mkdtemp(prefix='nbk')}/k")
-    notebook = nbformat.read(path, as_version=4)
-    try:
-        NotebookClient(notebook, km=kernel, timeout=120, kernel_name="python3").execute()
-    finally:
-        if kernel.has_kernel:
-            kernel.shutdown_kernel(now=True)
 
 
 def setup_seconds() -> float:

@@ -73,29 +73,34 @@ def dependencies() -> dict[str, set[str]]:
     return deps
 
 
-def execute(name: str, output_dir: Path) -> Path:
-    """Run one notebook in a fresh kernel, outputs going to `output_dir`; return the executed copy."""
-    import nbformat
+def run_in_fresh_kernel(notebook, cwd: Path) -> None:
+    """Execute a notebook (in place) in a new kernel started for it alone."""
     from jupyter_client import KernelManager
     from nbclient import NotebookClient
 
-    source = NOTEBOOKS / f"{name}.ipynb"
-    notebook = nbformat.read(source, as_version=4)
-    os.environ[OUTPUT_ENV] = str(output_dir)
     # IPC sockets (short path: the OS limits socket names): local only, and the kernel does not
     # warn on stderr about unencrypted TCP
     sockets = tempfile.mkdtemp(prefix="nbk")
     kernel = KernelManager(kernel_name="python3", transport="ipc", ip=f"{sockets}/k")
-    client = NotebookClient(
-        notebook, km=kernel, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-    )
+    client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(cwd)}})
     try:
         client.execute()
     finally:
         if kernel.has_kernel:  # a kernel passed in is not shut down by nbclient itself
             kernel.shutdown_kernel(now=True)
         shutil.rmtree(sockets, ignore_errors=True)
+
+
+def execute(name: str, output_dir: Path) -> Path:
+    """Run one notebook in a fresh kernel, outputs going to `output_dir`; return the executed copy."""
+    import nbformat
+
+    notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    os.environ[OUTPUT_ENV] = str(output_dir)
+    try:
+        run_in_fresh_kernel(notebook, NOTEBOOKS)
+    finally:
         normalise(notebook)
         executed = output_dir / "notebooks" / f"{name}.ipynb"
         executed.parent.mkdir(parents=True, exist_ok=True)

@@ -44,7 +44,7 @@ SHARED_INPUTS = ["compendium/*.py", "requirements.txt"]
 
 # The last step: the report (and the README's generated blocks), from the notebooks' outputs.
 REPORT = {
-    "inputs": ["paper/report.md", "paper/benchmark.json", "data/derived/*.csv", "figures/*.svg",
+    "inputs": ["paper/report.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv", "figures/*.svg",
                "README.md.in"],
     "outputs": ["paper/report.html", "README.md"],
 }

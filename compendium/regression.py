@@ -63,13 +63,25 @@ class Spec:
     headline: bool = False
 
 
-def fit(spec: Spec, data: pd.DataFrame) -> dict:
+FIXED_EFFECT_TERMS = {"": [], "year": ["C(year)"], "region+year": ["C(region)", "C(year)"]}
+
+
+def _rows(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
+    """The specification's sample, complete cases only."""
     rows = data.query(spec.sample) if spec.sample else data
-    rows = rows.dropna(subset=[spec.y, spec.x])
+    return rows.dropna(subset=[spec.y, spec.x])
+
+
+def _terms(spec: Spec) -> list[str]:
+    return [spec.x] + FIXED_EFFECT_TERMS[spec.fixed_effects]
+
+
+def fit(spec: Spec, data: pd.DataFrame) -> dict:
+    rows = _rows(spec, data)
     base = {"specification": spec.name, "y": spec.y, "x": spec.x, "sample": spec.sample or "all",
             "fixed_effects": spec.fixed_effects or "none", "n": len(rows), "n_regions": rows["region"].nunique(),
             "headline": spec.headline}
-    terms = [spec.x] + {"": [], "year": ["C(year)"], "region+year": ["C(region)", "C(year)"]}[spec.fixed_effects]
+    terms = _terms(spec)
     n_params = 1 + 1 + (rows["year"].nunique() - 1 if "C(year)" in terms else 0) \
         + (rows["region"].nunique() - 1 if "C(region)" in terms else 0)
     reason = ""
@@ -112,14 +124,13 @@ def fit_all(specs: list[Spec], data: pd.DataFrame) -> pd.DataFrame:
 
 def model(spec: Spec, data: pd.DataFrame):
     """The fitted statsmodels result (classical errors) and the rows it used, for diagnostics."""
-    rows = (data.query(spec.sample) if spec.sample else data).dropna(subset=[spec.y, spec.x])
-    terms = [spec.x] + {"": [], "year": ["C(year)"], "region+year": ["C(region)", "C(year)"]}[spec.fixed_effects]
-    return smf.ols(f"{spec.y} ~ " + " + ".join(terms), data=rows).fit(), rows
+    rows = _rows(spec, data)
+    return smf.ols(f"{spec.y} ~ " + " + ".join(_terms(spec)), data=rows).fit(), rows
 
 
 def drop_each_region(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
     """The slope when each province in turn is left out."""
-    rows = (data.query(spec.sample) if spec.sample else data).dropna(subset=[spec.y, spec.x])
+    rows = _rows(spec, data)
     out = []
     for region in sorted(rows["region"].unique()):
         result = fit(Spec(spec.name, spec.y, spec.x, f"region != {region!r}" + (f" and ({spec.sample})" if spec.sample else ""),

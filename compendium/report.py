@@ -23,6 +23,7 @@ from . import audit, exhibits, paths, pipeline, regression
 TEMPLATE = paths.PAPER / "report.md"
 OUTPUT = paths.PAPER / "report.html"
 BENCHMARK = paths.PAPER / "benchmark.json"
+MUTATION = paths.PAPER / "mutation.json"
 BINDING = re.compile(r"\{\{\s*(?P<name>[^|}]+?)\s*(?:\|\s*(?P<format>[^}]+?)\s*)?\}\}")
 DERIVED = paths.DATA / "derived"
 BENCHMARK_KEYS = ("date", "machine", "notebooks", "floor_kernel_s", "floor_serial_s", "floor_parallel_s", "full_build_s",
@@ -71,6 +72,10 @@ def bindings() -> dict:
     measured = json.loads(BENCHMARK.read_text()) if BENCHMARK.is_file() else {}
     for key in BENCHMARK_KEYS:
         values[f"benchmark.{key}"] = measured.get(key, float("nan"))
+    # measured by `make mutate`
+    mutation = json.loads(MUTATION.read_text(encoding="utf-8")) if MUTATION.is_file() else {}
+    for key in ("tried", "caught", "missed", "reaching_output", "reaching_no_output"):
+        values[f"mutation.{key}"] = mutation.get(key, float("nan"))
     values["ci.level"] = regression.CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)
