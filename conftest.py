@@ -53,3 +53,14 @@ def pytest_itemcollected(item):
 def pytest_collection_modifyitems(session, config, items):
     """Run the notebooks first: the output checks read what they wrote."""
     items.sort(key=lambda item: 0 if str(item.fspath).endswith(".ipynb") else 1)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how much of the run was nbval (notebook cells) and how much unit tests."""
+    reports = [r for key in ("passed", "failed", "error") for r in terminalreporter.stats.get(key, [])
+               if getattr(r, "when", "call") == "call"]
+    cells = [r for r in reports if ".ipynb::" in r.nodeid]
+    notebooks = {r.nodeid.split("::")[0] for r in cells}
+    failed = sum(r.failed for r in cells)
+    terminalreporter.write_line(f"nbval: {len(cells)} notebook cells in {len(notebooks)} notebooks re-executed and "
+                                f"compared ({failed} failed); other tests: {len(reports) - len(cells)}")
