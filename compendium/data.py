@@ -144,6 +144,14 @@ def _format_failures(name: str, err: SchemaErrors, key: list[str] | None = None)
     return "\n".join(lines)
 
 
+def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, name: str, key: list[str] | None = None) -> None:
+    """Check every rule at once; report all failures by file, row and rule."""
+    try:
+        schema.validate(frame, lazy=True)
+    except SchemaErrors as err:
+        raise DataError(_format_failures(name, err, key)) from None
+
+
 def load_sources() -> pd.DataFrame:
     """The source register, `data/sources.csv`: one row per publication."""
     name = _relative(paths.SOURCES)
@@ -161,10 +169,7 @@ def load_sources() -> pd.DataFrame:
         },
         strict=False,
     )
-    try:
-        schema.validate(frame, lazy=True)
-    except SchemaErrors as err:
-        raise DataError(_format_failures(name, err)) from None
+    _validate(schema, frame, name)
     return frame
 
 
@@ -174,10 +179,7 @@ def load_observations(topic: str, path: Path | None = None) -> pd.DataFrame:
     name = _relative(path)
     frame = _read_csv_strict(path, OBSERVATION_COLUMNS)
     source_ids = set(load_sources()["source_id"])
-    try:
-        _observation_schema(source_ids).validate(frame, lazy=True)
-    except SchemaErrors as err:
-        raise DataError(_format_failures(name, err, OBSERVATION_KEY)) from None
+    _validate(_observation_schema(source_ids), frame, name, OBSERVATION_KEY)
     return frame.astype({"year": int, "value": float})
 
 
@@ -298,10 +300,7 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
         },
         strict=False,
     )
-    try:
-        schema.validate(frame, lazy=True)
-    except SchemaErrors as err:
-        raise DataError(_format_failures(name, err, ["claim_id"])) from None
+    _validate(schema, frame, name, ["claim_id"])
     frame = frame.replace({"ref_year": {"": None}, "region": {"": None}})
     frame["ref_year"] = pd.to_numeric(frame["ref_year"]).astype("Int64")
     return frame

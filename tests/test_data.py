@@ -140,3 +140,13 @@ def test_a_measure_split_across_files_is_refused(tmp_path, monkeypatch, rows):
 def test_every_measure_declares_a_sensible_range():
     for name, measure in MEASURES.items():
         assert measure.low < measure.high, name
+
+
+def test_claims_ledger_validates_and_a_duplicate_claim_id_is_named(tmp_path):
+    claims = data.load_claims()
+    assert claims["claim_id"].is_unique and set(claims["paper"]) == {"A", "B"}
+    lines = (paths.DATA / "claims.csv").read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "claims.csv"
+    broken.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    with pytest.raises(data.DataError, match=rf"claims\.csv, row {len(lines)} \(file line {len(lines) + 1}\), column claim_id: rule 'the key \['claim_id'\] is unique"):
+        data.load_claims(broken)
