@@ -27,9 +27,11 @@ def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
     right.grid(False)
     right.spines["right"].set_visible(True)
     for year, value in table["real_growth"].items():
-        right.annotate(f"{value:.1f}", (year, value), textcoords="offset points", xytext=(0, -14), ha="center",
+        # to the right of the marker: GDP labels sit above theirs, so the two never collide
+        right.annotate(f"{value:.1f}", (year, value), textcoords="offset points", xytext=(7, -3), ha="left",
                        fontsize=8, color=GROWTH_COLOUR)
     ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.5)
     ax.set_title(title, fontsize=11)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
