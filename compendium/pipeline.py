@@ -39,12 +39,16 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     },
 }
 
-# Every notebook also depends on the helper package and the pinned environment.
-SHARED_INPUTS = ["compendium/*.py", "requirements.txt"]
+# Every notebook also depends on the helpers it imports and on the pinned environment (the build,
+# report, benchmark and mutation tools are not among them: editing those re-runs no notebook).
+NOTEBOOK_HELPERS = ["__init__", "audit", "charts", "data", "diagrams", "display", "exhibits", "paths", "regions",
+                    "regression", "schema", "style"]
+SHARED_INPUTS = [f"compendium/{module}.py" for module in NOTEBOOK_HELPERS] + ["requirements.txt"]
 
 # The last step: the report (and the README's generated blocks), from the notebooks' outputs.
 REPORT = {
     "inputs": ["paper/report.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv", "figures/*.svg",
-               "README.md.in"],
+               "README.md.in", "data/sources.csv", "data/raw/*.csv",  # the README's source table counts raw rows
+               "compendium/report.py", "compendium/pipeline.py"],
     "outputs": ["paper/report.html", "README.md"],
 }

@@ -54,6 +54,11 @@ def bindings() -> dict:
         for column in ("n", "n_regions", "coefficient", "ci_low", "ci_high", "p_value", "r_squared"):
             value = getattr(row, column)
             values[f"regression.{key}.{column}"] = float(value) if value != "" else float("nan")
+    estimated = results[results["coefficient"] != ""]
+    positive = estimated[(estimated["coefficient"].astype(float) > 0) & (estimated["p_value"].astype(float) < 0.05)]
+    values["regression.estimated"] = len(estimated)
+    values["regression.positive_significant"] = len(positive)
+    values["regression.positive_significant_list"] = "; ".join(positive["specification"]) or "none"
     panel = _derived("regression_panel.csv")
     share_sample = panel[(panel["share"] != "") & (panel["growth"] != "")]
     values["panel.share_obs"] = len(share_sample)

@@ -40,3 +40,17 @@ def test_dependencies_follow_declared_inputs_and_outputs():
     for name, upstream in deps.items():
         for other in upstream:
             assert list(pipeline.NOTEBOOKS).index(other) < list(pipeline.NOTEBOOKS).index(name)
+
+
+def test_notebooks_import_only_the_declared_helpers():
+    import re
+
+    declared = set(pipeline.NOTEBOOK_HELPERS)
+    for name in pipeline.NOTEBOOKS:
+        source = "".join("".join(c["source"]) for c in json.loads((NOTEBOOKS / f"{name}.ipynb").read_text())["cells"])
+        imported = set()
+        for names in re.findall(r"from compendium(?:\.\w+)? import ([\w, ]+)", source):
+            imported |= {n.strip() for n in names.split(",")}
+        imported |= set(re.findall(r"from compendium\.(\w+) import", source))
+        modules = {n for n in imported if (ROOT / "compendium" / f"{n}.py").is_file()}
+        assert modules <= declared, f"{name} imports {sorted(modules - declared)} not in NOTEBOOK_HELPERS"
