@@ -25,7 +25,6 @@ UNIT_FACTORS = {
     ("万亿元", "亿元"): 1e-4,
     ("亿人", "万人"): 1e-4,
 }
-STATEMENT_YEARS = range(2019, 2024)
 
 
 @dataclass
@@ -182,7 +181,7 @@ def ratio_urban_rural_income(claim: pd.Series, observations: pd.DataFrame) -> Ve
 def region_growth(observations: pd.DataFrame) -> pd.DataFrame:
     """Real growth (first release) of Paper B's three regions, 2019–2023: year × region."""
     rows = observations[(observations["measure"] == "gdp_real_growth") & (observations["vintage"] == "first_release")
-                        & observations["region"].isin(regions.PAPER_B_REGIONS) & observations["year"].isin(STATEMENT_YEARS)]
+                        & observations["region"].isin(regions.PAPER_B_REGIONS) & observations["year"].isin(regions.PAPER_B_YEARS)]
     return rows.pivot(index="year", columns="region", values="value")[list(regions.PAPER_B_REGIONS)]
 
 

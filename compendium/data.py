@@ -195,14 +195,6 @@ def load_all_observations() -> pd.DataFrame:
     return stacked
 
 
-def series(frame: pd.DataFrame, measure: str, vintage: str, regions_: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
-    """A region × year table of one measure in one vintage (never mixes vintages)."""
-    rows = frame[(frame["measure"] == measure) & (frame["vintage"] == vintage)]
-    if regions_ is not None:
-        rows = rows[rows["region"].isin(regions_)]
-    return rows.pivot(index="year", columns="region", values="value")
-
-
 def load_pku_dfiic() -> pd.DataFrame:
     """PKU Digital Financial Inclusion Index, provinces × years, in the compendium's region keys."""
     path = paths.RAW / PKU_DFIIC_FILE

@@ -27,10 +27,11 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
+from .data import OBSERVATION_FILES
 from .paths import ROOT
 
 RESULT = ROOT / "paper" / "mutation.json"
-FILES = ("gdp.csv", "digital_economy.csv", "indicators.csv")
+FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")
 
 

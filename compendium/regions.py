@@ -22,6 +22,8 @@ MUNICIPALITIES = ("Beijing", "Tianjin", "Shanghai", "Chongqing")
 OTHER_REGIONS = {"China": "全国", "Shenzhen": "深圳"}
 # The three regions Paper B compares, in its order (deep, medium, early digitalisation).
 PAPER_B_REGIONS = ("Shenzhen", "Anhui", "Guizhou")
+# The years of Paper B's figures 3–6, used for every province-year analysis.
+PAPER_B_YEARS = range(2019, 2024)
 
 CHINESE = {en: zh for en, (_, zh) in PROVINCES.items()} | OTHER_REGIONS
 ALL = tuple(CHINESE)

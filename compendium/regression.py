@@ -15,7 +15,7 @@ from . import regions
 
 # The broad digital-economy share, by preference: CAICT's estimate, else the province's own.
 BROAD_SHARE = ("de_share_caict", "de_share_local")
-YEARS = range(2019, 2024)
+YEARS = regions.PAPER_B_YEARS
 MIN_N = 4           # below this no slope is reported
 MIN_CLUSTERS = 3    # clustered errors need at least this many provinces
 FEW_CLUSTERS = 20   # below this, clustered errors are known to be too small: say so

@@ -19,6 +19,7 @@ import markdown
 import pandas as pd
 
 from . import audit, exhibits, paths, pipeline, regression
+from .data import OBSERVATION_FILES
 
 TEMPLATE = paths.PAPER / "report.md"
 OUTPUT = paths.PAPER / "report.html"
@@ -128,7 +129,7 @@ def _table(name: str) -> str:
         return "\n".join(rows)
     if name == "sources":
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
-        observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in ("gdp.csv", "digital_economy.csv", "indicators.csv")])
+        observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in OBSERVATION_FILES.values()])
         cited = observations.groupby("source_id").size()
         rows = ["| source_id | publisher | title | vintage | rows | address |", "|---|---|---|---|---|---|"]
         for r in sources.itertuples():
