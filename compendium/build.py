@@ -177,13 +177,15 @@ def _save_stamps(stamps: dict[str, str]) -> None:
     STAMPS.write_text(json.dumps(stamps, indent=1, sort_keys=True))
 
 
+def _needs_run(name: str, outputs: list[str], stamps: dict[str, str]) -> bool:
+    """A step runs when its fingerprint changed since its last success or an output is missing."""
+    return stamps.get(name) != fingerprint(name) or not all((ROOT / o).is_file() for o in outputs)
+
+
 def stale(stamps: dict[str, str]) -> list[str]:
     """Notebooks to run: changed ones, those with missing outputs, and everything downstream."""
     deps = dependencies()
-    todo = {
-        name for name, spec in pipeline.NOTEBOOKS.items()
-        if stamps.get(name) != fingerprint(name) or not all((ROOT / o).is_file() for o in spec["outputs"])
-    }
+    todo = {name for name, spec in pipeline.NOTEBOOKS.items() if _needs_run(name, spec["outputs"], stamps)}
     changed = True
     while changed:
         downstream = {n for n, d in deps.items() if d & todo} - todo
@@ -193,8 +195,7 @@ def stale(stamps: dict[str, str]) -> list[str]:
 
 
 def report_is_stale(stamps: dict[str, str]) -> bool:
-    outputs = pipeline.REPORT["outputs"]
-    return stamps.get(REPORT_STEP) != fingerprint(REPORT_STEP) or not all((ROOT / o).is_file() for o in outputs)
+    return _needs_run(REPORT_STEP, pipeline.REPORT["outputs"], stamps)
 
 
 def run_report(stamps: dict[str, str]) -> int:

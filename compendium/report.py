@@ -191,8 +191,9 @@ def embedded_font(text: str) -> str:
     return f'@font-face{{font-family:"Compendium CJK";src:url(data:font/otf;base64,{encoded}) format("opentype")}}'
 
 
-def build() -> str:
-    body = markdown.markdown(render(TEMPLATE.read_text(encoding="utf-8"), bindings()), extensions=["tables"])
+def build(values: dict | None = None) -> str:
+    values = bindings() if values is None else values
+    body = markdown.markdown(render(TEMPLATE.read_text(encoding="utf-8"), values), extensions=["tables"])
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>Replication report</title>'
             f"<style>{embedded_font(body)}\n{STYLE}</style></head><body>\n{body}\n</body></html>\n")
 
@@ -202,8 +203,9 @@ README = paths.ROOT / "README.md"
 README_NOTICE = "<!-- Generated from README.md.in by `make` (compendium/report.py): edit that file, not this one. -->\n"
 
 
-def build_readme() -> str:
-    return README_NOTICE + render(README_TEMPLATE.read_text(encoding="utf-8"), bindings())
+def build_readme(values: dict | None = None) -> str:
+    values = bindings() if values is None else values
+    return README_NOTICE + render(README_TEMPLATE.read_text(encoding="utf-8"), values)
 
 
 def _write_if_changed(path, text: str) -> None:
@@ -212,9 +214,10 @@ def _write_if_changed(path, text: str) -> None:
 
 
 def main() -> int:
-    page = build()
+    values = bindings()  # read the derived files once for both documents
+    page = build(values)
     _write_if_changed(OUTPUT, page)
-    _write_if_changed(README, build_readme())
+    _write_if_changed(README, build_readme(values))
     print(f"report: {OUTPUT.relative_to(paths.ROOT)} ({len(page) // 1024} KiB), README.md")
     return 0
 
