@@ -1,18 +1,27 @@
 # Two commands: `make` builds everything, `make test` checks the committed outputs.
-# Both create the environment first if it is missing (Python 3.11, git and make are all you need).
+# Both create the environment first if it is missing. Needs: any python3 (to install uv), git, make.
 
 PYTHON ?= python3
+# The pinned interpreter: uv uses an installed Python 3.11 or fetches a managed one.
+PYTHON_VERSION := 3.11
+UV_VERSION     := 0.13.8
 VENV   := .venv
 PY     := $(VENV)/bin/python
-UV     := $(VENV)/bin/uv
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: all build test env clean-env checksums bench mutate
+.PHONY: all build verify test env clean-env checksums bench mutate
 
 all: build
 
+# Checks the committed build lock first: on a fresh clone nothing is stale and nothing runs.
 build: $(ENV_STAMP)
 	@$(PY) -m compendium.build
+
+# Without running anything: does every committed output match its inputs and the pinned environment?
+verify: $(ENV_STAMP)
+	@$(PY) -m compendium.build --verify
 
 # nbval and the tests on two workers; each notebook and the checks of its outputs stay together
 test: $(ENV_STAMP)
@@ -20,13 +29,17 @@ test: $(ENV_STAMP)
 
 env: $(ENV_STAMP)
 
-# uv installs the pinned lock in seconds; it is itself pinned and installed by pip.
-$(ENV_STAMP): requirements.txt pyproject.toml
-	@echo "env: creating $(VENV) with the pinned packages of requirements.txt"
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	@$(UV) pip install --quiet --python $(PY) -r requirements.txt
-	@$(UV) pip install --quiet --python $(PY) --no-deps -e .
+$(UV):
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# --compile-bytecode: packages are compiled once here, so no kernel compiles pandas or matplotlib
+# from source on every run (PYTHONDONTWRITEBYTECODE=1 would otherwise make that permanent).
+$(ENV_STAMP): requirements.txt pyproject.toml | $(UV)
+	@echo "env: creating $(VENV) (Python $(PYTHON_VERSION)) with the pinned packages of requirements.txt"
+	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON_VERSION) $(VENV)
+	@$(UV) pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt
+	@$(UV) pip install --quiet --compile-bytecode --python $(PY) --no-deps -e .
 	@touch $(ENV_STAMP)
 
 # Time set-up, full build, no-op build and tests against the floor; writes paper/benchmark.json.
@@ -43,4 +56,4 @@ checksums: $(ENV_STAMP)
 	@$(PY) -m compendium.data
 
 clean-env:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(TOOLS)
