@@ -11,13 +11,17 @@ TOOLS  := .tools
 UV     := $(TOOLS)/bin/uv
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: all build verify test env clean-env checksums bench mutate
+.PHONY: all build rebuild verify test env clean-env checksums bench mutate
 
 all: build
 
 # Checks the committed build lock first: on a fresh clone nothing is stale and nothing runs.
 build: $(ENV_STAMP)
 	@$(PY) -m compendium.build
+
+# Every notebook, whatever the lock says.
+rebuild: $(ENV_STAMP)
+	@$(PY) -m compendium.build --all
 
 # Without running anything: does every committed output match its inputs and the pinned environment?
 verify: $(ENV_STAMP)

@@ -1,13 +1,17 @@
 """Build runner: execute the notebooks in dependency order, each in a fresh kernel.
 
-    python -m compendium.build            # run what changed (incremental)
+    python -m compendium.build            # run what is stale (incremental)
     python -m compendium.build --all      # run everything
+    python -m compendium.build --verify   # run nothing; say whether every committed output is current
 
-A notebook is re-run when the hash of its cell sources, its declared inputs or the shared
-helpers differs from the one recorded after its last successful run (in `.build/stamps.json`,
-not committed, so a fresh clone builds everything once). Each notebook writes into a staging
-directory; only after it succeeds are its notebook and outputs moved into the repository, so a
-failure never destroys what was already built.
+The committed build lock (`build.lock.json`) records, for each notebook and for the report, the
+SHA-256 of every declared input (the notebook's own cells, its data, the helpers it imports, the
+package lock), of every output, and the environment it ran in (Python and package versions). A
+step is stale when an input or output no longer has its recorded hash; everything downstream of
+it is stale too. A fresh clone therefore checks the lock in a second and runs nothing.
+
+Each notebook writes into a staging directory; only after it succeeds are its notebook and outputs
+moved into the repository, so a failure never destroys what was already built.
 """
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ import glob
 import hashlib
 import json
 import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -28,8 +34,9 @@ from pathlib import Path
 from . import pipeline
 from .paths import NOTEBOOKS, OUTPUT_ENV, ROOT
 
-BUILD_DIR = ROOT / ".build"
-STAMPS = BUILD_DIR / "stamps.json"
+BUILD_DIR = ROOT / ".build"  # staging and failed runs; never committed
+LOCK = ROOT / "build.lock.json"
+PINNED_PYTHON = "3.11"  # the Makefile's PYTHON_VERSION, environment.yml and pyproject.toml agree (tested)
 WORKERS = 2  # the reference machine has two cores
 CELL_TIMEOUT = 600
 
@@ -47,18 +54,110 @@ def _cell_sources(notebook: Path) -> bytes:
 
 
 REPORT_STEP = "report"
+STEPS = [*pipeline.NOTEBOOKS, REPORT_STEP]
 
 
-def fingerprint(name: str) -> str:
-    if name == REPORT_STEP:
-        spec, digest = pipeline.REPORT, hashlib.sha256()
-    else:
-        spec = pipeline.NOTEBOOKS[name]
-        digest = hashlib.sha256(_cell_sources(NOTEBOOKS / f"{name}.ipynb"))
-    for path in _expand(spec["inputs"] + pipeline.SHARED_INPUTS):
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _spec(name: str) -> dict[str, list[str]]:
+    return pipeline.REPORT if name == REPORT_STEP else pipeline.NOTEBOOKS[name]
+
+
+def input_hashes(name: str) -> dict[str, str]:
+    """Hash of every declared input of a step (for a notebook, its cells count as an input)."""
+    hashes = {}
+    if name != REPORT_STEP:
+        hashes[f"notebooks/{name}.ipynb#cells"] = _sha256(_cell_sources(NOTEBOOKS / f"{name}.ipynb"))
+    for path in _expand(_spec(name)["inputs"] + pipeline.SHARED_INPUTS):
+        hashes[path.relative_to(ROOT).as_posix()] = _sha256(path.read_bytes())
+    return hashes
+
+
+def outputs_of(name: str) -> list[str]:
+    own = [] if name == REPORT_STEP else [f"notebooks/{name}.ipynb"]
+    return own + _spec(name)["outputs"]
+
+
+def output_hashes(name: str) -> dict[str, str | None]:
+    """Hash of every output of a step; None for one that is missing."""
+    return {rel: _sha256((ROOT / rel).read_bytes()) if (ROOT / rel).is_file() else None for rel in outputs_of(name)}
+
+
+def environment() -> dict:
+    """The interpreter and every installed distribution (the compendium itself aside)."""
+    from importlib import metadata
+
+    packages = sorted({f"{_normalise(d.metadata['Name'])}=={d.version}" for d in metadata.distributions()
+                       if _normalise(d.metadata["Name"]) != "compendium"})
+    return {"python": platform.python_version(), "packages": packages}
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _environment_id(env: dict) -> str:
+    return _sha256(json.dumps(env, sort_keys=True).encode())[:12]
+
+
+def pinned_packages() -> list[str]:
+    """The lock's `name==version` lines, normalised like `environment()`."""
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    pins = [re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line) for line in lines]
+    return sorted(f"{_normalise(m[1])}=={m[2]}" for m in pins if m)
+
+
+def off_environment(env: dict) -> list[str]:
+    """How a recorded environment departs from the pinned one (empty when it does not)."""
+    problems = []
+    if env["python"].rsplit(".", 1)[0] != PINNED_PYTHON:
+        problems.append(f"Python {env['python']} (pinned: {PINNED_PYTHON})")
+    installed, pinned = set(env["packages"]), set(pinned_packages())
+    if installed != pinned:
+        problems.append(f"packages differ from requirements.txt: extra {sorted(installed - pinned)[:5]}, "
+                        f"missing {sorted(pinned - installed)[:5]}")
+    return problems
+
+
+def load_lock() -> dict:
+    lock = json.loads(LOCK.read_text(encoding="utf-8")) if LOCK.is_file() else {}
+    return {"environments": lock.get("environments", {}), "steps": lock.get("steps", {})}
+
+
+def _save_lock(lock: dict) -> None:
+    used = {step["environment"] for step in lock["steps"].values()}
+    lock["environments"] = {k: v for k, v in lock["environments"].items() if k in used}
+    LOCK.write_text(json.dumps(lock, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def record(name: str, lock: dict) -> None:
+    """After a step succeeded: its input and output hashes and the environment it ran in."""
+    env = environment()
+    env_id = _environment_id(env)
+    lock["environments"][env_id] = env
+    lock["steps"][name] = {"inputs": input_hashes(name), "outputs": output_hashes(name), "environment": env_id}
+    _save_lock(lock)
+
+
+def why_stale(name: str, lock: dict) -> str | None:
+    """Why a step must run again (None when its record matches the files on disk)."""
+    recorded = lock["steps"].get(name)
+    if recorded is None:
+        return "not in the build lock"
+    now = input_hashes(name)
+    changed = sorted(k for k in set(now) | set(recorded["inputs"]) if now.get(k) != recorded["inputs"].get(k))
+    if changed:
+        return "input changed: " + ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
+    outputs = output_hashes(name)
+    missing = [k for k, v in outputs.items() if v is None]
+    if missing:
+        return "output missing: " + ", ".join(missing[:3])
+    edited = sorted(k for k in set(outputs) | set(recorded["outputs"]) if outputs.get(k) != recorded["outputs"].get(k))
+    if edited:
+        return "output differs from the one recorded: " + ", ".join(edited[:3])
+    return None
 
 
 def dependencies() -> dict[str, set[str]]:
@@ -168,61 +267,49 @@ def _run_one(name: str) -> int:
     return 0
 
 
-def _load_stamps() -> dict[str, str]:
-    return json.loads(STAMPS.read_text()) if STAMPS.is_file() else {}
-
-
-def _save_stamps(stamps: dict[str, str]) -> None:
-    BUILD_DIR.mkdir(exist_ok=True)
-    STAMPS.write_text(json.dumps(stamps, indent=1, sort_keys=True))
-
-
-def _needs_run(name: str, outputs: list[str], stamps: dict[str, str]) -> bool:
-    """A step runs when its fingerprint changed since its last success or an output is missing."""
-    return stamps.get(name) != fingerprint(name) or not all((ROOT / o).is_file() for o in outputs)
-
-
-def stale(stamps: dict[str, str]) -> list[str]:
-    """Notebooks to run: changed ones, those with missing outputs, and everything downstream."""
+def stale(lock: dict) -> dict[str, str]:
+    """Notebooks to run, in run order, each with the reason: its own, or an upstream notebook's."""
     deps = dependencies()
-    todo = {name for name, spec in pipeline.NOTEBOOKS.items() if _needs_run(name, spec["outputs"], stamps)}
-    changed = True
-    while changed:
-        downstream = {n for n, d in deps.items() if d & todo} - todo
-        todo |= downstream
-        changed = bool(downstream)
-    return [n for n in pipeline.NOTEBOOKS if n in todo]
+    reasons = {}
+    for name in pipeline.NOTEBOOKS:
+        upstream = sorted(d for d in deps[name] if d in reasons)
+        reason = why_stale(name, lock)
+        if reason or upstream:
+            reasons[name] = reason or f"upstream notebook re-runs: {', '.join(upstream)}"
+    return reasons
 
 
-def report_is_stale(stamps: dict[str, str]) -> bool:
-    return _needs_run(REPORT_STEP, pipeline.REPORT["outputs"], stamps)
+def report_is_stale(lock: dict, notebooks_to_run) -> str | None:
+    return "a notebook re-runs" if notebooks_to_run else why_stale(REPORT_STEP, lock)
 
 
-def run_report(stamps: dict[str, str]) -> int:
+def run_report(lock: dict) -> int:
     """Render the report and the README blocks from the notebooks' outputs (in a child process)."""
     start = time.monotonic()
     code = subprocess.call([sys.executable, "-m", "compendium.report"], cwd=ROOT, stdout=subprocess.DEVNULL)
     print(f"  {REPORT_STEP:<20}  {'ok' if code == 0 else 'FAILED':<6} {time.monotonic() - start:6.1f} s", flush=True)
     if code == 0:
-        stamps[REPORT_STEP] = fingerprint(REPORT_STEP)
-        _save_stamps(stamps)
+        record(REPORT_STEP, lock)
     return code
 
 
 def build(run_all: bool = False) -> int:
     started = time.monotonic()
-    stamps = {} if run_all else _load_stamps()
-    todo = stale(stamps)
+    lock = load_lock()
+    reasons = {n: "--all" for n in pipeline.NOTEBOOKS} if run_all else stale(lock)
+    todo = list(reasons)
     if not todo:
-        if report_is_stale(stamps):
-            return run_report(stamps)
-        print(f"build: all {len(pipeline.NOTEBOOKS)} notebooks and the report up to date, nothing to do "
+        if report_is_stale(lock, todo):
+            return run_report(lock)
+        print(f"build: the build lock matches all {len(pipeline.NOTEBOOKS)} notebooks and the report; nothing to run "
               f"({time.monotonic() - started:.1f} s)")
         return 0
     deps = dependencies()
     waiting, running, failed = list(todo), {}, []
     width = max(map(len, todo))
     print(f"build: {len(todo)} of {len(pipeline.NOTEBOOKS)} notebooks to run, {WORKERS} at a time")
+    for name in todo:
+        print(f"  {name:<{width}}  stale: {reasons[name]}")
     with ThreadPoolExecutor(WORKERS) as pool:
         while waiting or running:
             unfinished = set(waiting) | set(running.values()) | set(failed)
@@ -244,15 +331,14 @@ def build(run_all: bool = False) -> int:
                 status = "ok" if code == 0 else "FAILED"
                 print(f"  {name:<{width}}  {status:<6} {seconds:6.1f} s", flush=True)
                 if code == 0:
-                    stamps[name] = fingerprint(name)
-                    _save_stamps(stamps)
+                    record(name, lock)
                 else:
                     failed.append(name)
     if failed:
         print(f"build: FAILED ({', '.join(failed)}); committed outputs were left as they were "
               f"({time.monotonic() - started:.1f} s)")
         return 1
-    if run_report(stamps) != 0:
+    if run_report(lock) != 0:
         return 1
     print(f"build: done in {time.monotonic() - started:.1f} s")
     return 0
@@ -264,13 +350,43 @@ def _timed_child(name: str) -> tuple[int, float]:
     return code, time.monotonic() - start
 
 
+def verify() -> int:
+    """Run nothing; report each step whose committed outputs do not follow from the committed inputs,
+    or were made off the pinned environment. Exit status 1 when there is any."""
+    lock = load_lock()
+    reasons = stale(lock)
+    report = report_is_stale(lock, reasons)
+    if report:
+        reasons[REPORT_STEP] = report
+    problems = 0
+    for name in STEPS:
+        recorded = lock["steps"].get(name)
+        off = off_environment(lock["environments"][recorded["environment"]]) if recorded else []
+        if name in reasons:
+            problems += 1
+            print(f"  {name:<20}  STALE   {reasons[name]} → re-run with `make`")
+        elif off:
+            problems += 1
+            print(f"  {name:<20}  OFF-ENV made with {'; '.join(off)} → re-run with `make rebuild` in the pinned "
+                  f"environment")
+        else:
+            print(f"  {name:<20}  ok")
+    verdict = "every committed output matches its inputs and the pinned environment" if not problems else \
+        f"{problems} of {len(STEPS)} steps need attention"
+    print(f"verify: {verdict}")
+    return 1 if problems else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--all", action="store_true", help="ignore the stamps and run every notebook")
+    parser.add_argument("--all", action="store_true", help="ignore the build lock and run every notebook")
+    parser.add_argument("--verify", action="store_true", help="run nothing; check the build lock")
     parser.add_argument("--one", metavar="NOTEBOOK", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         return _run_one(args.one)
+    if args.verify:
+        return verify()
     return build(run_all=args.all)
 
 

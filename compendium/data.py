@@ -13,15 +13,9 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from . import paths, regions
-from .schema import (CONFIDENCE, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_KEY, SOURCE_COLUMNS,
-                     VINTAGES, YEAR_RANGE)
+from .schema import (CONFIDENCE, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
+                     SOURCE_COLUMNS, VINTAGES, YEAR_RANGE)
 
-# Observation files in data/raw, by topic. Each measure lives in exactly one of them.
-OBSERVATION_FILES = {
-    "gdp": "gdp.csv",
-    "digital_economy": "digital_economy.csv",
-    "indicators": "indicators.csv",
-}
 PKU_DFIIC_FILE = "pku_dfiic/PKU_DFIIC_province.dta"
 PKU_DFIIC_SOURCE_ID = "pku_dfiic_2011_2023"
 MAX_ERRORS_SHOWN = 10

@@ -8,6 +8,7 @@ run, or a test run, never overwrites the committed outputs).
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,18 @@ PAPER = ROOT / "paper"
 TESTS = ROOT / "tests"
 
 OUTPUT_ENV = "COMPENDIUM_OUTPUT_DIR"
+
+# The CJK font every figure and the report use: the copy shipped inside the pinned `mplfonts`
+# package, loaded by file so that no system or user font of the same name can replace it.
+CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
+
+
+def cjk_font() -> Path:
+    """The bundled font file (found without importing mplfonts, which imports matplotlib)."""
+    package = find_spec("mplfonts")
+    if package is None or not package.submodule_search_locations:
+        raise FileNotFoundError("the mplfonts package is not installed: run `make env`")
+    return Path(package.submodule_search_locations[0]) / "fonts" / CJK_FONT_FILE
 
 
 def output_root() -> Path:

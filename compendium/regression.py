@@ -12,6 +12,7 @@ import pandas as pd
 import statsmodels.formula.api as smf
 
 from . import regions
+from .schema import CI_LEVEL
 
 # The broad digital-economy share, by preference: CAICT's estimate, else the province's own.
 BROAD_SHARE = ("de_share_caict", "de_share_local")
@@ -21,7 +22,6 @@ MIN_CLUSTERS = 3    # clustered errors need at least this many provinces
 FEW_CLUSTERS = 20   # below this, clustered errors are known to be too small: say so
 FEW_DF = 5          # below this many residual degrees of freedom, say the fit is not informative
 PKU_SCALE = 100.0   # the index enters per 100 points
-CI_LEVEL = 95       # percent, for every confidence interval reported
 
 
 def panel(observations: pd.DataFrame, pku: pd.DataFrame) -> pd.DataFrame:

@@ -18,8 +18,9 @@ import sys
 import markdown
 import pandas as pd
 
-from . import audit, exhibits, paths, pipeline, regression
-from .data import OBSERVATION_FILES
+# Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
+from . import audit, exhibits, paths, pipeline
+from .schema import CI_LEVEL, OBSERVATION_FILES
 
 TEMPLATE = paths.PAPER / "report.md"
 OUTPUT = paths.PAPER / "report.html"
@@ -82,7 +83,7 @@ def bindings() -> dict:
     mutation = json.loads(MUTATION.read_text(encoding="utf-8")) if MUTATION.is_file() else {}
     for key in ("tried", "caught", "missed", "reaching_output", "reaching_no_output"):
         values[f"mutation.{key}"] = mutation.get(key, float("nan"))
-    values["ci.level"] = regression.CI_LEVEL
+    values["ci.level"] = CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)
     return values
@@ -110,7 +111,7 @@ def _table(name: str) -> str:
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
-        rows = [f"| specification | N | coefficient | {regression.CI_LEVEL} % CI | p | R² | note |", "|---|---|---|---|---|---|---|"]
+        rows = [f"| specification | N | coefficient | {CI_LEVEL} % CI | p | R² | note |", "|---|---|---|---|---|---|---|"]
         for r in results.itertuples():
             if r.coefficient == "":
                 rows.append(f"| {r.specification} | {r.n} | | | | | {r.reason} |")
@@ -177,13 +178,13 @@ def embedded_font(text: str) -> str:
 
     from fontTools import subset
 
-    from . import style
-
     options = subset.Options()
     options.name_IDs = ["*"]
-    font = subset.load_font(str(style.cjk_font_path()), options)
+    font = subset.load_font(str(paths.cjk_font()), options, lazy=True)  # reads only the glyphs kept
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted({ch for ch in text if ord(ch) > 127})))
+    # figures arrive as base64 data: addresses, pure ASCII; leave them out of the character scan
+    shown = re.sub(r"data:[^\"')]+", "", text)
+    subsetter.populate(text="".join(sorted(ch for ch in set(shown) if ord(ch) > 127)))
     subsetter.subset(font)
     buffer = io.BytesIO()
     subset.save_font(font, buffer, options)

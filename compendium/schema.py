@@ -11,6 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Observation files in data/raw, by topic. Each measure lives in exactly one of them.
+OBSERVATION_FILES = {
+    "gdp": "gdp.csv",
+    "digital_economy": "digital_economy.csv",
+    "indicators": "indicators.csv",
+}
+CI_LEVEL = 95  # percent, for every confidence interval reported
+
 
 @dataclass(frozen=True)
 class Measure:

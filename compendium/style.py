@@ -14,7 +14,6 @@ from matplotlib import font_manager
 
 from . import paths
 
-CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
 
 # One colour per region, used by every figure that shows it.
@@ -28,15 +27,15 @@ ACCENT = "#b22222"
 PNG_DPI = 150
 
 
-def cjk_font_path() -> Path:
-    import mplfonts
-
-    return Path(mplfonts.__file__).parent / "fonts" / CJK_FONT_FILE
-
-
 def use() -> None:
     """Apply the house style to matplotlib (idempotent)."""
-    font_manager.fontManager.addfont(str(cjk_font_path()))
+    bundled = paths.cjk_font()
+    manager = font_manager.fontManager
+    manager.addfont(str(bundled))
+    # Another copy of the family (a reader's own Noto Sans CJK, another version) would win the name
+    # lookup and move every glyph: keep only the bundled file under that name.
+    manager.ttflist = [f for f in manager.ttflist if f.name != CJK_FONT_NAME or Path(f.fname) == bundled]
+    manager._findfont_cached.cache_clear()  # results found before the list changed
     matplotlib.rcParams.update(
         {
             "font.family": "sans-serif",

@@ -1,6 +1,12 @@
-"""The build runner: order, incrementality, and that a failure leaves committed files alone."""
+"""The build runner: order, the committed build lock, and that a failure leaves committed files alone."""
 import json
+import os
+import shutil
+import subprocess
+import sys
 import time
+
+import pytest
 
 from compendium import build, pipeline
 
@@ -23,20 +29,76 @@ def test_scheduler_never_starts_a_notebook_before_its_inputs(monkeypatch):
         return 0, 0.0
 
     monkeypatch.setattr(build, "_timed_child", fake_child)
-    monkeypatch.setattr(build, "run_report", lambda stamps: 0)
-    monkeypatch.setattr(build, "_save_stamps", lambda stamps: None)
-    monkeypatch.setattr(build, "fingerprint", lambda name: "x")
+    monkeypatch.setattr(build, "run_report", lambda lock: 0)
+    monkeypatch.setattr(build, "record", lambda name, lock: None)
     assert build.build(run_all=True) == 0
     assert sorted(started) == sorted(pipeline.NOTEBOOKS)
 
 
-def test_a_changed_input_makes_only_its_readers_stale(monkeypatch):
-    stamps = {name: build.fingerprint(name) for name in pipeline.NOTEBOOKS}
-    real = build.fingerprint
-    monkeypatch.setattr(build, "fingerprint", lambda name: "changed" if name == "04_diagrams" else real(name))
-    assert build.stale(stamps) == ["04_diagrams"]
-    monkeypatch.setattr(build, "fingerprint", lambda name: "changed" if name == "02_paperB_regression" else real(name))
-    assert build.stale(stamps) == ["02_paperB_regression", "03_claims_audit"]
+def test_the_committed_lock_matches_the_committed_files():
+    """What a fresh clone's `make` relies on to run nothing."""
+    lock = build.load_lock()
+    assert build.stale(lock) == {}
+    assert build.report_is_stale(lock, {}) is None
+    for step in build.STEPS:
+        env = lock["environments"][lock["steps"][step]["environment"]]
+        assert build.off_environment(env) == [], step
+
+
+def test_off_environment_names_the_python_and_the_packages():
+    pinned = {"python": "3.11.7", "packages": build.pinned_packages()}
+    assert build.off_environment(pinned) == []
+    assert build.off_environment(dict(pinned, python="3.12.1")) == ["Python 3.12.1 (pinned: 3.11)"]
+    other = dict(pinned, packages=[p for p in pinned["packages"] if not p.startswith("pandas==")] + ["pandas==2.0.0"])
+    [problem] = build.off_environment(other)
+    assert "pandas==2.0.0" in problem and "pandas==3.1.1" in problem
+
+
+@pytest.fixture
+def repository_copy(tmp_path):
+    """The tracked tree (no .git, no environment) in a scratch folder, as in a deposited archive."""
+    copy = tmp_path / "repo"
+    shutil.copytree(build.ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", ".tools", ".build", "__pycache__",
+                                                                    "*.egg-info"))
+    return copy
+
+
+def _verify(copy):
+    # -m with the copy as working directory imports the copy's own compendium package
+    return subprocess.run([sys.executable, "-m", "compendium.build", "--verify"], cwd=copy, capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(copy)))
+
+
+def test_verify_passes_on_the_committed_tree_and_names_what_an_edit_makes_stale(repository_copy):
+    clean = _verify(repository_copy)
+    assert clean.returncode == 0, clean.stdout
+    gdp = repository_copy / "data/raw/gdp.csv"
+    gdp.write_text(gdp.read_text(encoding="utf-8").replace("\n", "\n", 1) + "\n", encoding="utf-8")
+    edited = _verify(repository_copy)
+    assert edited.returncode == 1
+    stale = {line.split()[0] for line in edited.stdout.splitlines() if "STALE" in line}
+    # gdp.csv is read by 00, 01, 02 and 03 (directly or through the regression results) and the report
+    assert stale == {"00_data_overview", "01_paperB_figures", "02_paperB_regression", "03_claims_audit", "report"}
+    assert "input changed: data/raw/gdp.csv" in edited.stdout
+
+
+def test_verify_flags_an_edited_output_and_outputs_made_off_the_pinned_environment(repository_copy):
+    figure = repository_copy / "figures/B-fig11.svg"
+    figure.write_bytes(figure.read_bytes().replace(b"</svg>", b"<!-- edited --></svg>"))
+    edited = _verify(repository_copy)
+    assert edited.returncode == 1
+    assert [line.split()[0] for line in edited.stdout.splitlines() if "STALE" in line] == ["04_diagrams", "report"]  # the report embeds the SVG
+    assert "output differs from the one recorded: figures/B-fig11.svg" in edited.stdout
+
+    figure.write_bytes((build.ROOT / "figures/B-fig11.svg").read_bytes())
+    lock_file = repository_copy / "build.lock.json"
+    lock = json.loads(lock_file.read_text())
+    for env in lock["environments"].values():
+        env["python"] = "3.13.0"
+    lock_file.write_text(json.dumps(lock))
+    off = _verify(repository_copy)
+    assert off.returncode == 1 and off.stdout.count("OFF-ENV") == len(build.STEPS)
+    assert "Python 3.13.0 (pinned: 3.11)" in off.stdout
 
 
 def test_a_failing_notebook_leaves_the_committed_notebook_untouched(tmp_path, monkeypatch):

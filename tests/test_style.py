@@ -6,7 +6,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from compendium import style  # noqa: E402
+from compendium import paths, style  # noqa: E402
 
 CHINESE_LABELS = "深圳 安徽 贵州 数字经济占GDP比重 增长率（%） 万亿元 −0.2"
 
@@ -36,7 +36,7 @@ def test_the_cjk_font_is_the_one_in_use():
     from matplotlib import font_manager
 
     found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]), fallback_to_default=False)
-    assert found.endswith(style.CJK_FONT_FILE)
+    assert found.endswith(paths.CJK_FONT_FILE)
 
 
 def test_saving_twice_gives_identical_bytes(tmp_path, monkeypatch):
