@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from . import paths, regions
+from .audit import COMPARATOR_RULES, NOT_STATISTIC_KINDS, REGRESSION_RULES, SERIES_RULES, STATEMENT_RULES
 from .schema import (CONFIDENCE, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
                      SOURCE_COLUMNS, VINTAGES, YEAR_RANGE)
 
@@ -252,15 +253,21 @@ if __name__ == "__main__":  # `python -m compendium.data`: re-record checksums a
 
 CLAIMS = paths.DATA / "claims.csv"
 CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "comparator", "ref_year",
-                 "region", "measure", "kind", "check", "what", "cited_source", "note"]
+                 "region", "measure", "kind", "check", "what", "cited_source", "searched", "note"]
 CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
-CLAIM_KINDS = {"statistic", "derived", "figure_data", "figure_statement", "date", "rule_of_thumb", "definition"}
-CLAIM_CHECKS = {"lookup", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income", "rise", "peak",
-                "highest_mean", "lowest_mean", "least_volatile", "most_volatile", "regression_sign", "none"}
+CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison", "date",
+               "rule_of_thumb", "definition"}
+CLAIM_CHECKS = ({"lookup", "sum_of_regions", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income", "none"}
+                | set(STATEMENT_RULES) | set(SERIES_RULES) | set(REGRESSION_RULES))
+COMPARATORS = list(COMPARATOR_RULES)
 
 
 def _measures_known(cells: pd.Series) -> pd.Series:
     return cells.map(lambda cell: cell == "" or all(m in MEASURES for m in cell.split("|")))
+
+
+def _regions_known(cells: pd.Series) -> pd.Series:
+    return cells.map(lambda cell: cell == "" or all(r in regions.ALL for r in cell.split("|")))
 
 
 def load_claims(path: Path | None = None) -> pd.DataFrame:
@@ -276,17 +283,69 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
             "location": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="location is given")),
             "printed": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="the printed value is given")),
             "value": pa.Column(str, checks=optional_number),
-            "comparator": pa.Column(str, checks=pa.Check.isin(["=", "≥", "≈"], error="comparator is =, ≥ or ≈")),
+            "comparator": pa.Column(str, checks=pa.Check.isin(COMPARATORS, error=f"comparator is one of {' '.join(COMPARATORS)}")),
             "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"ref_year is a year in {CLAIM_YEAR_RANGE} or empty")),
-            "region": pa.Column(str, checks=pa.Check.isin([""] + list(regions.ALL), error="region is a known region key or empty")),
+            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty or known region keys joined by |")),
             "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
             "kind": pa.Column(str, checks=pa.Check.isin(CLAIM_KINDS, error=f"kind is one of {sorted(CLAIM_KINDS)}")),
             "check": pa.Column(str, checks=pa.Check.isin(CLAIM_CHECKS, error=f"check is one of {sorted(CLAIM_CHECKS)}")),
             "what": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="what is given")),
         },
+        checks=[pa.Check(lambda f: (f["kind"] != "projection") | f["measure"].str.split("|").str[0].str.endswith("_projection"),
+                         error="a projection is checked against a *_projection measure (the projection as published)"),
+                pa.Check(lambda f: ~f["check"].isin(["none"]) | f["kind"].isin(list(NOT_STATISTIC_KINDS)) | (f["searched"] != ""),
+                         error="a claim with no check says in `searched` what was searched")],
         strict=False,
     )
     _validate(schema, frame, name, ["claim_id"])
     frame = frame.replace({"ref_year": {"": None}, "region": {"": None}})
     frame["ref_year"] = pd.to_numeric(frame["ref_year"]).astype("Int64")
     return frame
+
+
+# ---- the readings log ------------------------------------------------------------------------
+
+READINGS = paths.DATA / "readings.csv"
+READING_COLUMNS = ["claim_id", "reading_id", "chosen", "reading", "check", "comparator", "value", "ref_year", "region",
+                   "measure", "kind", "why"]
+
+
+def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How ambiguous phrases were read, `data/readings.csv`: per claim, the chosen reading (the ledger
+    row itself, no overrides) and at least one other reasonable reading (the fields it changes)."""
+    path = path or READINGS
+    name = _relative(path)
+    claims = load_claims() if claims is None else claims
+    frame = _read_csv_strict(path, READING_COLUMNS)
+    overrides = ["check", "comparator", "value", "ref_year", "region", "measure", "kind"]
+    known_claims = set(claims["claim_id"])
+    schema = pa.DataFrameSchema(
+        {
+            "claim_id": pa.Column(str, checks=pa.Check.isin(known_claims, error="claim_id is a claim of data/claims.csv")),
+            "reading_id": pa.Column(str, checks=pa.Check.str_matches(r"^[a-z]$", error="reading_id is one lower-case letter")),
+            "chosen": pa.Column(str, checks=pa.Check.isin(["yes", "no"], error="chosen is yes or no")),
+            "reading": pa.Column(str, checks=pa.Check.str_length(min_value=10, error="the reading is written out")),
+            "check": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_CHECKS), error="check is empty or a known check")),
+            "comparator": pa.Column(str, checks=pa.Check.isin([""] + COMPARATORS, error="comparator is empty or known")),
+            "value": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")),
+            "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="ref_year is a year or empty")),
+            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty or known region keys joined by |")),
+            "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
+            "kind": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_KINDS), error="kind is empty or a known kind")),
+        },
+        checks=[
+            pa.Check(lambda f: (f["chosen"] == "no") | (f[overrides] == "").all(axis=1),
+                     error="the chosen reading is the ledger row itself: it overrides nothing"),
+            pa.Check(lambda f: (f["chosen"] == "yes") | (f[overrides] != "").any(axis=1),
+                     error="another reading changes at least one field (check, comparator, value, ref_year, region, measure, kind)"),
+            pa.Check(lambda f: f.groupby("claim_id")["chosen"].transform(lambda c: (c == "yes").sum() == 1),
+                     error="each claim has exactly one chosen reading"),
+            pa.Check(lambda f: f.groupby("claim_id")["chosen"].transform(lambda c: (c == "no").sum() >= 1),
+                     error="each claim has at least one other reading"),
+            pa.Check(lambda f: ~f.duplicated(["claim_id", "reading_id"], keep=False),
+                     error="(claim_id, reading_id) is unique"),
+        ],
+        strict=False,
+    )
+    _validate(schema, frame, name, ["claim_id", "reading_id"])
+    return frame.assign(chosen=frame["chosen"] == "yes")

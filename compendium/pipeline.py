@@ -30,8 +30,9 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
         + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv"],
     },
     "03_claims_audit": {
-        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/claims.csv", "data/derived/regression_results.csv"],
-        "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv"],
+        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/claims.csv", "data/readings.csv",
+                                "data/derived/regression_results.csv"],
+        "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv"],
     },
     "04_diagrams": {
         "inputs": ["data/diagrams/*.yaml"],

@@ -51,6 +51,12 @@ def bindings() -> dict:
         values[f"claim.{row.claim_id}.official"] = float(row.official) if row.official != "" else float("nan")
         values[f"claim.{row.claim_id}.verdict"] = row.verdict
         values[f"claim.{row.claim_id}.printed"] = row.printed
+    readings = _derived("claims_readings.csv")
+    flips = readings.groupby("claim_id")["verdict_differs_from_chosen"].agg(lambda c: (c == "True").any())
+    values["readings.claims"] = len(flips)
+    values["readings.flipping"] = int(flips.sum())
+    values["readings.flipping_list"] = ", ".join(flips[flips].index) or "none"
+    values["claims.verdict_rule.B15"] = claims.set_index("claim_id").loc["B15", "rule"]
     results = _derived("regression_results.csv")
     for row in results.itertuples():
         key = row.specification.split()[0]
@@ -103,12 +109,40 @@ def _figure_block(figure_id: str) -> str:
 
 
 def _table(name: str) -> str:
+    if name == "verdict_counts":
+        claims = _derived("claims_audit.csv")
+        counts = claims.groupby(["paper", "verdict"]).size()
+        rows = ["| paper | " + " | ".join(audit.VERDICTS) + " | all |", "|---" * (len(audit.VERDICTS) + 2) + "|"]
+        for paper in ("A", "B"):
+            cells = [str(int(counts.get((paper, v), 0))) for v in audit.VERDICTS]
+            rows.append(f"| {paper} | " + " | ".join(cells) + f" | {int((claims['paper'] == paper).sum())} |")
+        return "\n".join(rows)
     if name == "claims":
         claims = _derived("claims_audit.csv")
-        rows = ["| id | where | printed | verdict | official | cause |", "|---|---|---|---|---|---|"]
-        for r in claims.itertuples():
-            official = "" if r.official == "" else f"{float(r.official):.4g}"
-            rows.append(f"| {r.claim_id} | {r.location} | {r.printed} | {r.verdict} | {official} | {r.cause} |")
+        parts = []
+        for verdict in audit.VERDICTS:  # grouped by verdict, in the order of the scale
+            group = claims[claims["verdict"] == verdict]
+            if not len(group):
+                continue
+            rows = [f"\n**{verdict}** ({len(group)})\n",
+                    "| claim | where | printed | official | unit | year | rule | confidence | reading | cause |",
+                    "|---|---|---|---|---|---|---|---|---|---|"]
+            for r in group.itertuples():
+                official = "" if r.official == "" else f"{float(r.official):.4g}"
+                reading = _escape(r.reading) + (" **(verdict changes with the reading)**"
+                                                if r.verdict_changes_with_reading == "True" else "")
+                rows.append(f"| {r.claim_id} | {_escape(r.location)} | {_escape(r.printed)} | {official} | "
+                            f"{_escape(r.official_unit or r.unit)} | {r.year} | {_escape(r.rule)} | {r.confidence} | "
+                            f"{reading} | {_escape(r.cause)} |")
+            parts.append("\n".join(rows))
+        return "\n".join(parts)
+    if name == "readings":
+        readings = _derived("claims_readings.csv")
+        flipping = readings.groupby("claim_id")["verdict_differs_from_chosen"].transform(lambda c: (c == "True").any())
+        rows = ["| claim | reading | chosen | verdict | rule |", "|---|---|---|---|---|"]
+        for r in readings[flipping].itertuples():
+            rows.append(f"| {r.claim_id} | {_escape(r.reading)} | {'yes' if r.chosen == 'True' else ''} | {r.verdict} | "
+                        f"{_escape(r.rule)} |")
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
@@ -135,9 +169,16 @@ def _table(name: str) -> str:
         cited = observations.groupby("source_id").size()
         rows = ["| source_id | publisher | title | vintage | rows | address |", "|---|---|---|---|---|---|"]
         for r in sources.itertuples():
-            rows.append(f"| {r.source_id} | {r.publisher} | {r.title} | {r.vintage} | {int(cited.get(r.source_id, 0))} | <{r.url}> |")
+            address = f"<{r.url}>" if re.fullmatch(r"https?://[^\s<>\"|]+", r.url) else _escape(r.url)
+            rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {_escape(r.vintage)} | "
+                        f"{int(cited.get(r.source_id, 0))} | {address} |")
         return "\n".join(rows)
     raise KeyError(f"unknown table {name!r}")
+
+
+def _escape(text: str) -> str:
+    """Text from a data file, safe inside a Markdown table rendered to HTML (and in the README)."""
+    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def figure_index_markdown() -> str:

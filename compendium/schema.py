@@ -54,14 +54,18 @@ MEASURES: dict[str, Measure] = {
     # Digital services, jobs, infrastructure
     "online_medical_users": Measure("亿人", 0, 15, "users of online medical services"),
     "internet_hospitals": Measure("家", 0, 100_000, "internet hospitals approved"),
-    "hospitals_online_services": Measure("家", 0, 100_000, "secondary-or-higher hospitals offering online services"),
+    "hospitals_online_public": Measure("家", 0, 100_000, "public hospitals offering online services"),
+    "hospitals_online_secondary_plus": Measure("家", 0, 100_000, "secondary-or-higher hospitals offering online services"),
     "digital_economy_jobs": Measure("亿个", 0, 10, "jobs in the digital economy (CAICT)"),
+    "digital_economy_jobs_projection": Measure("亿个", 0, 10, "jobs in the digital economy, CAICT projection as published"),
     "digital_economy_jobs_share": Measure("%", 0, 100, "jobs in the digital economy, share of total employment"),
-    "new_occupations_published": Measure("个", 0, 1000, "new occupations published by MOHRSS, cumulative"),
+    "new_occupations_published": Measure("个", 0, 1000, "new occupations published by MOHRSS, cumulative, all fields"),
+    "new_occupations_digital": Measure("个", 0, 1000, "new occupations created by digital technology"),
     "occupations_net_added_2022": Measure("个", 0, 1000, "occupations added, net, in the 2022 classification"),
     "digital_occupations_2022": Measure("个", 0, 1000, "occupations marked digital in the 2022 classification"),
     "fiveg_base_stations": Measure("万个", 0, 1_000, "5G base stations, year end"),
-    "fiveg_coverage": Measure("%", 0, 100, "5G coverage, as the publisher defines it"),
+    "fiveg_coverage": Measure("%", 0, 100, "5G network coverage of the city (area or population)"),
+    "fiveg_coverage_key_venues": Measure("%", 0, 100, "5G coverage of key venues (重点场所)"),
 }
 
 VINTAGES = {

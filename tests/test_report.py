@@ -10,7 +10,8 @@ from compendium.paths import ROOT
 # Digits the report template may contain outside bindings: the papers' years, and "5G".
 ALLOWED_NUMBERS = {"2019", "2020", "2021", "2022", "2023", "5G"}
 # Not numbers: references to the papers' figure numbers, and file paths in backticks.
-REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|`[^`]*`")
+# Claim ids (B15, B09–B14) are references too.
+REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|`[^`]*`|\b[AB]\d{2}\b")
 
 
 def test_report_template_has_no_hand_typed_numbers():
@@ -38,8 +39,8 @@ def test_a_changed_data_value_changes_the_report(tmp_path, monkeypatch):
     results.loc[results["specification"].str.startswith("P1"), "coefficient"] = 9.876
     results.to_csv(derived / "regression_results.csv", index=False)
     monkeypatch.setattr(report, "DERIVED", derived)
-    assert "slope 9.876 points" in report.build()
-    assert "slope 9.876 points" not in report.OUTPUT.read_text(encoding="utf-8")
+    assert "Slope 9.876 points" in report.build()
+    assert "Slope 9.876 points" not in report.OUTPUT.read_text(encoding="utf-8")
 
 
 def test_an_unknown_binding_is_an_error():
