@@ -113,11 +113,12 @@ def fit(spec: Spec, data: pd.DataFrame) -> dict:
         "coefficient": result.params[spec.x], "std_error": result.bse[spec.x],
         "ci_low": low, "ci_high": high, "p_value": result.pvalues[spec.x], "r_squared": result.rsquared,
         "se_type": "clustered by province" if spec.cluster else "classical",
+        "cov_type": result.cov_type,  # what statsmodels actually used, beside the label above
     }
 
 
 def fit_all(specs: list[Spec], data: pd.DataFrame) -> pd.DataFrame:
-    columns = ["specification", "y", "x", "sample", "fixed_effects", "se_type", "n", "n_regions", "estimable",
+    columns = ["specification", "y", "x", "sample", "fixed_effects", "se_type", "cov_type", "n", "n_regions", "estimable",
                "coefficient", "std_error", "ci_low", "ci_high", "p_value", "r_squared", "headline", "reason"]
     return pd.DataFrame([fit(spec, data) for spec in specs]).reindex(columns=columns)
 

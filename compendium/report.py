@@ -34,7 +34,7 @@ BENCHMARK_KEYS = ("date", "machine", "notebooks", "floor_kernel_s", "floor_seria
 
 
 def _derived(name: str) -> pd.DataFrame:
-    return pd.read_csv(DERIVED / name, keep_default_na=False)
+    return pd.read_csv(DERIVED / name, keep_default_na=False, dtype=str)  # text as written: no type guessing
 
 
 def bindings() -> dict:

@@ -150,3 +150,40 @@ def test_claims_ledger_validates_and_a_duplicate_claim_id_is_named(tmp_path):
     broken.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
     with pytest.raises(data.DataError, match=rf"claims\.csv, row {len(lines)} \(file line {len(lines) + 1}\), column claim_id: rule 'the key \['claim_id'\] is unique"):
         data.load_claims(broken)
+
+
+PERCENT_MEASURES = sorted(m for m, spec in MEASURES.items() if spec.unit == "%")
+
+
+@pytest.mark.parametrize("measure", PERCENT_MEASURES)
+def test_every_percentage_measure_refuses_130_percent(tmp_path, rows, measure):
+    """No share, rate or growth of any measure reaches 130 %: each refuses it with file, row and rule."""
+    header = rows[0]
+    row = dict(zip(header, rows[1]))
+    row.update({"measure": measure, "unit": "%", "value": "130", "region": "China", "year": "2021"})
+    with pytest.raises(data.DataError, match=r"row 1 \(file line 2\), column measure, value: rule 'value lies in the plausible range"):
+        load(write(tmp_path, [header, [row[c] for c in header]]))
+
+
+def test_the_percentage_measures_are_the_ones_expected():
+    """Written from the papers' measures; a new percentage measure is added here deliberately."""
+    assert len(PERCENT_MEASURES) >= 12 and {"de_share_caict", "gdp_real_growth", "fiveg_coverage",
+                                            "population_60plus_share"} <= set(PERCENT_MEASURES)
+
+
+def test_the_nbval_sanitize_file_holds_exactly_its_two_patterns():
+    """tests/sanitize.cfg may only hide what varies by machine and run, never a number a notebook prints."""
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(paths.TESTS / "sanitize.cfg", encoding="utf-8")
+    patterns = {section: (config[section]["regex"], config[section]["replace"]) for section in config.sections()}
+    assert patterns == {
+        "matplotlib": (r"<Figure size \d+x\d+ with \d+ Axes>", "<Figure>"),
+        "memory-addresses": (r"at 0x[0-9a-f]+>", "at 0xADDRESS>"),
+    }
+    import re
+
+    for regex, _ in patterns.values():  # neither pattern touches a printed table row or a verdict line
+        assert not re.search(regex, "B15 (more digitalised regions grow faster): inconclusive  -0.044  147")
+        assert not re.search(regex, "Shenzhen   5.16   1.81")

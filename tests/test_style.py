@@ -49,3 +49,46 @@ def test_saving_twice_gives_identical_bytes(tmp_path, monkeypatch):
     for one, two in zip(first, second):
         assert one.read_bytes() == two.read_bytes()
     assert b"<dc:date>" not in first[0].read_bytes()
+
+
+PROBE = """
+import warnings
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from compendium import paths, style
+style.use()
+found = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]), fallback_to_default=False)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    fig, ax = plt.subplots()
+    ax.set_title("深圳 安徽 贵州 数字经济")
+    fig.canvas.draw()
+missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+print(found == str(paths.cjk_font()), len(missing))
+"""
+
+
+def test_a_users_own_noto_sans_cjk_does_not_replace_the_bundled_one(tmp_path):
+    """A reader's font folder with another 'Noto Sans CJK SC' (here: a cut-down copy that lacks the
+    Chinese glyphs, so using it would show) must not change what the figures are drawn with."""
+    import os
+    import subprocess
+    import sys
+
+    from fontTools import subset
+
+    user_fonts = tmp_path / "home" / ".local" / "share" / "fonts"
+    user_fonts.mkdir(parents=True)
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    font = subset.load_font(str(paths.cjk_font()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="ABC")
+    subsetter.subset(font)
+    subset.save_font(font, str(user_fonts / paths.CJK_FONT_FILE), options)
+    env = dict(os.environ, HOME=str(tmp_path / "home"), MPLCONFIGDIR=str(tmp_path / "mpl"))
+    env.pop("XDG_DATA_HOME", None)
+    probe = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
+    assert probe.stdout.split() == ["True", "0"], probe.stdout + probe.stderr
