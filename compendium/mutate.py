@@ -1,6 +1,11 @@
-"""Sensitivity of the checks: corrupt one raw value at a time and see whether the tests notice.
+"""Sensitivity of the checks: corrupt data or logic one thing at a time and see whether the tests notice.
 
-    python -m compendium.mutate [--n N] [--seed S]
+    python -m compendium.mutate [--n N] [--seed S] [--only data|logic]
+
+Logic mutations (LOGIC_MUTATIONS below: comparators, bounds, swapped labels, dropped options) are
+applied to the code in a fresh clone *and rebuilt* (`python -m compendium.build`), which is what
+a developer would commit; then the README's test command runs. A mutation whose tests pass while
+the rebuild changed a committed output is MISSED: a defect that would have been published.
 
 Each corruption is made in a fresh clone of the committed repository: one value changed by one
 unit in its last digit, two years swapped, or one row dropped. The raw-file checksums are
@@ -31,6 +36,39 @@ from .data import OBSERVATION_FILES
 from .paths import ROOT
 
 RESULT = ROOT / "paper" / "mutation.json"
+
+# Each: what it breaks, the file, the exact text, its replacement (the text must occur exactly once).
+LOGIC_MUTATIONS = [
+    ("report: the counts of two verdicts swapped", "compendium/report.py",
+     "for v in audit.VERDICTS]", "for v in (audit.VERDICTS[1], audit.VERDICTS[0], *audit.VERDICTS[2:])]"),
+    ("regression: clustering silently dropped (label kept)", "compendium/regression.py",
+     'result = model.fit(cov_type="cluster", cov_kwds={"groups": groups})', "result = model.fit()"),
+    ("regions: Anhui and Guizhou swap their Chinese names", "compendium/regions.py",
+     '"Anhui": (34, "安徽")', '"Anhui": (34, "贵州")'),
+    ("figure 6: Anhui's and Guizhou's line colours swapped", "notebooks/01_paperB_figures.ipynb",
+     "color=charts.region_colour(region),",
+     'color=charts.region_colour({"Anhui": "Guizhou", "Guizhou": "Anhui"}.get(region, region)),'),
+    ("figure 7: the key-venue definition label replaced by a generic one", "notebooks/01_paperB_figures.ipynb",
+     'label="官方：重点场所覆盖率（口径不同）"', 'label="官方数据"'),
+    ("rule: 'nearly' band 5 % → 15 %", "compendium/audit.py", "NEARLY_BAND = 0.05", "NEARLY_BAND = 0.15"),
+    ("rule: 'rise' > → ≥", "compendium/audit.py", "ok, detail = change > threshold", "ok, detail = change >= threshold"),
+    ("rule: '=' rounding ≤ → <", "compendium/audit.py",
+     "return abs(official - claimed) <= tolerance(printed_value) + 1e-12",
+     "return abs(official - claimed) < tolerance(printed_value) - 1e-12"),
+    ("rule: 'more than' strict → at least", "compendium/audit.py", "return official > claimed", "return official >= claimed"),
+    ("rule: regression verdict by sign, not interval", "compendium/audit.py",
+     'verdict = MATCHES if main["ci_low"] > 0 else DIFFERS if main["ci_high"] < 0 else INCONCLUSIVE',
+     'verdict = MATCHES if main["coefficient"] > 0 else DIFFERS'),
+    ("readings: flips reported for the readings that agree", "compendium/audit.py",
+     'out["verdict_differs_from_chosen"] = out["verdict"] != out["claim_id"].map(chosen)',
+     'out["verdict_differs_from_chosen"] = out["verdict"] == out["claim_id"].map(chosen)'),
+    ("units: 亿元 → 万亿元 factor off by ten", "compendium/audit.py", '("万亿元", "亿元"): 1e-4', '("万亿元", "亿元"): 1e-3'),
+    ("schema: a share of 130 % accepted for the CAICT share", "compendium/schema.py",
+     '"de_share_caict": Measure("%", 0, 100,', '"de_share_caict": Measure("%", 0, 1000,'),
+    ("build: declared inputs ignored by the lock (only helpers hashed)", "compendium/build.py",
+     'for path in _expand(_spec(name)["inputs"] + pipeline.SHARED_INPUTS):', "for path in _expand(pipeline.SHARED_INPUTS):"),
+    ("regression: 90 % intervals reported as 95 %", "compendium/schema.py", "CI_LEVEL = 95", "CI_LEVEL = 90"),
+]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")
 
@@ -102,6 +140,47 @@ def apply(mutation: dict, root: Path) -> str:
     return described
 
 
+def apply_logic(mutation: tuple, root: Path) -> str:
+    what, relative, old, new = mutation
+    path = root / relative
+    if relative.endswith(".ipynb"):  # edit the cell sources, not their JSON escaping
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        sources = ["".join(c["source"]) for c in notebook["cells"]]
+        if sum(src.count(old) for src in sources) != 1:
+            raise ValueError(f"logic mutation {what!r}: the text occurs {sum(s.count(old) for s in sources)} times in {relative}")
+        for cell, src in zip(notebook["cells"], sources):
+            cell["source"] = src.replace(old, new).splitlines(keepends=True)
+        path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        if text.count(old) != 1:
+            raise ValueError(f"logic mutation {what!r}: the text occurs {text.count(old)} times in {relative}")
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    return f"{what} ({relative})"
+
+
+def rebuild(root: Path, mutated: str) -> tuple[bool, list[str]]:
+    """`make`'s build step inside the clone; which committed outputs it changed (besides the mutated
+    file itself and the build lock's bookkeeping)."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    env.pop("COMPENDIUM_OUTPUT_DIR", None)
+    ok = subprocess.call([sys.executable, "-m", "compendium.build"], cwd=root, env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) == 0
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
+    return ok, sorted(line[3:] for line in status.splitlines() if line[3:] not in (mutated, "build.lock.json"))
+
+
+def logic_trial(index: int, mutation: tuple, workdir: Path) -> dict:
+    clone = workdir / f"l{index:02d}"
+    subprocess.run(["git", "clone", "--quiet", str(workdir / "base"), str(clone)], check=True)
+    described = apply_logic(mutation, clone)
+    built, changed = rebuild(clone, mutation[1])
+    passed, seconds = run_tests(clone)
+    shutil.rmtree(clone, ignore_errors=True)
+    return {"label": f"l{index:02d}", "mutation": described, "rebuild_ok": built, "outputs_changed": changed,
+            "tests_pass": passed, "seconds": round(seconds, 1)}
+
+
 def run_tests(root: Path) -> tuple[bool, float]:
     """The README's test command, `make test`, run inside the clone.
 
@@ -129,7 +208,7 @@ def changed_outputs(root: Path) -> list[str]:
 
 def trial(mutation: dict | None, workdir: Path, label: str) -> dict:
     clone = workdir / label
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    subprocess.run(["git", "clone", "--quiet", str(workdir / "base"), str(clone)], check=True)
     described = apply(mutation, clone) if mutation else "no corruption (control)"
     passed, seconds = run_tests(clone)
     missed = changed_outputs(clone) if passed and mutation else []
@@ -138,20 +217,7 @@ def trial(mutation: dict | None, workdir: Path, label: str) -> dict:
             "outputs_changed_but_not_caught": missed}
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=24)
-    parser.add_argument("--seed", type=int, default=20261123)
-    parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-    if subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip():
-        print("mutate: commit first — the trials clone the committed repository", file=sys.stderr)
-        return 2
-    workdir = Path(tempfile.mkdtemp(prefix="mutate-"))
-    control = trial(None, workdir, "control")
-    print(f"control (no corruption): tests {'pass' if control['tests_pass'] else 'FAIL'} ({control['seconds']} s)")
-    if not control["tests_pass"]:
-        return 1
+def run_data(args, workdir: Path) -> dict:
     mutations = plan(args.n, args.seed)
     with ThreadPoolExecutor(args.workers) as pool:
         trials = list(pool.map(lambda im: trial(im[1], workdir, f"m{im[0]:02d}"), enumerate(mutations)))
@@ -166,15 +232,61 @@ def main() -> int:
     caught = sum(not t["tests_pass"] for t in trials)
     missed = sum(bool(t["outputs_changed_but_not_caught"]) for t in trials)
     reaching = caught + missed
-    result = {"tried": len(trials), "caught": caught, "missed": missed, "reaching_output": reaching,
-              "reaching_no_output": len(trials) - reaching,
-              "catch_rate_of_reaching": round(caught / reaching, 4) if reaching else None,
-              "seed": args.seed, "trials": [t | {"kind": m["kind"]} for t, m in zip(trials, mutations)]}
-    RESULT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"mutate: {len(trials)} corruptions tried, {reaching} reached an output, {caught} of those caught, "
+    print(f"mutate (data): {len(trials)} corruptions tried, {reaching} reached an output, {caught} of those caught, "
           f"{missed} missed; {len(trials) - reaching} reached no output")
+    return {"tried": len(trials), "caught": caught, "missed": missed, "reaching_output": reaching,
+            "reaching_no_output": len(trials) - reaching,
+            "catch_rate_of_reaching": round(caught / reaching, 4) if reaching else None,
+            "seed": args.seed, "trials": [t | {"kind": m["kind"]} for t, m in zip(trials, mutations)]}
+
+
+def run_logic(args, workdir: Path) -> dict:
+    with ThreadPoolExecutor(args.workers) as pool:
+        trials = list(pool.map(lambda im: logic_trial(im[0], im[1], workdir), enumerate(LOGIC_MUTATIONS)))
+    for t in trials:
+        if not t["tests_pass"]:
+            status = "caught" + ("" if t["rebuild_ok"] else " (the rebuild itself failed)")
+        elif t["outputs_changed"]:
+            status = "MISSED: rebuilt outputs changed: " + ", ".join(t["outputs_changed"][:4])
+        else:
+            status = "not caught; the rebuild changed no published output"
+        print(f"  {t['label']} {t['mutation']}: {status}")
+    caught = sum(not t["tests_pass"] for t in trials)
+    missed = sum(t["tests_pass"] and bool(t["outputs_changed"]) for t in trials)
+    reaching = sum(bool(t["outputs_changed"]) or not t["rebuild_ok"] for t in trials)
+    print(f"mutate (logic): {len(trials)} mutations applied and rebuilt, {caught} caught by the tests, {missed} missed "
+          f"({reaching} changed a published output or broke the build)")
+    return {"tried": len(trials), "caught": caught, "missed": missed, "changing_output": reaching,
+            "caught_among_changing": sum(not t["tests_pass"] and (bool(t["outputs_changed"]) or not t["rebuild_ok"])
+                                         for t in trials),
+            "trials": trials}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=24)
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", choices=("data", "logic"), help="run one family of mutations")
+    args = parser.parse_args()
+    if subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip():
+        print("mutate: commit first — the trials clone the committed repository", file=sys.stderr)
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="mutate-"))
+    # every trial starts from this one snapshot, whatever is committed while the run goes on
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(workdir / "base")], check=True)
+    control = trial(None, workdir, "control")
+    print(f"control (no corruption): tests {'pass' if control['tests_pass'] else 'FAIL'} ({control['seconds']} s)")
+    if not control["tests_pass"]:
+        return 1
+    previous = json.loads(RESULT.read_text(encoding="utf-8")) if RESULT.is_file() else {}
+    result = {key: value for key, value in previous.items() if key != "logic"} if args.only == "logic" else {}
+    if args.only != "logic":
+        result |= run_data(args, workdir)
+    result["logic"] = run_logic(args, workdir) if args.only != "data" else previous.get("logic", {})
+    RESULT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     shutil.rmtree(workdir, ignore_errors=True)
-    return 1 if missed else 0
+    return 1 if result.get("missed") or result["logic"].get("missed") else 0
 
 
 if __name__ == "__main__":

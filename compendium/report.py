@@ -90,6 +90,8 @@ def bindings() -> dict:
     mutation = json.loads(MUTATION.read_text(encoding="utf-8")) if MUTATION.is_file() else {}
     for key in ("tried", "caught", "missed", "reaching_output", "reaching_no_output"):
         values[f"mutation.{key}"] = mutation.get(key, float("nan"))
+    for key in ("tried", "caught", "missed", "changing_output", "caught_among_changing"):
+        values[f"mutation.logic.{key}"] = mutation.get("logic", {}).get(key, float("nan"))
     values["ci.level"] = CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)

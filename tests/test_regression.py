@@ -94,3 +94,7 @@ def test_the_committed_headline_is_clustered_as_labelled_and_equals_the_hand_for
     assert len(panel) == headline["n"]
     assert headline["coefficient"] == pytest.approx(beta[1], abs=1e-6)  # the file keeps six decimals
     assert headline["std_error"] == pytest.approx(cluster_robust_se(X, y, panel["region"].to_numpy())[1], abs=1e-6)
+    # a 95 % interval with the normal critical value statsmodels uses for clustered errors
+    z = 1.959963984540054
+    assert headline["ci_low"] == pytest.approx(headline["coefficient"] - z * headline["std_error"], abs=1e-5)
+    assert headline["ci_high"] == pytest.approx(headline["coefficient"] + z * headline["std_error"], abs=1e-5)
