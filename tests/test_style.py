@@ -77,17 +77,9 @@ def test_a_users_own_noto_sans_cjk_does_not_replace_the_bundled_one(tmp_path):
     import subprocess
     import sys
 
-    from fontTools import subset
+    from user_font import write_cut_down_copy
 
-    user_fonts = tmp_path / "home" / ".local" / "share" / "fonts"
-    user_fonts.mkdir(parents=True)
-    options = subset.Options()
-    options.name_IDs = ["*"]
-    font = subset.load_font(str(paths.cjk_font()), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="ABC")
-    subsetter.subset(font)
-    subset.save_font(font, str(user_fonts / paths.CJK_FONT_FILE), options)
+    write_cut_down_copy(tmp_path / "home" / ".local" / "share" / "fonts")
     env = dict(os.environ, HOME=str(tmp_path / "home"), MPLCONFIGDIR=str(tmp_path / "mpl"))
     env.pop("XDG_DATA_HOME", None)
     probe = subprocess.run([sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True)
