@@ -1,5 +1,6 @@
 """The conda environment and the PyPI lock pin the same versions."""
 import re
+from pathlib import Path
 
 from compendium.paths import ROOT
 
@@ -40,3 +41,27 @@ def test_lock_contains_every_direct_requirement_at_the_same_version():
 def test_lock_pins_every_package_exactly():
     lines = [l for l in (ROOT / "requirements.txt").read_text().splitlines() if l and not l.lstrip().startswith("#")]
     assert lines and all(re.fullmatch(r"[A-Za-z0-9_.-]+==\S+", l) for l in lines)
+
+
+def test_one_pinned_interpreter_everywhere():
+    """Makefile (uv creates the venv for it), environment.yml, pyproject.toml and the build lock agree."""
+    from compendium import build
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^PYTHON_VERSION := (\S+)$", makefile, flags=re.M).group(1) == "3.11"
+    assert conda_pins()["python"] == "3.11"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'requires-python = ">=3.11,<3.12"' in pyproject
+    assert build.PINNED_PYTHON == "3.11"
+
+
+def test_the_environment_is_installed_with_compiled_bytecode():
+    """`make env` compiles every package once (uv's --compile-bytecode), so no kernel compiles pandas."""
+    import importlib.util
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line for line in makefile.splitlines() if "$(UV) pip install" in line]
+    assert len(installs) == 2 and all("--compile-bytecode" in line for line in installs)
+    for package in ("pandas", "matplotlib", "statsmodels"):
+        source = importlib.util.find_spec(package).origin
+        assert Path(importlib.util.cache_from_source(source)).is_file(), f"{package} has no compiled bytecode"
