@@ -369,6 +369,49 @@ def series_trend(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
                    source_id=";".join(sorted(set(rows["source_id"]))), cause=f"{measure}, {region}: {shown}")
 
 
+GROUP_RULES = {
+    "group_share_rises": "share rises: the group's share of the 31 provinces' GDP (first release) is higher in the "
+                         "year than in 2019",
+    "group_share_falls": "share falls: the group's share of the 31 provinces' GDP (first release) is lower in the "
+                         "year than in 2019",
+    "group_share_majority": "majority: the group's share of the 31 provinces' GDP (first release) is above one half",
+    "rank_top_half": "top half: the province's GDP (first release) ranks 15th or better of 31 in the year",
+}
+
+
+def _provincial_gdp(observations: pd.DataFrame, year: int) -> pd.Series | None:
+    rows = observations[(observations["measure"] == "gdp") & (observations["vintage"] == "first_release")
+                        & (observations["year"] == year) & observations["region"].isin(list(regions.PROVINCES))]
+    return rows.set_index("region")["value"] if len(rows) == len(regions.PROVINCES) else None
+
+
+def group_statement(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
+    """Statements about a province's rank or a group's share of the provinces' GDP."""
+    check, region, year = claim["check"], claim["region"], int(claim["ref_year"])
+    start = regions.PAPER_B_YEARS[0]
+    rule = GROUP_RULES[check]
+    end_gdp, start_gdp = _provincial_gdp(observations, year), _provincial_gdp(observations, start)
+    if end_gdp is None or (check in ("group_share_rises", "group_share_falls") and start_gdp is None):
+        return Verdict(UNVERIFIED, rule, cause=f"first-release GDP of all 31 provinces for {start} and {year} not in data/")
+    if check == "rank_top_half":
+        rank = int(end_gdp.rank(ascending=False, method="min")[region])
+        return Verdict(MATCHES if rank <= len(end_gdp) // 2 else DIFFERS, rule, official=rank, official_unit="rank",
+                       cause=f"{region} ranks {rank} of {len(end_gdp)} by GDP in {year}", source_id="see data/raw/gdp.csv")
+    members = list(regions.GROUPS[region][1])
+
+    def share(gdp: pd.Series) -> float:
+        return 100 * gdp[members].sum() / gdp.sum()
+
+    if check == "group_share_majority":
+        ok, detail = share(end_gdp) > 50, f"{region} {share(end_gdp):.2f} % of the provinces' GDP in {year}"
+    else:
+        change = share(end_gdp) - share(start_gdp)
+        ok = change > 0 if check == "group_share_rises" else change < 0
+        detail = f"{region} share of the provinces' GDP {share(start_gdp):.2f} % ({start}) → {share(end_gdp):.2f} % ({year})"
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(share(end_gdp), 4), official_unit="%",
+                   cause=detail, source_id="see data/raw/gdp.csv")
+
+
 REGRESSION_RULES = {
     "regression_interval": "interval: the headline slope's 95 % interval lies above zero (matches), below zero "
                            "(differs), or covers zero (inconclusive)",
@@ -417,6 +460,8 @@ def audit_claim(claim: pd.Series, observations: pd.DataFrame, regression_results
         return statement(claim, observations)
     if check in SERIES_RULES:
         return series_trend(claim, observations)
+    if check in GROUP_RULES:
+        return group_statement(claim, observations)
     if check in REGRESSION_CHECKS:
         return regression_statement(regression_results, check)
     searched = str(claim.get("searched", "") or "")

@@ -13,7 +13,8 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from . import paths, regions
-from .audit import COMPARATOR_RULES, NOT_STATISTIC_KINDS, REGRESSION_RULES, SERIES_RULES, STATEMENT_RULES
+from .audit import (COMPARATOR_RULES, GROUP_RULES, NOT_STATISTIC_KINDS, REGRESSION_RULES, SERIES_RULES,
+                    STATEMENT_RULES)
 from .schema import (CONFIDENCE, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
                      SOURCE_COLUMNS, VINTAGES, YEAR_RANGE)
 
@@ -258,7 +259,7 @@ CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
 CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison", "date",
                "rule_of_thumb", "definition"}
 CLAIM_CHECKS = ({"lookup", "sum_of_regions", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income", "none"}
-                | set(STATEMENT_RULES) | set(SERIES_RULES) | set(REGRESSION_RULES))
+                | set(STATEMENT_RULES) | set(SERIES_RULES) | set(GROUP_RULES) | set(REGRESSION_RULES))
 COMPARATORS = list(COMPARATOR_RULES)
 
 
@@ -267,7 +268,8 @@ def _measures_known(cells: pd.Series) -> pd.Series:
 
 
 def _regions_known(cells: pd.Series) -> pd.Series:
-    return cells.map(lambda cell: cell == "" or all(r in regions.ALL for r in cell.split("|")))
+    known = set(regions.ALL) | set(regions.GROUPS)
+    return cells.map(lambda cell: cell == "" or all(r in known for r in cell.split("|")))
 
 
 def load_claims(path: Path | None = None) -> pd.DataFrame:
@@ -285,7 +287,7 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
             "value": pa.Column(str, checks=optional_number),
             "comparator": pa.Column(str, checks=pa.Check.isin(COMPARATORS, error=f"comparator is one of {' '.join(COMPARATORS)}")),
             "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"ref_year is a year in {CLAIM_YEAR_RANGE} or empty")),
-            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty or known region keys joined by |")),
+            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
             "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
             "kind": pa.Column(str, checks=pa.Check.isin(CLAIM_KINDS, error=f"kind is one of {sorted(CLAIM_KINDS)}")),
             "check": pa.Column(str, checks=pa.Check.isin(CLAIM_CHECKS, error=f"check is one of {sorted(CLAIM_CHECKS)}")),
@@ -329,7 +331,7 @@ def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) 
             "comparator": pa.Column(str, checks=pa.Check.isin([""] + COMPARATORS, error="comparator is empty or known")),
             "value": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")),
             "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="ref_year is a year or empty")),
-            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty or known region keys joined by |")),
+            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
             "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
             "kind": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_KINDS), error="kind is empty or a known kind")),
         },

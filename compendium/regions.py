@@ -25,6 +25,18 @@ PAPER_B_REGIONS = ("Shenzhen", "Anhui", "Guizhou")
 # The years of Paper B's figures 3–6, used for every province-year analysis.
 PAPER_B_YEARS = range(2019, 2024)
 
+# The four economic regions of the National Bureau of Statistics (东西中部和东北地区划分方法,
+# 2011-06-13, http://www.stats.gov.cn/tjzs/t20110613_402731597.htm), used for statements about
+# "the east" or "the centre and west".
+GROUPS = {
+    "East": ("东部", ("Beijing", "Tianjin", "Hebei", "Shanghai", "Jiangsu", "Zhejiang", "Fujian", "Shandong",
+                     "Guangdong", "Hainan")),
+    "Central": ("中部", ("Shanxi", "Anhui", "Jiangxi", "Henan", "Hubei", "Hunan")),
+    "West": ("西部", ("Inner Mongolia", "Guangxi", "Chongqing", "Sichuan", "Guizhou", "Yunnan", "Tibet", "Shaanxi",
+                     "Gansu", "Qinghai", "Ningxia", "Xinjiang")),
+    "Northeast": ("东北", ("Liaoning", "Jilin", "Heilongjiang")),
+}
+
 CHINESE = {en: zh for en, (_, zh) in PROVINCES.items()} | OTHER_REGIONS
 ALL = tuple(CHINESE)
 

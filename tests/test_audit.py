@@ -197,6 +197,44 @@ def test_series_trends_need_the_years_they_compare():
     assert audit.series_trend(gap, incomes).verdict == audit.DIFFERS  # ratio falls (2.5 → 2.44) but the gap grows 60 → 65
 
 
+def _provinces(gdp_2019: dict, gdp_2023: dict) -> pd.DataFrame:
+    from compendium import regions
+
+    rows = [(r, year, "gdp", "first_release", values.get(r, 100.0), "亿元", "s", "press")
+            for year, values in ((2019, gdp_2019), (2023, gdp_2023)) for r in regions.PROVINCES]
+    return _obs(rows)
+
+
+def _group(check, region, observations):
+    return audit.group_statement(pd.Series({"check": check, "region": region, "ref_year": 2023}), observations).verdict
+
+
+def test_rank_top_half_is_15th_or_better_of_31():
+    # 14 provinces above Anhui: rank 15 (top half); 15 above: rank 16 (not)
+    from compendium import regions
+
+    others = [r for r in regions.PROVINCES if r != "Anhui"]
+    fifteenth = _provinces({}, {**{r: 200.0 for r in others[:14]}, "Anhui": 150.0})
+    sixteenth = _provinces({}, {**{r: 200.0 for r in others[:15]}, "Anhui": 150.0})
+    assert _group("rank_top_half", "Anhui", fifteenth) == audit.MATCHES
+    assert _group("rank_top_half", "Anhui", sixteenth) == audit.DIFFERS
+
+
+def test_group_shares_compare_2019_with_the_year_and_a_majority_is_more_than_half():
+    from compendium import regions
+
+    east, others = regions.GROUPS["East"][1], [r for r in regions.PROVINCES if r not in regions.GROUPS["East"][1]]
+    # 2019: East 10 × 210 = 2100 of 2100 + 21 × 100 = 4200 → exactly 50 %; 2023: East 10 × 220 → 51.2 %
+    data_ = _provinces({r: 210.0 for r in east}, {r: 220.0 for r in east})
+    assert _group("group_share_rises", "East", data_) == audit.MATCHES
+    assert _group("group_share_falls", "East", data_) == audit.DIFFERS
+    half = _provinces({r: 210.0 for r in east}, {r: 210.0 for r in east})
+    assert _group("group_share_majority", "East", half) == audit.DIFFERS     # 50 % is not a majority
+    assert _group("group_share_rises", "East", half) == audit.DIFFERS        # unchanged is no rise
+    missing = _provinces({}, {}).query("not (region == 'Tibet' and year == 2019)")
+    assert _group("group_share_rises", "East", missing) == audit.UNVERIFIED
+
+
 @pytest.mark.parametrize(("low", "high", "interval_verdict", "sign_verdict"), [
     (0.1, 0.5, audit.MATCHES, audit.MATCHES),
     (-0.5, 0.1, audit.INCONCLUSIVE, audit.DIFFERS),
