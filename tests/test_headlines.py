@@ -85,12 +85,20 @@ def test_readme_and_report_quote_the_headline_regression_and_its_verdict(headlin
 
 
 def test_the_readings_flip_count_equals_the_readings_file():
+    """A claim flips when its readings do not all reach the same verdict: counted here from the
+    verdict column itself, not from the flag the audit wrote."""
     readings = _rows("claims_readings.csv")
-    flipping = sorted({r["claim_id"] for r in readings if r["verdict_differs_from_chosen"] == "True"})
-    claims = {r["claim_id"] for r in readings}
+    verdicts: dict[str, set] = {}
+    chosen = {r["claim_id"]: r["verdict"] for r in readings if r["chosen"] == "True"}
+    for r in readings:
+        verdicts.setdefault(r["claim_id"], set()).add(r["verdict"])
+        assert (r["verdict_differs_from_chosen"] == "True") == (r["verdict"] != chosen[r["claim_id"]]), r
+    flipping = sorted(c for c, found in verdicts.items() if len(found) > 1)
     readme = report.README.read_text(encoding="utf-8")
-    assert f"{len(flipping)} of the {len(claims)} claims with logged readings" in readme
-    assert ", ".join(flipping) in readme
+    assert f"{len(flipping)} of the {len(verdicts)} claims with logged readings" in readme
+    assert f"reading: {', '.join(flipping)}." in readme
+    audited = {r["claim_id"]: r["verdict_changes_with_reading"] == "True" for r in _rows("claims_audit.csv")}
+    assert sorted(c for c, flag in audited.items() if flag) == flipping
 
 
 def test_text_from_data_files_is_escaped_in_the_report_and_the_readme(tmp_path, monkeypatch):
