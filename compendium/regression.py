@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.formula.api as smf
 
 from . import regions
 from .schema import CI_LEVEL
@@ -66,6 +65,14 @@ class Spec:
 FIXED_EFFECT_TERMS = {"": [], "year": ["C(year)"], "region+year": ["C(region)", "C(year)"]}
 
 
+def _ols(formula: str, rows: pd.DataFrame):
+    # statsmodels takes 1.5 s to import: load it when a model is fitted, not when the module is
+    # imported (the test workers and the report import this module without fitting anything)
+    import statsmodels.formula.api as smf
+
+    return smf.ols(formula, data=rows)
+
+
 def _rows(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
     """The specification's sample, complete cases only."""
     rows = data.query(spec.sample) if spec.sample else data
@@ -96,7 +103,7 @@ def fit(spec: Spec, data: pd.DataFrame) -> dict:
     if reason:
         return base | {"estimable": False, "reason": f"not estimated: {reason}"}
     formula = f"{spec.y} ~ " + " + ".join(terms)
-    model = smf.ols(formula, data=rows)
+    model = _ols(formula, rows)
     if spec.cluster:
         groups = rows["region"].astype("category").cat.codes.to_numpy()
         result = model.fit(cov_type="cluster", cov_kwds={"groups": groups})
@@ -126,7 +133,7 @@ def fit_all(specs: list[Spec], data: pd.DataFrame) -> pd.DataFrame:
 def model(spec: Spec, data: pd.DataFrame):
     """The fitted statsmodels result (classical errors) and the rows it used, for diagnostics."""
     rows = _rows(spec, data)
-    return smf.ols(f"{spec.y} ~ " + " + ".join(_terms(spec)), data=rows).fit(), rows
+    return _ols(f"{spec.y} ~ " + " + ".join(_terms(spec)), rows).fit(), rows
 
 
 def drop_each_region(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
