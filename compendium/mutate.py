@@ -175,25 +175,28 @@ def logic_trial(index: int, mutation: tuple, workdir: Path) -> dict:
     subprocess.run(["git", "clone", "--quiet", str(workdir / "base"), str(clone)], check=True)
     described = apply_logic(mutation, clone)
     built, changed = rebuild(clone, mutation[1])
-    passed, seconds = run_tests(clone)
+    passed, seconds, failed = run_tests(clone, every_failure=True)
     shutil.rmtree(clone, ignore_errors=True)
     return {"label": f"l{index:02d}", "mutation": described, "rebuild_ok": built, "outputs_changed": changed,
-            "tests_pass": passed, "seconds": round(seconds, 1)}
+            "tests_pass": passed, "caught_by": failed, "seconds": round(seconds, 1)}
 
 
-def run_tests(root: Path) -> tuple[bool, float]:
-    """The README's test command, `make test`, run inside the clone.
+def run_tests(root: Path, every_failure: bool = False) -> tuple[bool, float, list[str]]:
+    """The README's test command, `make test`, run inside the clone; the failed tests' ids.
 
     The clone uses this checkout's environment (`-o` tells make not to build one; PYTHONPATH makes
-    the clone's own code and data shadow the editable install) and stops at the first failure.
+    the clone's own code and data shadow the editable install). It stops at the first failure
+    unless `every_failure` asks for the full list of the tests that catch a mutation.
     """
     env = dict(os.environ, PYTHONPATH=str(root))
     env.pop("COMPENDIUM_OUTPUT_DIR", None)
     subprocess.run([sys.executable, "-m", "compendium.data"], cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
     start = time.monotonic()
-    code = subprocess.call(["make", "test", "-o", ".venv/.installed", f"PY={sys.executable}", "PYTEST_ARGS=-x -q"],
-                           cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return code == 0, time.monotonic() - start
+    options = "-q -rf" if every_failure else "-x -q -rf"
+    finished = subprocess.run(["make", "test", "-o", ".venv/.installed", f"PY={sys.executable}", f"PYTEST_ARGS={options}"],
+                              cwd=root, env=env, capture_output=True, text=True)
+    failed = sorted({line.split()[1] for line in finished.stdout.splitlines() if line.startswith("FAILED ")})
+    return finished.returncode == 0, time.monotonic() - start, failed
 
 
 def changed_outputs(root: Path) -> list[str]:
@@ -210,7 +213,7 @@ def trial(mutation: dict | None, workdir: Path, label: str) -> dict:
     clone = workdir / label
     subprocess.run(["git", "clone", "--quiet", str(workdir / "base"), str(clone)], check=True)
     described = apply(mutation, clone) if mutation else "no corruption (control)"
-    passed, seconds = run_tests(clone)
+    passed, seconds, _ = run_tests(clone)
     missed = changed_outputs(clone) if passed and mutation else []
     shutil.rmtree(clone, ignore_errors=True)
     return {"label": label, "corruption": described, "tests_pass": passed, "seconds": round(seconds, 1),
