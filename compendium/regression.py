@@ -38,17 +38,25 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame) -> pd.DataFrame:
     shares = obs[obs["measure"].isin(BROAD_SHARE)].assign(rank=lambda d: d["measure"].map(BROAD_SHARE.index))
     shares = shares.sort_values("rank").groupby(["region", "year"]).first()
     frame["share"], frame["share_definition"] = shares["value"], shares["measure"]
-    frame["pku"] = pku.set_index(["region", "year"])["index_aggregate"] / PKU_SCALE
-    for vintage, column in (("first_release", "nominal_growth_first"), ("final_verification", "nominal_growth_final")):
-        level = measure("gdp", vintage)
-        previous = level.rename(lambda y: y + 1, level="year")
-        frame[column] = 100 * (level / previous - 1)
+    pku_all = pku.set_index(["region", "year"])["index_aggregate"] / PKU_SCALE
+    frame["pku"] = pku_all
+    # Lags come from the whole series, so the window's first year has one (PKU starts in 2011).
+    frame["share_lag"] = _next_year(shares["value"])
+    frame["pku_lag"] = _next_year(pku_all)
+    # Nominal growth on the base the bureau used when it published: a first release is compared
+    # with the previous year's verified level; a verified level with the previous verified level.
+    final = measure("gdp", "final_verification")
+    frame["nominal_growth_first"] = 100 * (measure("gdp", "first_release") / _next_year(final) - 1)
+    frame["nominal_growth_final"] = 100 * (final / _next_year(final) - 1)
     frame = frame.reset_index()
     frame["municipality"] = frame["region"].isin(regions.MUNICIPALITIES)
-    frame = frame.sort_values(["region", "year"])
-    for column in ("share", "pku"):
-        frame[f"{column}_lag"] = frame.groupby("region")[column].shift(1)
-    return frame.reset_index(drop=True)
+    columns = [c for c in frame.columns if c not in ("share_lag", "pku_lag")] + ["share_lag", "pku_lag"]
+    return frame.sort_values(["region", "year"]).reset_index(drop=True)[columns]
+
+
+def _next_year(series: pd.Series) -> pd.Series:
+    """A (region, year) series moved one year on: the value a row's previous year had."""
+    return series.rename(lambda year: year + 1, level="year")
 
 
 @dataclass(frozen=True)

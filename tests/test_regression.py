@@ -20,8 +20,15 @@ def test_panel_is_31_provinces_by_5_years(panel):
 def test_panel_values_come_from_the_raw_files(panel):
     row = panel.set_index(["region", "year"]).loc[("Guizhou", 2021)]
     assert row["growth"] == 8.1 and row["share"] == 34.0 and row["share_definition"] == "de_share_local"
-    nominal = 100 * (19586.42 / 17826.56 - 1)  # Guizhou first releases, data/raw/gdp.csv
-    assert row["nominal_growth_first"] == pytest.approx(nominal)
+    # the 2021 first release on the verified 2020 level, the base the bureau published on (data/raw/gdp.csv)
+    assert row["nominal_growth_first"] == pytest.approx(100 * (19586.42 / 17860.41 - 1))
+
+
+def test_lags_reach_back_before_the_window(panel):
+    """2019's lag is the 2018 index, which the PKU file has (the series starts in 2011)."""
+    pku = data.load_pku_dfiic().set_index(["region", "year"])["index_aggregate"]
+    row = panel.set_index(["region", "year"]).loc[("Guizhou", 2019)]
+    assert row["pku_lag"] == pytest.approx(pku[("Guizhou", 2018)] / regression.PKU_SCALE)
 
 
 def test_fit_recovers_a_known_slope():
