@@ -475,12 +475,10 @@ AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "un
 
 
 def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_results: pd.DataFrame,
-              readings: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per claim, under the reading chosen in the ledger (its `what`)."""
-    flips = set()
-    if readings is not None and len(readings):
-        judged = audit_readings(claims, readings, observations, regression_results)
-        flips = set(judged.loc[judged["verdict_differs_from_chosen"], "claim_id"])
+              by_reading: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per claim, under the reading chosen in the ledger (its `what`); `by_reading` (the
+    output of `audit_readings`) marks the claims whose verdict changes with the reading."""
+    flips = set() if by_reading is None else set(by_reading.loc[by_reading["verdict_differs_from_chosen"], "claim_id"])
     rows = []
     for _, claim in claims.iterrows():
         verdict = audit_claim(claim, observations, regression_results)

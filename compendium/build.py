@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import functools
 import glob
 import hashlib
 import json
@@ -85,6 +86,7 @@ def output_hashes(name: str) -> dict[str, str | None]:
     return {rel: _sha256((ROOT / rel).read_bytes()) if (ROOT / rel).is_file() else None for rel in outputs_of(name)}
 
 
+@functools.cache  # the environment does not change while the runner runs
 def environment() -> dict:
     """The interpreter and every installed distribution (the compendium itself aside)."""
     from importlib import metadata

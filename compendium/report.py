@@ -51,11 +51,10 @@ def bindings() -> dict:
         values[f"claim.{row.claim_id}.official"] = float(row.official) if row.official != "" else float("nan")
         values[f"claim.{row.claim_id}.verdict"] = row.verdict
         values[f"claim.{row.claim_id}.printed"] = row.printed
-    readings = _derived("claims_readings.csv")
-    flips = readings.groupby("claim_id")["verdict_differs_from_chosen"].agg(lambda c: (c == "True").any())
-    values["readings.claims"] = len(flips)
-    values["readings.flipping"] = int(flips.sum())
-    values["readings.flipping_list"] = ", ".join(flips[flips].index) or "none"
+    flipping = _flipping(claims)
+    values["readings.claims"] = _derived("claims_readings.csv")["claim_id"].nunique()
+    values["readings.flipping"] = len(flipping)
+    values["readings.flipping_list"] = ", ".join(flipping) or "none"
     values["claims.verdict_rule.B15"] = claims.set_index("claim_id").loc["B15", "rule"]
     results = _derived("regression_results.csv")
     for row in results.itertuples():
@@ -140,9 +139,8 @@ def _table(name: str) -> str:
         return "\n".join(parts)
     if name == "readings":
         readings = _derived("claims_readings.csv")
-        flipping = readings.groupby("claim_id")["verdict_differs_from_chosen"].transform(lambda c: (c == "True").any())
         rows = ["| claim | reading | chosen | verdict | rule |", "|---|---|---|---|---|"]
-        for r in readings[flipping].itertuples():
+        for r in readings[readings["claim_id"].isin(_flipping(_derived("claims_audit.csv")))].itertuples():
             rows.append(f"| {r.claim_id} | {_escape(r.reading)} | {'yes' if r.chosen == 'True' else ''} | {r.verdict} | "
                         f"{_escape(r.rule)} |")
         return "\n".join(rows)
@@ -176,6 +174,11 @@ def _table(name: str) -> str:
                         f"{int(cited.get(r.source_id, 0))} | {address} |")
         return "\n".join(rows)
     raise KeyError(f"unknown table {name!r}")
+
+
+def _flipping(claims: pd.DataFrame) -> list[str]:
+    """The claims whose verdict changes with the reading, as the audit marked them."""
+    return sorted(claims.loc[claims["verdict_changes_with_reading"] == "True", "claim_id"])
 
 
 def _escape(text: str) -> str:
