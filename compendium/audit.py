@@ -412,9 +412,11 @@ def group_statement(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
                    cause=detail, source_id="see data/raw/gdp.csv")
 
 
+REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
 REGRESSION_RULES = {
-    "regression_interval": "interval: the headline slope's 95 % interval lies above zero (matches), below zero "
-                           "(differs), or covers zero (inconclusive)",
+    "regression_interval": "interval (paper/analysis_plan.md): the headline slope's 95 % interval with t(G-1) "
+                           "critical values lies above zero and the wild cluster bootstrap p is below 0.05 (matches); "
+                           "both below zero with p below 0.05 (differs); otherwise inconclusive",
     "regression_sign": "sign only: the headline point estimate is above zero",
 }
 
@@ -423,11 +425,14 @@ def regression_statement(results: pd.DataFrame, check: str = "regression_interva
     """The claim of a positive relation, judged on the headline specification."""
     main = results[results["headline"]].iloc[0]
     cause = (f"{main['specification']}: slope {main['coefficient']:.3f} (95 % CI {main['ci_low']:.3f} to "
-             f"{main['ci_high']:.3f}, p = {main['p_value']:.3f}, N = {int(main['n'])})")
+             f"{main['ci_high']:.3f}, p = {main['p_value']:.3f}, wild bootstrap p = {main['p_wild']:.3f}, "
+             f"N = {int(main['n'])})")
     if check == "regression_sign":
         verdict = MATCHES if main["coefficient"] > 0 else DIFFERS
     elif check == "regression_interval":
-        verdict = MATCHES if main["ci_low"] > 0 else DIFFERS if main["ci_high"] < 0 else INCONCLUSIVE
+        confirmed = main["p_wild"] < REGRESSION_ALPHA
+        verdict = MATCHES if main["ci_low"] > 0 and confirmed else \
+            DIFFERS if main["ci_high"] < 0 and confirmed else INCONCLUSIVE
     else:
         raise ValueError(f"unknown regression check {check!r}")
     return Verdict(verdict, REGRESSION_RULES[check], official=main["coefficient"], official_unit="pp per unit",

@@ -315,7 +315,9 @@ def build(run_all: bool = False) -> int:
     with ThreadPoolExecutor(WORKERS) as pool:
         while waiting or running:
             unfinished = set(waiting) | set(running.values()) | set(failed)
-            ready = [n for n in waiting if not (deps[n] & unfinished)]
+            # start the notebooks others wait for first: the longest chain sets the build's length
+            ready = sorted((n for n in waiting if not (deps[n] & unfinished)),
+                           key=lambda n: -sum(n in deps[m] for m in waiting))
             blocked = [n for n in waiting if deps[n] & set(failed)]
             for name in blocked:
                 waiting.remove(name)

@@ -86,7 +86,20 @@ def _unit_matches(frame: pd.DataFrame) -> pd.Series:
 RANGE_RULE = "value lies in the plausible range of its measure (compendium/schema.py)"
 UNIT_RULE = "unit is the unit declared for the measure"
 # Row-wise rules see every column; a report names only the columns the rule is about.
-ROW_RULE_COLUMNS = {RANGE_RULE: ("measure", "value"), UNIT_RULE: ("measure", "unit")}
+SELF_CORROBORATION_RULE = "a value is not corroborated by its own source"
+ROW_RULE_COLUMNS = {RANGE_RULE: ("measure", "value"), UNIT_RULE: ("measure", "unit"),
+                    SELF_CORROBORATION_RULE: ("source_id", "corroborated_by")}
+
+
+def _ids(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def evidence_level(confidence: str, corroborated_by: str) -> str:
+    """official / press as recorded; a secondary copy with an independent second copy is corroborated."""
+    if confidence in ("official", "press"):
+        return confidence
+    return "corroborated" if _ids(corroborated_by) else "single secondary copy"
 
 
 def _observation_schema(source_ids: set[str]) -> pa.DataFrameSchema:
@@ -102,10 +115,15 @@ def _observation_schema(source_ids: set[str]) -> pa.DataFrameSchema:
             "source_id": pa.Column(**text, checks=pa.Check.isin(source_ids, error="source_id is listed in data/sources.csv")),
             "confidence": pa.Column(**text, checks=pa.Check.isin(CONFIDENCE, error=f"confidence is one of {sorted(CONFIDENCE)}")),
             "note": pa.Column(**text),
+            "corroborated_by": pa.Column(**text, checks=pa.Check(
+                lambda cells: cells.map(lambda c: all(s in source_ids for s in _ids(c))),
+                element_wise=False, error="corroborated_by lists source_ids of data/sources.csv, ';'-separated")),
         },
         checks=[
             pa.Check(_value_in_range, error=RANGE_RULE),
             pa.Check(_unit_matches, error=UNIT_RULE),
+            pa.Check(lambda f: pd.Series([row.source_id not in _ids(row.corroborated_by) for row in f.itertuples()],
+                                         index=f.index), error=SELF_CORROBORATION_RULE),
         ],
         unique=OBSERVATION_KEY,
         report_duplicates="all",

@@ -24,10 +24,10 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
         "outputs": _figures("B-fig03", "B-fig04", "B-fig05", "B-fig06", "B-fig07") + ["data/derived/paperB_figure_data.csv"],
     },
     "02_paperB_regression": {
-        "inputs": RAW_TABLES + ["data/raw/gdp.csv", "data/raw/digital_economy.csv", "data/raw/pku_dfiic/*",
-                                "data/claims.csv"],
-        "outputs": _figures("regression-scatter", "regression-diagnostics")
-        + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv"],
+        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "paper/analysis_plan.md"],
+        "outputs": _figures("regression-coefficients", "regression-scatter", "regression-diagnostics")
+        + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv",
+           "data/derived/regression_robustness.csv", "data/derived/regression_effects.csv"],
     },
     "03_claims_audit": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/claims.csv", "data/readings.csv",

@@ -1,48 +1,94 @@
 """Growth-on-digitalisation regressions for Paper B's central claim (statsmodels formula API).
 
-One function builds the province-year panel, one fits a named specification and returns a
-tidy row; a specification the data cannot support returns a row that says why, with the count.
+One function builds the province-year panel (31 provinces, 2012–2023), one fits a named
+specification and returns a tidy row; a specification the data cannot support returns a row
+that says why, with the count. Clustered specifications are judged with t(G−1) critical values
+and a wild cluster bootstrap (Webb weights), because 31 provinces are few clusters.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import functools
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import regions
+from .paths import PAPER
 from .schema import CI_LEVEL
 
-# The broad digital-economy share, by preference: CAICT's estimate, else the province's own.
-BROAD_SHARE = ("de_share_caict", "de_share_local")
-YEARS = regions.PAPER_B_YEARS
+PANEL_YEARS = range(2012, 2024)      # PKU-DFIIC starts in 2011, so every year has a lagged value
+PAPER_YEARS = regions.PAPER_B_YEARS  # the window of Paper B's figures 3–6
+PANDEMIC_YEARS = (2020, 2021, 2022)
+GROWTH_DATABASE_VINTAGE = "database_2021"  # the NBS index as kept in 2021, 2012–2019
+GROWTH_CENSUS_FIRST_YEAR = 2016             # the census-revised index starts here
+# Published digital-economy shares: one definition per regression, never pooled.
+SHARE_DEFINITIONS = {"share_caict": "de_share_caict", "share_local": "de_share_local"}
+# PKU-DFIIC: the aggregate and its three dimensions, per 100 index points
+PKU_COLUMNS = {"pku": "index_aggregate", "pku_breadth": "coverage_breadth", "pku_depth": "usage_depth",
+               "pku_digitisation": "digitization_level"}
+PKU_SCALE = 100.0
 MIN_N = 4           # below this no slope is reported
 MIN_CLUSTERS = 3    # clustered errors need at least this many provinces
-FEW_CLUSTERS = 20   # below this, clustered errors are known to be too small: say so
+FEW_CLUSTERS = 20   # below this, clustered errors are known to be too small: say so, report the bootstrap
 FEW_DF = 5          # below this many residual degrees of freedom, say the fit is not informative
-PKU_SCALE = 100.0   # the index enters per 100 points
+# The wild cluster bootstrap: Webb's six-point weights, a fixed seed, and enough draws that the
+# p-value's Monte Carlo error (printed beside it) is below half a unit of the printed digit.
+WILD_DRAWS = 19_999
+WILD_SEED = 20_261_123
+ANALYSIS_PLAN = PAPER / "analysis_plan.md"
 
 
-def panel(observations: pd.DataFrame, pku: pd.DataFrame) -> pd.DataFrame:
-    """Province × year: real growth (first release), broad share, PKU index, nominal growth by vintage."""
+# ---- the panel ---------------------------------------------------------------------------------
+
+def panel(observations: pd.DataFrame, pku: pd.DataFrame, official_index: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Province × year, 2012–2023: real growth (first release), digitalisation measures (level and
+    previous year), convergence term and controls (previous year), nominal growth by vintage."""
     provinces = list(regions.PROVINCES)
-    grid = pd.MultiIndex.from_product([provinces, list(YEARS)], names=["region", "year"]).to_frame(index=False)
+    index = pd.MultiIndex.from_product([provinces, list(PANEL_YEARS)], names=["region", "year"])
     obs = observations[observations["region"].isin(provinces)]
 
-    def measure(name: str, vintage: str) -> pd.Series:
-        rows = obs[(obs["measure"] == name) & (obs["vintage"] == vintage)]
-        return rows.set_index(["region", "year"])["value"]
+    def measure(name: str, vintage: str | None = None) -> pd.Series:
+        rows = obs[obs["measure"] == name]
+        if vintage:
+            rows = rows[rows["vintage"] == vintage]
+        # one value per province-year: the earliest vintage the file holds for measures without one
+        return rows.groupby(["region", "year"])["value"].first()
 
-    frame = grid.set_index(["region", "year"])
-    frame["growth"] = measure("gdp_real_growth", "first_release")
-    shares = obs[obs["measure"].isin(BROAD_SHARE)].assign(rank=lambda d: d["measure"].map(BROAD_SHARE.index))
-    shares = shares.sort_values("rank").groupby(["region", "year"]).first()
-    frame["share"], frame["share_definition"] = shares["value"], shares["measure"]
-    pku_all = pku.set_index(["region", "year"])["index_aggregate"] / PKU_SCALE
-    frame["pku"] = pku_all
-    # Lags come from the whole series, so the window's first year has one (PKU starts in 2011).
-    frame["share_lag"] = _next_year(shares["value"])
-    frame["pku_lag"] = _next_year(pku_all)
+    frame = pd.DataFrame(index=index)
+    # Real growth in the latest vintage NBS publishes for each year: revised after the 5th economic
+    # census from 2016, the database as kept in 2021 before. One vintage per year, so the year
+    # effects absorb any shift common to a vintage. First releases (the figures Paper B quotes) are
+    # kept beside it for the paper's window.
+    frame["growth_first"] = measure("gdp_real_growth", "first_release")
+    frame["growth_database"] = measure("gdp_real_growth", GROWTH_DATABASE_VINTAGE)
+    frame["growth_census"] = measure("gdp_real_growth", "census_revision")
+    census_years = frame.index.get_level_values("year") >= GROWTH_CENSUS_FIRST_YEAR
+    frame["growth"] = frame["growth_census"].where(census_years, frame["growth_database"])
+    frame["growth_vintage"] = np.where(census_years, "census_revision", GROWTH_DATABASE_VINTAGE)
+    digital = {}
+    for column, definition in SHARE_DEFINITIONS.items():
+        digital[column] = measure(definition)
+    pku_keyed = pku.set_index(["region", "year"])
+    for column, source in PKU_COLUMNS.items():
+        digital[column] = pku_keyed[source] / PKU_SCALE
+    digital["official_index"] = (official_index.set_index(["region", "year"])["index"] if official_index is not None
+                                 else pd.Series(np.nan, index=index))
+    for column, series in digital.items():
+        frame[column] = series
+        # lags come from the whole series, so the window's first year has one
+        frame[f"{column}_lag"] = _next_year(series)
+    # Convergence and controls. GDP per capita: census-revised GDP over year-end population, the
+    # previous year's (nominal: the year effects absorb the national price level).
+    gdp_census = measure("gdp", "census_revision")
+    population = measure("population")
+    frame["log_gdppc_lag"] = np.log(_next_year(gdp_census * 1e4 / population))
+    frame["population_growth"] = 100 * (population / _next_year(population) - 1)
+    frame["secondary_share_lag"] = _next_year(100 * measure("secondary_value_added", "census_revision") / gdp_census)
     # Nominal growth on the base the bureau used when it published: a first release is compared
     # with the previous year's verified level; a verified level with the previous verified level.
     final = measure("gdp", "final_verification")
@@ -50,8 +96,8 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame) -> pd.DataFrame:
     frame["nominal_growth_final"] = 100 * (final / _next_year(final) - 1)
     frame = frame.reset_index()
     frame["municipality"] = frame["region"].isin(regions.MUNICIPALITIES)
-    columns = [c for c in frame.columns if c not in ("share_lag", "pku_lag")] + ["share_lag", "pku_lag"]
-    return frame.sort_values(["region", "year"]).reset_index(drop=True)[columns]
+    frame["pandemic"] = frame["year"].isin(PANDEMIC_YEARS)
+    return frame.sort_values(["region", "year"]).reset_index(drop=True)
 
 
 def _next_year(series: pd.Series) -> pd.Series:
@@ -59,18 +105,59 @@ def _next_year(series: pd.Series) -> pd.Series:
     return series.rename(lambda year: year + 1, level="year")
 
 
+# ---- digitalisation from official statistics --------------------------------------------------
+
+# The official-statistics index: principal components in the manner of 赵涛、张智、梁上坤 (2020,
+# 《管理世界》第10期, city level), on the provincial intensity indicators the yearbooks give for every
+# province 2013–2023. Their IT-employment share is kept; their per-capita telecom and subscriber
+# items are replaced by enterprise-level internet use (computers, websites, e-commerce), which
+# needs no population denominator.
+OFFICIAL_INDICATORS = ("it_employment_share", "computers_per_100", "websites_per_100_enterprises",
+                       "ecommerce_enterprise_share")
+
+
+def official_index(observations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """First principal component of the standardised indicators (pooled over provinces and years,
+    complete cases), oriented so that more digital is higher, in standard deviations. Returns the
+    index (region, year, index) and the loadings with the share of variance the component explains."""
+    needed = {"it_employment", "nonprivate_employment", *OFFICIAL_INDICATORS} - {"it_employment_share"}
+    rows = observations[observations["measure"].isin(needed) & observations["region"].isin(regions.PROVINCES)]
+    wide = rows.pivot_table(index=["region", "year"], columns="measure", values="value", aggfunc="first")
+    wide = wide.reindex(columns=sorted(needed))
+    wide["it_employment_share"] = 100 * wide["it_employment"] / wide["nonprivate_employment"]
+    items = wide[list(OFFICIAL_INDICATORS)].dropna()
+    if len(items) <= len(OFFICIAL_INDICATORS):
+        empty = pd.DataFrame(columns=["region", "year", "index"])
+        return empty, pd.DataFrame(columns=["indicator", "loading", "explained_share"])
+    standardised = (items - items.mean()) / items.std(ddof=0)
+    _, singular, components = np.linalg.svd(standardised.to_numpy(), full_matrices=False)
+    loadings = components[0] * (1 if components[0].sum() >= 0 else -1)
+    score = standardised.to_numpy() @ loadings
+    index = pd.DataFrame({"index": score / score.std(ddof=0)}, index=items.index).reset_index()
+    explained = singular[0] ** 2 / (singular ** 2).sum()
+    table = pd.DataFrame({"indicator": list(OFFICIAL_INDICATORS), "loading": loadings, "explained_share": explained})
+    return index, table
+
+
+# ---- specifications and fits ----------------------------------------------------------------
+
 @dataclass(frozen=True)
 class Spec:
     name: str
     y: str
     x: str
-    sample: str            # a pandas query selecting the rows
-    fixed_effects: str = ""  # "", "year", "region+year"
+    sample: str = ""          # a pandas query selecting the rows
+    fixed_effects: str = ""   # "", "year", "region+year"
     cluster: bool = False
+    controls: tuple[str, ...] = field(default=())
+    family: str = ""          # the group it is shown in (coefficient plot, report)
     headline: bool = False
 
 
 FIXED_EFFECT_TERMS = {"": [], "year": ["C(year)"], "region+year": ["C(region)", "C(year)"]}
+RESULT_COLUMNS = ["specification", "family", "y", "x", "controls", "sample", "fixed_effects", "se_type", "cov_type",
+                  "n", "n_regions", "estimable", "coefficient", "std_error", "df_inference", "ci_low", "ci_high",
+                  "p_value", "p_wild", "wild_draws", "wild_mc_se", "r_squared", "headline", "reason"]
 
 
 def _ols(formula: str, rows: pd.DataFrame):
@@ -84,84 +171,242 @@ def _ols(formula: str, rows: pd.DataFrame):
 def _rows(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
     """The specification's sample, complete cases only."""
     rows = data.query(spec.sample) if spec.sample else data
-    return rows.dropna(subset=[spec.y, spec.x])
+    return rows.dropna(subset=[spec.y, spec.x, *spec.controls])
 
 
 def _terms(spec: Spec) -> list[str]:
-    return [spec.x] + FIXED_EFFECT_TERMS[spec.fixed_effects]
+    return [spec.x, *spec.controls] + FIXED_EFFECT_TERMS[spec.fixed_effects]
 
 
-def fit(spec: Spec, data: pd.DataFrame) -> dict:
+def _formula(spec: Spec) -> str:
+    return f"{spec.y} ~ " + " + ".join(_terms(spec))
+
+
+def _refusal(spec: Spec, rows: pd.DataFrame) -> str:
+    n_params = 2 + len(spec.controls) \
+        + (rows["year"].nunique() - 1 if "year" in spec.fixed_effects else 0) \
+        + (rows["region"].nunique() - 1 if "region" in spec.fixed_effects else 0)
+    if len(rows) < MIN_N:
+        return f"only {len(rows)} observations (need {MIN_N})"
+    if len(rows) <= n_params:
+        return f"{len(rows)} observations for {n_params} parameters: no degrees of freedom left"
+    if rows[spec.x].nunique() < 2:
+        return "the regressor does not vary"
+    if spec.cluster and rows["region"].nunique() < MIN_CLUSTERS:
+        return f"only {rows['region'].nunique()} provinces to cluster on (need {MIN_CLUSTERS})"
+    return ""
+
+
+def fit(spec: Spec, data: pd.DataFrame, bootstrap: bool = True) -> dict:
     rows = _rows(spec, data)
-    base = {"specification": spec.name, "y": spec.y, "x": spec.x, "sample": spec.sample or "all",
+    base = {"specification": spec.name, "family": spec.family, "y": spec.y, "x": spec.x,
+            "controls": " + ".join(spec.controls) or "none", "sample": spec.sample or "all",
             "fixed_effects": spec.fixed_effects or "none", "n": len(rows), "n_regions": rows["region"].nunique(),
             "headline": spec.headline}
-    terms = _terms(spec)
-    n_params = 1 + 1 + (rows["year"].nunique() - 1 if "C(year)" in terms else 0) \
-        + (rows["region"].nunique() - 1 if "C(region)" in terms else 0)
-    reason = ""
-    if len(rows) < MIN_N:
-        reason = f"only {len(rows)} observations (need {MIN_N})"
-    elif len(rows) <= n_params:
-        reason = f"{len(rows)} observations for {n_params} parameters: no degrees of freedom left"
-    elif rows[spec.x].nunique() < 2:
-        reason = "the regressor does not vary"
-    elif spec.cluster and rows["region"].nunique() < MIN_CLUSTERS:
-        reason = f"only {rows['region'].nunique()} provinces to cluster on (need {MIN_CLUSTERS})"
+    reason = _refusal(spec, rows)
     if reason:
         return base | {"estimable": False, "reason": f"not estimated: {reason}"}
-    formula = f"{spec.y} ~ " + " + ".join(terms)
-    model = _ols(formula, rows)
+    model = _ols(_formula(spec), rows)
+    warnings = []
     if spec.cluster:
         groups = rows["region"].astype("category").cat.codes.to_numpy()
-        result = model.fit(cov_type="cluster", cov_kwds={"groups": groups})
+        # use_t: t critical values with G − 1 degrees of freedom, as statsmodels does for clusters
+        result = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
+        df_inference = rows["region"].nunique() - 1
+        wild = wild_bootstrap(model, spec.x, groups) if bootstrap else {}
+        if rows["region"].nunique() < FEW_CLUSTERS:
+            warnings.append(f"{rows['region'].nunique()} clusters: clustered errors unreliable, read the bootstrap p")
     else:
         result = model.fit()
+        df_inference, wild = result.df_resid, {}
     low, high = result.conf_int(alpha=1 - CI_LEVEL / 100).loc[spec.x]
-    warnings = []
     if result.df_resid < FEW_DF:
         warnings.append(f"only {int(result.df_resid)} residual degrees of freedom")
-    if spec.cluster and rows["region"].nunique() < FEW_CLUSTERS:
-        warnings.append(f"{rows['region'].nunique()} clusters: clustered errors unreliable")
-    return base | {
+    return base | wild | {
         "estimable": True, "reason": "; ".join(warnings),
-        "coefficient": result.params[spec.x], "std_error": result.bse[spec.x],
+        "coefficient": result.params[spec.x], "std_error": result.bse[spec.x], "df_inference": df_inference,
         "ci_low": low, "ci_high": high, "p_value": result.pvalues[spec.x], "r_squared": result.rsquared,
-        "se_type": "clustered by province" if spec.cluster else "classical",
+        "se_type": "clustered by province, t(G-1)" if spec.cluster else "classical",
         "cov_type": result.cov_type,  # what statsmodels actually used, beside the label above
     }
 
 
+def wild_bootstrap(model, param: str, groups: np.ndarray, draws: int = WILD_DRAWS, seed: int = WILD_SEED) -> dict:
+    """Wild cluster bootstrap p-value (WCR, null imposed, Webb weights) from `wildboottest`,
+    with its Monte Carlo standard error."""
+    # the library prints a table even with show=False on some paths: keep the notebook clean
+    with contextlib.redirect_stdout(io.StringIO()):
+        table = _wildboottest()(model, B=draws, cluster=groups, param=param, weights_type="webb",
+                                seed=seed, parallel=False, show=False)
+    p = float(table["p-value"].iloc[0])
+    return {"p_wild": p, "wild_draws": draws, "wild_mc_se": float(np.sqrt(p * (1 - p) / draws))}
+
+
+@functools.cache
+def _wildboottest():
+    """`wildboottest`, with its inner numba kernel compiled once per session instead of once per
+    call (it decorates a function defined inside a method, so numba would recompile it, 0.3-0.9 s,
+    on every specification). Only functions without free variables are shared, so a cached kernel
+    never carries another call's data; the numbers are those of the unpatched library."""
+    import numba
+    from wildboottest import wildboottest as module
+
+    compiled = {}
+
+    def njit_once(*args, **kwargs):
+        def decorate(function):
+            if function.__closure__:
+                return numba.njit(*args, **kwargs)(function)
+            key = (function.__code__, tuple(sorted(kwargs.items())))
+            if key not in compiled:
+                compiled[key] = numba.njit(*args, **kwargs)(function)
+            return compiled[key]
+        return decorate
+
+    module.njit = njit_once
+    return module.wildboottest
+
+
 def fit_all(specs: list[Spec], data: pd.DataFrame) -> pd.DataFrame:
-    columns = ["specification", "y", "x", "sample", "fixed_effects", "se_type", "cov_type", "n", "n_regions", "estimable",
-               "coefficient", "std_error", "ci_low", "ci_high", "p_value", "r_squared", "headline", "reason"]
-    return pd.DataFrame([fit(spec, data) for spec in specs]).reindex(columns=columns)
+    return pd.DataFrame([fit(spec, data) for spec in specs]).reindex(columns=RESULT_COLUMNS)
 
 
 def model(spec: Spec, data: pd.DataFrame):
     """The fitted statsmodels result (classical errors) and the rows it used, for diagnostics."""
     rows = _rows(spec, data)
-    return _ols(f"{spec.y} ~ " + " + ".join(_terms(spec)), rows).fit(), rows
+    return _ols(_formula(spec), rows).fit(), rows
+
+
+# ---- the specifications ----------------------------------------------------------------------
+
+# Convergence term and controls of the headline (paper/analysis_plan.md), all from official statistics.
+CONVERGENCE = ("log_gdppc_lag",)
+CONTROLS = ("log_gdppc_lag", "population_growth")
+# Industry structure is published in the census-revised vintage for 2019–2023 only: a robustness row.
+WITH_STRUCTURE = CONTROLS + ("secondary_share_lag",)
+PANDEMIC_OUT = "not pandemic"
+PAPER_WINDOW = f"{PAPER_YEARS[0]} <= year <= {PAPER_YEARS[-1]}"
+HEADLINE_NAME = "H growth on lagged PKU index, convergence and controls, year FE, 2012-2023"
+
+
+def specifications() -> list[Spec]:
+    """Every specification run on the province panel, in the order they are shown. The headline is
+    the one the analysis plan names (checked by the tests)."""
+    def pku(name, x="pku_lag", sample="", fe="year", controls=CONTROLS, family="PKU index, 2012-2023", y="growth"):
+        return Spec(name, y, x, sample, fe, True, controls, family, headline=name == HEADLINE_NAME)
+
+    return [
+        # published shares: one definition per regression (never pooled across definitions)
+        Spec("S1 provincial bureaus' shares: pooled, year FE", "growth", "share_local", "", "year", True, (),
+             "published shares"),
+        Spec("S2 provincial bureaus' shares: 2021 cross-section", "growth", "share_local", "year == 2021", "", False, (),
+             "published shares"),
+        Spec("S3 CAICT shares: pooled, year FE", "growth", "share_caict", "", "year", True, (), "published shares"),
+        # the full-coverage panel
+        pku("H0 lagged PKU index, year FE only", controls=()),
+        pku("H1 lagged PKU index, convergence term only", controls=CONVERGENCE),
+        pku(HEADLINE_NAME),
+        pku("H2 two-way FE (within province), controls", fe="region+year"),
+        pku("H3 index of the same year, controls", x="pku"),
+        pku("H4 without the pandemic years 2020-2022", sample=PANDEMIC_OUT),
+        pku("H5 paper's window 2019-2023, first-release growth, controls", y="growth_first", sample=PAPER_WINDOW),
+        pku("H6 paper's window 2019-2023, first-release growth, no controls", y="growth_first", sample=PAPER_WINDOW,
+            controls=()),
+        pku("H10 one vintage only: census-revised growth 2016-2023", sample=f"year >= {GROWTH_CENSUS_FIRST_YEAR}"),
+        pku("H11 one vintage only: 2021 database growth 2012-2019", y="growth_database"),
+        pku("H12 with industry structure (secondary share), 2020-2023", controls=WITH_STRUCTURE),
+        pku("H7 without the four municipalities", sample="not municipality"),
+        pku("H8 nominal growth, first release", y="nominal_growth_first"),
+        pku("H9 nominal growth, final verification", y="nominal_growth_final"),
+        # the index's three dimensions
+        pku("D1 coverage breadth (lagged), controls", x="pku_breadth_lag", family="PKU dimensions"),
+        pku("D2 usage depth (lagged), controls", x="pku_depth_lag", family="PKU dimensions"),
+        pku("D3 digitisation level (lagged), controls", x="pku_digitisation_lag", family="PKU dimensions"),
+        # digitalisation measured from official statistics
+        pku("O1 official-statistics index (lagged), controls", x="official_index_lag", family="official-statistics index"),
+        pku("O2 official-statistics index (lagged), year FE only", x="official_index_lag", controls=(),
+            family="official-statistics index"),
+    ]
+
+
+# ---- robustness ----------------------------------------------------------------------------
+
+def _restricted(spec: Spec, extra: str, name: str | None = None) -> Spec:
+    sample = f"({extra}) and ({spec.sample})" if spec.sample else extra
+    return Spec(name or spec.name, spec.y, spec.x, sample, spec.fixed_effects, spec.cluster, spec.controls, spec.family)
+
+
+def _slope_row(result: dict, **keys) -> dict:
+    return keys | {"n": result["n"], "coefficient": result.get("coefficient", np.nan),
+                   "ci_low": result.get("ci_low", np.nan), "ci_high": result.get("ci_high", np.nan),
+                   "p_value": result.get("p_value", np.nan)}
 
 
 def drop_each_region(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
-    """The slope when each province in turn is left out."""
-    rows = _rows(spec, data)
+    """The slope when each province in turn is left out (t(G−1) inference, no bootstrap)."""
+    regions_used = sorted(_rows(spec, data)["region"].unique())
+    return pd.DataFrame([_slope_row(fit(_restricted(spec, f"region != {r!r}"), data, bootstrap=False), dropped=r)
+                         for r in regions_used])
+
+
+def drop_each_year(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
+    """The slope when each year in turn is left out."""
+    years = sorted(_rows(spec, data)["year"].unique())
+    return pd.DataFrame([_slope_row(fit(_restricted(spec, f"year != {t}"), data, bootstrap=False), dropped=t)
+                         for t in years])
+
+
+def per_year(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
+    """One cross-section per year (classical errors: one observation per province)."""
+    years = sorted(_rows(spec, data)["year"].unique())
     out = []
-    for region in sorted(rows["region"].unique()):
-        result = fit(Spec(spec.name, spec.y, spec.x, f"region != {region!r}" + (f" and ({spec.sample})" if spec.sample else ""),
-                          spec.fixed_effects, spec.cluster), data)
-        out.append({"dropped": region, "n": result["n"], "coefficient": result.get("coefficient", np.nan),
-                    "p_value": result.get("p_value", np.nan)})
+    for t in years:
+        single = Spec(spec.name, spec.y, spec.x, f"year == {t}" + (f" and ({spec.sample})" if spec.sample else ""),
+                      "", False, spec.controls)
+        out.append(_slope_row(fit(single, data, bootstrap=False), year=t))
     return pd.DataFrame(out)
 
+
+def long_difference(data: pd.DataFrame, x_column: str, first: int, last: int, base_year: int) -> pd.DataFrame:
+    """Cross-section: each province's average real growth over first..last and its index in base_year."""
+    window = data[data["year"].between(first, last)]
+    average = window.groupby("region")["growth"].agg(["mean", "count"])
+    complete = average[average["count"] == last - first + 1]["mean"]
+    start = data[data["year"] == base_year].set_index("region")[x_column]
+    frame = pd.DataFrame({"growth_mean": complete, "x_start": start}).dropna()
+    return frame.reset_index().rename(columns={"index": "region"})
+
+
+def interquartile_effect(result: dict, data: pd.DataFrame, spec: Spec) -> dict:
+    """The slope on an interpretable scale: growth difference between the 25th and 75th percentile
+    province of the regressor, in the specification's own sample."""
+    rows = _rows(spec, data)
+    q25, q75 = rows[spec.x].quantile([0.25, 0.75])
+    span = q75 - q25
+    return {"specification": spec.name, "x": spec.x, "q25": q25, "q75": q75,
+            "effect": result["coefficient"] * span, "effect_low": result["ci_low"] * span,
+            "effect_high": result["ci_high"] * span}
+
+
+# ---- the analysis plan ---------------------------------------------------------------------
+
+def planned_headline(path: Path = ANALYSIS_PLAN) -> str:
+    """The headline specification's name, as the committed analysis plan declares it."""
+    found = re.findall(r"^headline:\s*(.+?)\s*$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    if len(found) != 1:
+        raise ValueError(f"{path.name}: expected exactly one 'headline:' line, found {len(found)}")
+    return found[0]
+
+
+# ---- Paper B's own scope -------------------------------------------------------------------
 
 ANY_SHARE = ("de_share_caict", "de_share_local", "de_core_share")
 
 
 def three_regions(observations: pd.DataFrame) -> pd.DataFrame:
-    """Paper B's own scope: Shenzhen, Anhui, Guizhou 2019–2023, with whatever share is published."""
-    obs = observations[observations["region"].isin(regions.PAPER_B_REGIONS) & observations["year"].isin(YEARS)]
+    """Paper B's own scope: Shenzhen, Anhui, Guizhou 2019–2023, with whatever share is published
+    (descriptive only: the definitions differ, and the table says which is which)."""
+    obs = observations[observations["region"].isin(regions.PAPER_B_REGIONS) & observations["year"].isin(PAPER_YEARS)]
     growth = obs[(obs["measure"] == "gdp_real_growth") & (obs["vintage"] == "first_release")].set_index(["region", "year"])["value"]
     shares = obs[obs["measure"].isin(ANY_SHARE)].assign(rank=lambda d: d["measure"].map(ANY_SHARE.index))
     shares = shares.sort_values("rank").groupby(["region", "year"]).first()

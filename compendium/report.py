@@ -57,21 +57,36 @@ def bindings() -> dict:
     values["readings.flipping_list"] = ", ".join(flipping) or "none"
     values["claims.verdict_rule.B15"] = claims.set_index("claim_id").loc["B15", "rule"]
     results = _derived("regression_results.csv")
+    numeric = ("n", "n_regions", "coefficient", "ci_low", "ci_high", "df_inference", "p_value", "p_wild", "wild_mc_se",
+               "r_squared")
     for row in results.itertuples():
-        key = row.specification.split()[0]
-        for column in ("n", "n_regions", "coefficient", "ci_low", "ci_high", "p_value", "r_squared"):
-            value = getattr(row, column)
-            values[f"regression.{key}.{column}"] = float(value) if value != "" else float("nan")
+        keys = [row.specification.split()[0]] + (["headline"] if row.headline == "True" else [])
+        for key in keys:
+            for column in numeric:
+                value = getattr(row, column)
+                values[f"regression.{key}.{column}"] = float(value) if value != "" else float("nan")
+            values[f"regression.{key}.name"] = row.specification
     estimated = results[results["coefficient"] != ""]
-    positive = estimated[(estimated["coefficient"].astype(float) > 0) & (estimated["p_value"].astype(float) < 0.05)]
+    positive = estimated[(estimated["coefficient"].astype(float) > 0) & (estimated["p_value"].astype(float) < audit.REGRESSION_ALPHA)]
+    robust = positive[(positive["p_wild"] != "") & (positive["p_wild"].replace("", "nan").astype(float) < audit.REGRESSION_ALPHA)]
+    values["regression.alpha"] = audit.REGRESSION_ALPHA
     values["regression.estimated"] = len(estimated)
     values["regression.positive_significant"] = len(positive)
     values["regression.positive_significant_list"] = "; ".join(positive["specification"]) or "none"
+    values["regression.positive_significant_wild"] = len(robust)
+    values["regression.positive_significant_wild_list"] = "; ".join(robust["specification"]) or "none"
     panel = _derived("regression_panel.csv")
-    share_sample = panel[(panel["share"] != "") & (panel["growth"] != "")]
+    share_sample = panel[((panel["share_local"] != "") | (panel["share_caict"] != "")) & (panel["growth"] != "")]
     values["panel.share_obs"] = len(share_sample)
     values["panel.share_provinces"] = share_sample["region"].nunique()
     values["panel.province_years"] = len(panel)
+    values["panel.first_year"] = int(panel["year"].astype(int).min())
+    values["panel.last_year"] = int(panel["year"].astype(int).max())
+    robustness = _derived("regression_robustness.csv")
+    for check, rows in robustness.groupby("check"):
+        slopes = rows["coefficient"].replace("", "nan").astype(float)
+        key = check.replace(" ", "_").replace("-", "_")
+        values[f"robustness.{key}.min"], values[f"robustness.{key}.max"] = slopes.min(), slopes.max()
     figure_data = _derived("paperB_figure_data.csv")
     growth = figure_data[(figure_data["figure_id"] == "B-fig06") & (figure_data["series"] == "gdp_real_growth")]
     growth = growth.assign(value=growth["value"].astype(float))
@@ -146,13 +161,16 @@ def _table(name: str) -> str:
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
-        rows = [f"| specification | N | coefficient | {CI_LEVEL} % CI | p | R² | note |", "|---|---|---|---|---|---|---|"]
+        rows = [f"| specification | N | coefficient | {CI_LEVEL} % CI | p | wild-bootstrap p | R² | note |",
+                "|---|---|---|---|---|---|---|---|"]
         for r in results.itertuples():
+            name = f"**{r.specification}** (headline)" if r.headline == "True" else r.specification
             if r.coefficient == "":
-                rows.append(f"| {r.specification} | {r.n} | | | | | {r.reason} |")
+                rows.append(f"| {name} | {r.n} | | | | | | {r.reason} |")
             else:
-                rows.append(f"| {r.specification} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} to "
-                            f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {float(r.r_squared):.3f} | {r.reason} |")
+                wild = f"{float(r.p_wild):.3f}" if r.p_wild != "" else ""
+                rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} to "
+                            f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {r.reason} |")
         return "\n".join(rows)
     if name == "figures_index":
         return figure_index_markdown()

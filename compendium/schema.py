@@ -16,6 +16,8 @@ OBSERVATION_FILES = {
     "gdp": "gdp.csv",
     "digital_economy": "digital_economy.csv",
     "indicators": "indicators.csv",
+    "digital_indicators": "digital_indicators.csv",
+    "provincial_panel": "provincial_panel.csv",
 }
 CI_LEVEL = 95  # percent, for every confidence interval reported
 
@@ -66,14 +68,28 @@ MEASURES: dict[str, Measure] = {
     "fiveg_base_stations": Measure("万个", 0, 1_000, "5G base stations, year end"),
     "fiveg_coverage": Measure("%", 0, 100, "5G network coverage of the city (area or population)"),
     "fiveg_coverage_key_venues": Measure("%", 0, 100, "5G coverage of key venues (重点场所)"),
+    # Provincial panel: controls of the growth regression
+    "population": Measure("万人", 0, 20_000, "year-end resident population"),
+    "secondary_value_added": Measure("亿元", 0, 100_000, "value added of the secondary industry, current prices"),
+    # Provincial digitalisation indicators from the yearbooks (the official-statistics index)
+    "it_employment": Measure("万人", 0, 500, "employment in telecoms, software and IT services, non-private units"),
+    "nonprivate_employment": Measure("万人", 0, 5_000, "employment in non-private units, total"),
+    "ecommerce_enterprise_share": Measure("%", 0, 100, "share of enterprises with e-commerce transactions"),
+    "computers_per_100": Measure("台", 0, 500, "computers in use per 100 persons employed in enterprises"),
+    "websites_per_100_enterprises": Measure("个", 0, 500, "websites per 100 enterprises"),
 }
 
 VINTAGES = {
     "first_release": "初步核算 / 统计公报 / 下一年《中国统计年鉴》",
     "final_verification": "最终核实 (NBS, about a year later; before the 5th economic census)",
     "census_revision": "revised after the 5th national economic census (2023)",
+    "database_2021": "NBS provincial database as kept in 2021: after the 4th economic census revision (2018 and "
+                     "earlier), final verification for 2019",
     "as_published": "one published value; no revision cycle applies",
 }
+
+# What a data editor asks of each value, derived from `confidence` and `corroborated_by`.
+EVIDENCE_LEVELS = ("official", "press", "corroborated", "single secondary copy")
 
 CONFIDENCE = {
     "official": "the official document (or the publisher's own page) was seen",
@@ -81,7 +97,9 @@ CONFIDENCE = {
     "secondary": "only a secondary copy (repository, forum, aggregator) was seen",
 }
 
-OBSERVATION_COLUMNS = ["region", "year", "measure", "vintage", "value", "unit", "source_id", "confidence", "note"]
+# corroborated_by: source ids (";"-separated) of independent copies that print the same value
+OBSERVATION_COLUMNS = ["region", "year", "measure", "vintage", "value", "unit", "source_id", "confidence", "note",
+                       "corroborated_by"]
 OBSERVATION_KEY = ["region", "year", "measure", "vintage"]
 YEAR_RANGE = (2000, 2030)
 

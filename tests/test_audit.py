@@ -235,16 +235,19 @@ def test_group_shares_compare_2019_with_the_year_and_a_majority_is_more_than_hal
     assert _group("group_share_rises", "East", missing) == audit.UNVERIFIED
 
 
-@pytest.mark.parametrize(("low", "high", "interval_verdict", "sign_verdict"), [
-    (0.1, 0.5, audit.MATCHES, audit.MATCHES),
-    (-0.5, 0.1, audit.INCONCLUSIVE, audit.DIFFERS),
-    (-0.1, 0.5, audit.INCONCLUSIVE, audit.MATCHES),
-    (0.0, 0.5, audit.INCONCLUSIVE, audit.MATCHES),   # an interval that reaches zero admits zero
-    (-0.5, -0.1, audit.DIFFERS, audit.DIFFERS),
+@pytest.mark.parametrize(("low", "high", "p_wild", "interval_verdict", "sign_verdict"), [
+    (0.1, 0.5, 0.01, audit.MATCHES, audit.MATCHES),
+    (0.1, 0.5, 0.05, audit.INCONCLUSIVE, audit.MATCHES),  # the bootstrap must agree: p = 0.05 is not below 0.05
+    (0.1, 0.5, 0.20, audit.INCONCLUSIVE, audit.MATCHES),  # t(G-1) interval clear of zero, bootstrap not: fragile
+    (-0.5, 0.1, 0.01, audit.INCONCLUSIVE, audit.DIFFERS),
+    (-0.1, 0.5, 0.01, audit.INCONCLUSIVE, audit.MATCHES),
+    (0.0, 0.5, 0.01, audit.INCONCLUSIVE, audit.MATCHES),   # an interval that reaches zero admits zero
+    (-0.5, -0.1, 0.01, audit.DIFFERS, audit.DIFFERS),
+    (-0.5, -0.1, 0.30, audit.INCONCLUSIVE, audit.DIFFERS),
 ])
-def test_regression_verdict_follows_the_interval(low, high, interval_verdict, sign_verdict):
+def test_regression_verdict_follows_the_interval_and_the_bootstrap(low, high, p_wild, interval_verdict, sign_verdict):
     results = pd.DataFrame([{"specification": "P1 x", "headline": True, "coefficient": (low + high) / 2 - 0.1 * (low < 0 < high),
-                             "ci_low": low, "ci_high": high, "p_value": 0.5, "n": 300}])
+                             "ci_low": low, "ci_high": high, "p_value": 0.5, "p_wild": p_wild, "n": 300}])
     assert audit.regression_statement(results, "regression_interval").verdict == interval_verdict
     assert audit.regression_statement(results, "regression_sign").verdict == sign_verdict
 
@@ -296,7 +299,9 @@ def test_known_verdicts_follow_from_the_data(audited):
     assert verdicts["A20"] == audit.NOT_COMPARABLE
     results = pd.read_csv(data.paths.DATA / "derived" / "regression_results.csv")
     headline = results[results["headline"]].iloc[0]
-    expected = audit.MATCHES if headline["ci_low"] > 0 else audit.DIFFERS if headline["ci_high"] < 0 else audit.INCONCLUSIVE
+    confirmed = headline["p_wild"] < 0.05  # the analysis plan's bootstrap level
+    expected = audit.MATCHES if headline["ci_low"] > 0 and confirmed else \
+        audit.DIFFERS if headline["ci_high"] < 0 and confirmed else audit.INCONCLUSIVE
     assert verdicts["B15"] == expected
 
 

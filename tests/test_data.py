@@ -21,7 +21,8 @@ def test_committed_observations_validate_and_cover_the_papers_regions():
 def test_every_observation_cites_a_registered_source_and_every_source_is_used():
     observations = data.load_all_observations()
     register = set(data.load_sources()["source_id"])
-    cited = set(observations["source_id"]) | {data.PKU_DFIIC_SOURCE_ID}
+    corroborating = {part for cell in observations["corroborated_by"] for part in cell.split(";") if part}
+    cited = set(observations["source_id"]) | corroborating | {data.PKU_DFIIC_SOURCE_ID}
     assert cited <= register
     assert register - cited == set()
 

@@ -74,14 +74,23 @@ def headline() -> dict:
 
 
 def test_readme_and_report_quote_the_headline_regression_and_its_verdict(headline):
-    slope, low, high, n = (float(headline[k]) for k in ("coefficient", "ci_low", "ci_high", "n"))
-    verdict = "matches" if low > 0 else "differs" if high < 0 else "inconclusive"  # the plan's rule
+    slope, low, high, n, p_wild = (float(headline[k]) for k in ("coefficient", "ci_low", "ci_high", "n", "p_wild"))
+    # the plan's rule (paper/analysis_plan.md), restated here: interval and bootstrap must agree
+    verdict = "matches" if low > 0 and p_wild < 0.05 else "differs" if high < 0 and p_wild < 0.05 else "inconclusive"
     readme = report.README.read_text(encoding="utf-8")
-    assert f"headline slope {slope:.3f}, 95 % CI {low:.2f} to {high:.2f}, N = {n:.0f}" in readme
+    assert (f"slope {slope:.3f}, 95 % CI {low:.2f} to {high:.2f} (t, clusters less one), wild-bootstrap p = {p_wild:.3f}, "
+            f"N = {n:.0f}") in readme
     assert f"verdict: **{verdict}**" in readme
     page = report.OUTPUT.read_text(encoding="utf-8")
-    assert f"Slope {slope:.3f} points" in page and f"interval {low:.3f} to {high:.3f}" in page
+    assert f"slope {slope:.3f} points" in page and f"interval {low:.3f} to {high:.3f}" in page
+    assert f"wild-bootstrap p = {p_wild:.3f}" in page
     assert f"Verdict: <strong>{verdict}</strong>" in page
+
+
+def test_the_headline_is_the_one_the_committed_plan_names(headline):
+    plan = (data.paths.PAPER / "analysis_plan.md").read_text(encoding="utf-8")
+    assert f"headline: {headline['specification']}\n" in plan
+    assert int(headline["n"]) >= 300 and int(headline["n_regions"]) == 31
 
 
 def test_the_readings_flip_count_equals_the_readings_file():

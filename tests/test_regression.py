@@ -9,19 +9,33 @@ from compendium.regression import Spec, fit
 
 @pytest.fixture(scope="module")
 def panel():
-    return regression.panel(data.load_all_observations(), data.load_pku_dfiic())
+    observations = data.load_all_observations()
+    return regression.panel(observations, data.load_pku_dfiic(), regression.official_index(observations)[0])
 
 
-def test_panel_is_31_provinces_by_5_years(panel):
-    assert len(panel) == 31 * 5
+def test_panel_is_31_provinces_by_12_years(panel):
+    assert len(panel) == 31 * 12 and set(panel["year"]) == set(range(2012, 2024))
     assert not panel.duplicated(["region", "year"]).any()
 
 
 def test_panel_values_come_from_the_raw_files(panel):
+    """Expected values read off data/raw by eye and computed here by hand."""
     row = panel.set_index(["region", "year"]).loc[("Guizhou", 2021)]
-    assert row["growth"] == 8.1 and row["share"] == 34.0 and row["share_definition"] == "de_share_local"
+    # census-revised index 108.3 (the first release was 8.1); the bureau's own broad share, 34 %
+    assert row["growth"] == pytest.approx(8.3) and row["growth_first"] == 8.1 and row["growth_vintage"] == "census_revision"
+    assert row["share_local"] == 34.0 and np.isnan(row["share_caict"])
     # the 2021 first release on the verified 2020 level, the base the bureau published on (data/raw/gdp.csv)
-    assert row["nominal_growth_first"] == pytest.approx(100 * (19586.42 / 17860.41 - 1))
+    assert row["nominal_growth_first"] == pytest.approx(100 * (19586.42 / 17860.4 - 1))
+    # convergence term: census-revised 2020 GDP 18308.3 亿元 over 3858 万人 at the end of 2020
+    assert row["log_gdppc_lag"] == pytest.approx(np.log(18308.3e4 / 3858))
+    assert row["population_growth"] == pytest.approx(100 * (3852 / 3858 - 1))
+    early = panel.set_index(["region", "year"]).loc[("Guizhou", 2013)]
+    assert early["growth"] == pytest.approx(12.4) and early["growth_vintage"] == "database_2021"
+
+
+def test_one_growth_vintage_per_year(panel):
+    assert panel.groupby("year")["growth_vintage"].nunique().eq(1).all()
+    assert set(panel.loc[panel["year"] < 2016, "growth_vintage"]) == {"database_2021"}
 
 
 def test_lags_reach_back_before_the_window(panel):
@@ -36,7 +50,7 @@ def test_fit_recovers_a_known_slope():
     frame = pd.DataFrame({"region": [f"r{i % 10}" for i in range(60)], "year": [2019 + i % 5 for i in range(60)],
                           "x": rng.normal(size=60)})
     frame["y"] = 2.0 + 0.5 * frame["x"] + rng.normal(scale=0.01, size=60)
-    result = fit(Spec("synthetic", "y", "x", "", "year", cluster=True), frame)
+    result = fit(Spec("synthetic", "y", "x", "", "year", cluster=True), frame, bootstrap=False)
     assert result["estimable"] and result["coefficient"] == pytest.approx(0.5, abs=0.01)
     assert result["ci_low"] < 0.5 < result["ci_high"] and result["n"] == 60
 
@@ -80,7 +94,7 @@ def test_clustered_errors_equal_the_hand_formula_on_a_small_panel():
     shock = dict(zip(regions_, rng.normal(size=8)))  # a common shock per province: clustering matters
     frame["x"] = rng.normal(size=len(frame)) + frame["region"].map(shock)
     frame["y"] = 1 + 0.3 * frame["x"] + frame["region"].map(shock) + rng.normal(scale=0.5, size=len(frame))
-    result = fit(Spec("small", "y", "x", "", cluster=True), frame)
+    result = fit(Spec("small", "y", "x", "", cluster=True), frame, bootstrap=False)
     X = np.column_stack([np.ones(len(frame)), frame["x"]])
     assert result["cov_type"] == "cluster"
     assert result["std_error"] == pytest.approx(cluster_robust_se(X, frame["y"].to_numpy(), frame["region"].to_numpy())[1],
@@ -89,19 +103,42 @@ def test_clustered_errors_equal_the_hand_formula_on_a_small_panel():
     assert classical["cov_type"] == "nonrobust" and classical["std_error"] != pytest.approx(result["std_error"], rel=1e-3)
 
 
-def test_the_committed_headline_is_clustered_as_labelled_and_equals_the_hand_formula():
+def test_the_committed_headline_equals_the_hand_formula_with_t_on_clusters_less_one():
+    """Headline from the committed panel, refitted here by least squares and the textbook CR1 sandwich;
+    the interval uses Student's t with G − 1 degrees of freedom (31 provinces → 30): 2.042272456."""
     results = pd.read_csv(data.paths.DATA / "derived" / "regression_results.csv")
     headline = results[results["headline"]].iloc[0]
-    assert headline["cov_type"] == "cluster" and "clustered" in headline["specification"]
-    panel = pd.read_csv(data.paths.DATA / "derived" / "regression_panel.csv").dropna(subset=["growth", "pku"])
+    assert headline["cov_type"] == "cluster" and headline["se_type"] == "clustered by province, t(G-1)"
+    columns = ["pku_lag", "log_gdppc_lag", "population_growth"]  # the plan's regressor, convergence term, control
+    assert headline["x"] == columns[0] and headline["controls"] == " + ".join(columns[1:])
+    panel = pd.read_csv(data.paths.DATA / "derived" / "regression_panel.csv").dropna(subset=["growth", *columns])
     years = sorted(panel["year"].unique())
-    X = np.column_stack([np.ones(len(panel)), panel["pku"]] + [(panel["year"] == t).astype(float) for t in years[1:]])
+    assert years == list(range(2012, 2024))
+    X = np.column_stack([np.ones(len(panel)), *(panel[c] for c in columns)]
+                        + [(panel["year"] == t).astype(float) for t in years[1:]])
     y = panel["growth"].to_numpy()
     beta = np.linalg.lstsq(X, y, rcond=None)[0]
-    assert len(panel) == headline["n"]
-    assert headline["coefficient"] == pytest.approx(beta[1], abs=1e-6)  # the file keeps six decimals
-    assert headline["std_error"] == pytest.approx(cluster_robust_se(X, y, panel["region"].to_numpy())[1], abs=1e-6)
-    # a 95 % interval with the normal critical value statsmodels uses for clustered errors
-    z = 1.959963984540054
-    assert headline["ci_low"] == pytest.approx(headline["coefficient"] - z * headline["std_error"], abs=1e-5)
-    assert headline["ci_high"] == pytest.approx(headline["coefficient"] + z * headline["std_error"], abs=1e-5)
+    assert len(panel) == headline["n"] == 372
+    assert headline["coefficient"] == pytest.approx(beta[1], abs=1e-5)  # the file keeps six decimals
+    se = cluster_robust_se(X, y, panel["region"].to_numpy())[1]
+    assert headline["std_error"] == pytest.approx(se, abs=1e-5)
+    t30 = 2.0422724563012373  # scipy.stats.t.ppf(0.975, 30), also in any t table: 2.042
+    assert headline["df_inference"] == 30
+    assert headline["ci_low"] == pytest.approx(beta[1] - t30 * se, abs=1e-4)
+    assert headline["ci_high"] == pytest.approx(beta[1] + t30 * se, abs=1e-4)
+
+
+def test_wild_bootstrap_is_deterministic_and_stable_to_the_printed_digit():
+    """Same seed, same p; another seed moves p by less than the printed precision allows."""
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame([(f"p{g}", t) for g in range(31) for t in range(2012, 2020)], columns=["region", "year"])
+    shock = dict(zip(frame["region"].unique(), rng.normal(size=31)))
+    frame["x"] = rng.normal(size=len(frame)) + frame["region"].map(shock)
+    frame["y"] = 0.15 * frame["x"] + frame["region"].map(shock) + rng.normal(size=len(frame))
+    model = regression._ols("y ~ x + C(year)", frame)
+    groups = frame["region"].astype("category").cat.codes.to_numpy()
+    first = regression.wild_bootstrap(model, "x", groups)
+    assert first == regression.wild_bootstrap(model, "x", groups)
+    other = regression.wild_bootstrap(model, "x", groups, seed=regression.WILD_SEED + 1)
+    assert abs(first["p_wild"] - other["p_wild"]) < 4 * first["wild_mc_se"] + 1e-12
+    assert first["wild_mc_se"] < 0.005  # below half a unit of the second decimal

@@ -36,11 +36,11 @@ def test_a_changed_data_value_changes_the_report(tmp_path, monkeypatch):
     derived = tmp_path / "derived"
     shutil.copytree(report.DERIVED, derived)
     results = pd.read_csv(derived / "regression_results.csv")
-    results.loc[results["specification"].str.startswith("P1"), "coefficient"] = 9.876
+    results.loc[results["headline"], "coefficient"] = 9.876
     results.to_csv(derived / "regression_results.csv", index=False)
     monkeypatch.setattr(report, "DERIVED", derived)
-    assert "Slope 9.876 points" in report.build()
-    assert "Slope 9.876 points" not in report.OUTPUT.read_text(encoding="utf-8")
+    assert "slope 9.876 points" in report.build()
+    assert "slope 9.876 points" not in report.OUTPUT.read_text(encoding="utf-8")
 
 
 def test_an_unknown_binding_is_an_error():
