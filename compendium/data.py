@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -15,7 +17,7 @@ from pandera.errors import SchemaErrors
 from . import paths, regions
 from .audit import (COMPARATOR_RULES, GROUP_RULES, NOT_STATISTIC_KINDS, REGRESSION_RULES, SERIES_RULES,
                     STATEMENT_RULES)
-from .schema import (CONFIDENCE, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
+from .schema import (CONFIDENCE, EVIDENCE_LEVELS, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
                      SOURCE_COLUMNS, VINTAGES, YEAR_RANGE)
 
 PKU_DFIIC_FILE = "pku_dfiic/PKU_DFIIC_province.dta"
@@ -87,8 +89,9 @@ RANGE_RULE = "value lies in the plausible range of its measure (compendium/schem
 UNIT_RULE = "unit is the unit declared for the measure"
 # Row-wise rules see every column; a report names only the columns the rule is about.
 SELF_CORROBORATION_RULE = "a value is not corroborated by its own source"
+PRECISION_RULE = "value carries exactly the decimals its source prints (data/sources.csv, column decimals)"
 ROW_RULE_COLUMNS = {RANGE_RULE: ("measure", "value"), UNIT_RULE: ("measure", "unit"),
-                    SELF_CORROBORATION_RULE: ("source_id", "corroborated_by")}
+                    SELF_CORROBORATION_RULE: ("source_id", "corroborated_by"), PRECISION_RULE: ("source_id", "value")}
 
 
 def _ids(cell: str) -> list[str]:
@@ -102,7 +105,12 @@ def evidence_level(confidence: str, corroborated_by: str) -> str:
     return "corroborated" if _ids(corroborated_by) else "single secondary copy"
 
 
-def _observation_schema(source_ids: set[str]) -> pa.DataFrameSchema:
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _observation_schema(source_ids: set[str], decimals: dict[str, int] | None = None) -> pa.DataFrameSchema:
+    decimals = decimals or {}
     text = dict(dtype=str, nullable=False)
     return pa.DataFrameSchema(
         {
@@ -124,6 +132,8 @@ def _observation_schema(source_ids: set[str]) -> pa.DataFrameSchema:
             pa.Check(_unit_matches, error=UNIT_RULE),
             pa.Check(lambda f: pd.Series([row.source_id not in _ids(row.corroborated_by) for row in f.itertuples()],
                                          index=f.index), error=SELF_CORROBORATION_RULE),
+            pa.Check(lambda f: pd.Series([row.source_id not in decimals or _decimals(row.value) == decimals[row.source_id]
+                                          for row in f.itertuples()], index=f.index), error=PRECISION_RULE),
         ],
         unique=OBSERVATION_KEY,
         report_duplicates="all",
@@ -166,6 +176,16 @@ def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, name: str, key: l
         raise DataError(_format_failures(name, err, key)) from None
 
 
+ADDRESS_RULE = ("{} is a page a reader can open: an http(s) address naming a page, table, document or repository "
+                "file (not a bare homepage, not a search-index file id)")
+
+
+def _is_page_address(text: str) -> bool:
+    """An http(s) URL with a path beyond '/': a homepage does not say where the figure is."""
+    parts = urlparse(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.path.strip("/") != "" and " " not in text
+
+
 def load_sources() -> pd.DataFrame:
     """The source register, `data/sources.csv`: one row per publication."""
     name = _relative(paths.SOURCES)
@@ -176,8 +196,9 @@ def load_sources() -> pd.DataFrame:
             "publisher": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="publisher is given")),
             "title": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="title is given")),
             "year": pa.Column(str, checks=pa.Check(_is_year, error="publication year is a whole number")),
-            "url": pa.Column(str, checks=pa.Check.str_matches(r"^https?://", error="url is an http(s) address")),
-            "seen_at": pa.Column(str, checks=pa.Check.str_matches(r"^(https?://|search-index |see notes)", error="seen_at is an address or a search-index file id")),
+            "url": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("url"))),
+            "seen_at": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("seen_at"))),
+            "decimals": pa.Column(str, checks=pa.Check.str_matches(r"^\d?$", error="decimals is blank or one digit")),
             "consulted": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="consulted is a date YYYY-MM-DD")),
             "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
         },
@@ -192,8 +213,9 @@ def load_observations(topic: str, path: Path | None = None) -> pd.DataFrame:
     path = path or paths.RAW / OBSERVATION_FILES[topic]
     name = _relative(path)
     frame = _read_csv_strict(path, OBSERVATION_COLUMNS)
-    source_ids = set(load_sources()["source_id"])
-    _validate(_observation_schema(source_ids), frame, name, OBSERVATION_KEY)
+    sources = load_sources()
+    declared = {row.source_id: int(row.decimals) for row in sources.itertuples() if row.decimals}
+    _validate(_observation_schema(set(sources["source_id"]), declared), frame, name, OBSERVATION_KEY)
     return frame.astype({"year": int, "value": float})
 
 
@@ -369,3 +391,54 @@ def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) 
     )
     _validate(schema, frame, name, ["claim_id", "reading_id"])
     return frame.assign(chosen=frame["chosen"] == "yes")
+
+
+def evidence_of_inputs(observations: pd.DataFrame, figure_data: pd.DataFrame, headline_inputs,
+                       pku_status: pd.DataFrame) -> pd.DataFrame:
+    """Per use (a figure, the headline regression) and source: how many values, at which evidence
+    level, and for single copies the source's stated reason. The data editor's exception list."""
+    sources = load_sources().set_index("source_id")
+    keyed = observations.set_index(["region", "year", "measure", "source_id"])
+    figure_rows = figure_data.rename(columns={"series": "measure"}).join(
+        keyed[["corroborated_by"]], on=["region", "year", "measure", "source_id"])
+    figure_rows = figure_rows.assign(use=figure_rows["figure_id"])
+    selected = []
+    for measure, vintage, first, last in headline_inputs:
+        rows = observations[(observations["measure"] == measure) & observations["year"].between(first, last)
+                            & observations["region"].isin(regions.PROVINCES)]
+        selected.append(rows[rows["vintage"] == vintage] if vintage else rows)
+    headline_rows = pd.concat(selected).assign(use="headline regression")
+    counts = pku_status.groupby("status").agg(rows=("year", "size"), first=("year", "min"), last=("year", "max"),
+                                              gap=("gap", "max"))
+    pku = pd.DataFrame({"use": "headline regression", "source_id": PKU_DFIIC_SOURCE_ID, "rows": counts["rows"],
+                        "evidence": ["corroborated" if status == "equal" else "single secondary copy" for status in counts.index],
+                        "note": [f"{status}, {int(row.first)}–{int(row.last)}" + (f" (largest gap {row.gap:.2f} points)" if status == "different" else "")
+                                 for status, row in counts.iterrows()]})
+    both = pd.concat([figure_rows, headline_rows], ignore_index=True).fillna({"corroborated_by": ""})
+    both["evidence"] = [evidence_level(c, b) for c, b in zip(both["confidence"], both["corroborated_by"])]
+    table = both.groupby(["use", "source_id", "evidence"]).size().rename("rows").reset_index()
+    table["why_single"] = [sources.loc[s, "why_single"] if e == "single secondary copy" else ""
+                           for s, e in zip(table["source_id"], table["evidence"])]
+    pku["why_single"] = [("" if e == "corroborated" else
+                          f"{note}: an independent copy ({PKU_COPY_NAME}) prints other values, and which is the "
+                          "institute's release is not established" if note.startswith("different") else
+                          f"{note}: {sources.loc[PKU_DFIIC_SOURCE_ID, 'why_single']}")
+                         for e, note in zip(pku["evidence"], pku["note"])]
+    table = pd.concat([table, pku[table.columns]], ignore_index=True)
+    return table.sort_values(["use", "evidence", "source_id"]).reset_index(drop=True)
+
+
+PKU_COPY_NAME = "x16 of airuimeng_yearbook_indicators"
+PKU_AGREEMENT_TOLERANCE = 0.005  # the official release prints two decimals
+
+
+def pku_agreement(pku: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Each province-year of the PKU file against the independent copy (`pku_index_copy`): equal at
+    the printed two decimals, different, or without a second copy."""
+    copy = observations[observations["measure"] == "pku_index_copy"].set_index(["region", "year"])["value"]
+    frame = pku.set_index(["region", "year"])[["index_aggregate"]].join(copy.rename("copy"))
+    gap = (frame["index_aggregate"] - frame["copy"]).abs()
+    frame["gap"] = gap
+    frame["status"] = np.where(frame["copy"].isna(), "no second copy",
+                               np.where(gap < PKU_AGREEMENT_TOLERANCE, "equal", "different"))
+    return frame.reset_index()

@@ -16,7 +16,8 @@ def _figures(*names: str) -> list[str]:
 NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     "00_data_overview": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/leads_checked.csv"],
-        "outputs": _figures("data-coverage", "data-vintage_revisions") + ["data/derived/data_coverage.csv"],
+        "outputs": _figures("data-coverage", "data-vintage_revisions")
+        + ["data/derived/data_coverage.csv", "data/derived/evidence_levels.csv"],
     },
     "01_paperB_figures": {
         "inputs": RAW_TABLES + ["data/raw/gdp.csv", "data/raw/digital_economy.csv", "data/raw/indicators.csv",
@@ -30,9 +31,10 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
            "data/derived/regression_robustness.csv", "data/derived/regression_effects.csv"],
     },
     "03_claims_audit": {
-        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/claims.csv", "data/readings.csv",
-                                "data/derived/regression_results.csv"],
-        "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv"],
+        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "data/readings.csv",
+                                "data/derived/regression_results.csv", "data/derived/paperB_figure_data.csv"],
+        "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv",
+                                                  "data/derived/evidence_of_inputs.csv"],
     },
     "04_diagrams": {
         "inputs": ["data/diagrams/*.yaml"],

@@ -26,6 +26,12 @@ PAPER_YEARS = regions.PAPER_B_YEARS  # the window of Paper B's figures 3–6
 PANDEMIC_YEARS = (2020, 2021, 2022)
 GROWTH_DATABASE_VINTAGE = "database_2021"  # the NBS index as kept in 2021, 2012–2019
 GROWTH_CENSUS_FIRST_YEAR = 2016             # the census-revised index starts here
+# The raw series behind the headline: (measure, vintage or None, first year, last year). Lags reach
+# back one year. The PKU index (its own file) is the fifth input.
+HEADLINE_INPUTS = (("gdp_real_growth", GROWTH_DATABASE_VINTAGE, 2012, GROWTH_CENSUS_FIRST_YEAR - 1),
+                   ("gdp_real_growth", "census_revision", GROWTH_CENSUS_FIRST_YEAR, 2023),
+                   ("gdp", "census_revision", 2011, 2022),
+                   ("population", None, 2011, 2023))
 # Published digital-economy shares: one definition per regression, never pooled.
 SHARE_DEFINITIONS = {"share_caict": "de_share_caict", "share_local": "de_share_local"}
 # PKU-DFIIC: the aggregate and its three dimensions, per 100 index points
@@ -315,6 +321,7 @@ def specifications() -> list[Spec]:
         pku("H10 one vintage only: census-revised growth 2016-2023", sample=f"year >= {GROWTH_CENSUS_FIRST_YEAR}"),
         pku("H11 one vintage only: 2021 database growth 2012-2019", y="growth_database"),
         pku("H12 with industry structure (secondary share), 2020-2023", controls=WITH_STRUCTURE),
+        pku("H13 index years on which two copies agree (lags 2013-2020)", sample="2014 <= year <= 2021"),
         pku("H7 without the four municipalities", sample="not municipality"),
         pku("H8 nominal growth, first release", y="nominal_growth_first"),
         pku("H9 nominal growth, final verification", y="nominal_growth_final"),

@@ -20,7 +20,7 @@ import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
 from . import audit, exhibits, paths, pipeline
-from .schema import CI_LEVEL, OBSERVATION_FILES
+from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
 
 TEMPLATE = paths.PAPER / "report.md"
 OUTPUT = paths.PAPER / "report.html"
@@ -106,6 +106,15 @@ def bindings() -> dict:
         values[f"mutation.{key}"] = mutation.get(key, float("nan"))
     for key in ("tried", "caught", "missed", "changing_output", "caught_among_changing"):
         values[f"mutation.logic.{key}"] = mutation.get("logic", {}).get(key, float("nan"))
+    evidence = _derived("evidence_levels.csv").set_index("file")
+    totals = evidence.loc["all files"].astype(int)
+    for level, key in zip(EVIDENCE_LEVELS, ("official", "press", "corroborated", "single")):
+        values[f"evidence.all.{key}"] = int(totals[level])
+    values["evidence.all.total"] = int(totals.sum())
+    inputs = _derived("evidence_of_inputs.csv")
+    used = inputs["rows"].astype(int)
+    values["evidence.inputs.total"] = int(used.sum())
+    values["evidence.inputs.accepted"] = int(used[inputs["evidence"] != "single secondary copy"].sum())
     values["ci.level"] = CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)
@@ -181,17 +190,26 @@ def _table(name: str) -> str:
             writes = ", ".join(f"`{p}`" for p in spec["outputs"] if not p.endswith(".png"))
             rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} (and each figure's `.png`) |")
         return "\n".join(rows)
+    if name == "evidence":
+        inputs = _derived("evidence_of_inputs.csv")
+        rows = ["| used by | source_id | evidence | values | why no second copy |", "|---|---|---|---|---|"]
+        for r in inputs.itertuples():
+            rows.append(f"| {_escape(r.use)} | {_escape(r.source_id)} | {_escape(r.evidence)} | {r.rows} | {_escape(r.why_single)} |")
+        return "\n".join(rows)
     if name == "sources":
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
         observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in OBSERVATION_FILES.values()])
         cited = observations.groupby("source_id").size()
-        rows = ["| source_id | publisher | title | vintage | rows | address |", "|---|---|---|---|---|---|"]
+        rows = ["| source_id | publisher | title | vintage | rows | publisher's table | copy seen |", "|---|---|---|---|---|---|---|"]
         for r in sources.itertuples():
-            address = f"<{r.url}>" if re.fullmatch(r"https?://[^\s<>\"|]+", r.url) else _escape(r.url)
             rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {_escape(r.vintage)} | "
-                        f"{int(cited.get(r.source_id, 0))} | {address} |")
+                        f"{int(cited.get(r.source_id, 0))} | {_link(r.url)} | {_link(r.seen_at)} |")
         return "\n".join(rows)
     raise KeyError(f"unknown table {name!r}")
+
+
+def _link(address: str) -> str:
+    return f"<{address}>" if re.fullmatch(r"https?://[^\s<>\"|]+", address) else _escape(address)
 
 
 def _flipping(claims: pd.DataFrame) -> list[str]:

@@ -77,6 +77,8 @@ MEASURES: dict[str, Measure] = {
     "ecommerce_enterprise_share": Measure("%", 0, 100, "share of enterprises with e-commerce transactions"),
     "computers_per_100": Measure("台", 0, 500, "computers in use per 100 persons employed in enterprises"),
     "websites_per_100_enterprises": Measure("个", 0, 500, "websites per 100 enterprises"),
+    # A second copy of the PKU-DFIIC aggregate (x16 of the yearbook-indicator file), to check the .dta
+    "pku_index_copy": Measure("index", 0, 1_000, "PKU digital financial inclusion index, aggregate, as in another copy"),
 }
 
 VINTAGES = {
@@ -105,4 +107,7 @@ YEAR_RANGE = (2000, 2030)
 
 # url: where the publication lives (official address where known); seen_at: the copy actually read
 # (a page, or a file of the search tool's repository index).
-SOURCE_COLUMNS = ["source_id", "publisher", "title", "year", "table_or_page", "url", "seen_at", "consulted", "vintage", "notes"]
+# decimals: how many the publisher prints (blank: not declared); every row citing the source carries
+# exactly that many. why_single: for a source whose values have no second independent copy, why not.
+SOURCE_COLUMNS = ["source_id", "publisher", "title", "year", "table_or_page", "url", "seen_at", "consulted", "vintage", "notes",
+                  "decimals", "why_single"]

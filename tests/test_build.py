@@ -13,7 +13,7 @@ from compendium import build, pipeline
 
 def test_claims_audit_waits_for_the_regression():
     deps = build.dependencies()
-    assert deps["03_claims_audit"] == {"02_paperB_regression"}
+    assert deps["03_claims_audit"] == {"01_paperB_figures", "02_paperB_regression"}
     assert deps["00_data_overview"] == set()
 
 
