@@ -130,7 +130,7 @@ def _figure_block(figure_id: str) -> str:
                                                      if f"figures/{figure_id}.svg" in s["outputs"])
     return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
             f'<figcaption>{html.escape(caption)} — <code>figures/{figure_id}.svg</code>, made by '
-            f'<code>notebooks/{made_by}.ipynb</code></figcaption></figure>\n')
+            f'<a href="../notebooks/{made_by}.ipynb"><code>notebooks/{made_by}.ipynb</code></a></figcaption></figure>\n')
 
 
 def _table(name: str) -> str:

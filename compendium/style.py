@@ -73,9 +73,11 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     """Write `fig` as `<name>.svg` and `<name>.png` under the figures directory.
 
     Metadata that carries a date or a version is removed so that rebuilding gives identical bytes.
-    Returns nothing, so a notebook cell ending with this call shows no stray output (nbval runs
-    cells without history, where IPython's trailing-semicolon rule does not apply).
+    Prints the two paths (relative to the repository), so a reader of the notebook finds the files
+    the report shows; returns nothing, so no figure repr follows.
     """
     svg, png = figure_paths(name)
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches="tight")
+    # the reader of the notebook learns which file the report shows (the report links back here)
+    print(f"wrote figures/{name}.svg and figures/{name}.png")

@@ -4,7 +4,7 @@ import shutil
 
 import pandas as pd
 
-from compendium import exhibits, pipeline, report
+from compendium import exhibits, paths, pipeline, report
 from compendium.paths import ROOT
 
 # Digits the report template may contain outside bindings: the papers' years, and "5G".
@@ -79,3 +79,22 @@ def test_readme_and_report_list_exactly_the_notebooks_that_exist():
     assert mentioned == set(pipeline.NOTEBOOKS)
     for figure_id in [e.figure_id for e in exhibits.EXHIBITS]:
         assert f'<figure id="{figure_id}">' in page
+
+
+def test_every_figure_links_to_its_notebook_and_every_notebook_names_its_figures():
+    """Figure ↔ code, both ways: the report's caption links to the notebook, whose stored output
+    names the file (read from the committed notebook, not from the code that prints it)."""
+    import json
+
+    page = report.OUTPUT.read_text(encoding="utf-8")
+    for notebook, spec in pipeline.NOTEBOOKS.items():
+        printed = "".join("".join(output.get("text", "")) for cell in json.loads(
+            (paths.NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+            for output in cell.get("outputs", []))
+        for figure in (p for p in spec["outputs"] if p.startswith("figures/") and p.endswith(".svg")):
+            assert f"wrote {figure} and {figure[:-4]}.png" in printed, (notebook, figure)
+            stem = figure[len("figures/"):-len(".svg")]
+            if f'<figure id="{stem}">' in page:
+                block = page.split(f'<figure id="{stem}">', 1)[1].split("</figure>", 1)[0]
+                assert f'<a href="../notebooks/{notebook}.ipynb">' in block, stem
+                assert (paths.ROOT / "paper" / f"../notebooks/{notebook}.ipynb").resolve().is_file()
