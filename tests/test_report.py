@@ -10,8 +10,8 @@ from compendium.paths import ROOT
 # Digits the report template may contain outside bindings: the papers' years, and "5G".
 ALLOWED_NUMBERS = {"2019", "2020", "2021", "2022", "2023", "5G"}
 # Not numbers: references to the papers' figure numbers, and file paths in backticks.
-# Claim ids (B15, B09–B14) are references too.
-REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|`[^`]*`|\b[AB]\d{2}\b")
+# Claim ids (B15, B09–B14) and specification rows (row H12) are references too.
+REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|`[^`]*`|\b[AB]\d{2}\b|\brows? [HSDOL]\d{1,2}\b")
 
 
 def test_report_template_has_no_hand_typed_numbers():
