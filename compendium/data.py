@@ -419,11 +419,14 @@ def evidence_of_inputs(observations: pd.DataFrame, figure_data: pd.DataFrame, he
     table = both.groupby(["use", "source_id", "evidence"]).size().rename("rows").reset_index()
     table["why_single"] = [sources.loc[s, "why_single"] if e == "single secondary copy" else ""
                            for s, e in zip(table["source_id"], table["evidence"])]
-    pku["why_single"] = [("" if e == "corroborated" else
-                          f"{note}: an independent copy ({PKU_COPY_NAME}) prints other values, and which is the "
-                          "institute's release is not established" if note.startswith("different") else
-                          f"{note}: {sources.loc[PKU_DFIIC_SOURCE_ID, 'why_single']}")
-                         for e, note in zip(pku["evidence"], pku["note"])]
+    def pku_reason(evidence: str, note: str) -> str:
+        if evidence == "corroborated":
+            return ""
+        if note.startswith("different"):
+            return f"{note}: an independent copy ({PKU_COPY_NAME}) prints other values, and which is the institute's release is not established"
+        return f"{note}: {sources.loc[PKU_DFIIC_SOURCE_ID, 'why_single']}"
+
+    pku["why_single"] = [pku_reason(e, note) for e, note in zip(pku["evidence"], pku["note"])]
     table = pd.concat([table, pku[table.columns]], ignore_index=True)
     return table.sort_values(["use", "evidence", "source_id"]).reset_index(drop=True)
 
