@@ -1,8 +1,11 @@
 """Drawing helpers for the data figures (one function per chart type, shared by the notebooks)."""
 from __future__ import annotations
 
+import itertools
+
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.text import Text
 
 from . import regions, style
 
@@ -20,24 +23,60 @@ def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
     for year, value in table["gdp_trillion"].items():
         ax.annotate(f"{value:.2f}", (year, value), textcoords="offset points", xytext=(0, 7), ha="center",
                     fontsize=8, color=GDP_COLOUR)
+    ax.set_xticks(years)
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.5)  # before the labels are placed: placing reads the layout
     right = ax.twinx()
     right.plot(years, table["real_growth"], color=GROWTH_COLOUR, linestyle="--", marker="s", label="实际增长率（%）")
     right.set_ylabel("实际增长率（%）", color=GROWTH_COLOUR)
     right.set_ylim(min(0, table["real_growth"].min() - 1), table["real_growth"].max() * 1.4)
     right.grid(False)
     right.spines["right"].set_visible(True)
+    gdp_labels = [text for text in ax.texts]
     for year, value in table["real_growth"].items():
-        # to the right of the marker: GDP labels sit above theirs, so the two never collide
-        right.annotate(f"{value:.1f}", (year, value), textcoords="offset points", xytext=(7, -3), ha="left",
-                       fontsize=8, color=GROWTH_COLOUR)
-    ax.set_xticks(years)
-    ax.set_xlim(years[0] - 0.4, years[-1] + 0.5)
+        label = right.annotate(f"{value:.1f}", (year, value), textcoords="offset points", xytext=GROWTH_LABEL_PLACES[0],
+                               ha="left", fontsize=8, color=GROWTH_COLOUR)
+        _place_clear_of(fig, label, gdp_labels)
     ax.set_title(title, fontsize=11)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
     fig.text(0.01, 0.005, "数据：统计公报/统计局发布（初步核算）；实际增长率按可比价格计算。重绘：本复现包",
              fontsize=7, color="#666666")
     return fig
+
+
+# Where a growth label may sit relative to its marker (points), tried in order until it touches no
+# GDP label: below right, above right, below left, above left.
+GROWTH_LABEL_PLACES = ((6, -12), (6, 6), (-24, -12), (-24, 6))
+
+
+def _place_clear_of(fig: plt.Figure, label, others: list) -> None:
+    renderer = fig.canvas.get_renderer()
+    for offset in GROWTH_LABEL_PLACES:
+        label.set_position(offset)
+        box = label.get_window_extent(renderer)
+        if not any(_overlap(box, other.get_window_extent(renderer)) for other in others):
+            return
+
+
+def _overlap(a, b) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
+
+
+def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes intersect (more than half a pixel each way), as the renderer
+    lays them out; tick labels outside an axis's view are not drawn and not counted."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _overlap(box_a, box_b)]
 
 
 def region_label(region: str) -> str:
