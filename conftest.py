@@ -11,6 +11,7 @@ worker, in order: the notebook first, then the checks of what it wrote.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -64,3 +65,24 @@ def pytest_terminal_summary(terminalreporter):
     failed = sum(r.failed for r in cells)
     terminalreporter.write_line(f"nbval: {len(cells)} notebook cells in {len(notebooks)} notebooks re-executed and "
                                 f"compared ({failed} failed); other tests: {len(reports) - len(cells)}")
+
+
+@pytest.fixture(scope="session")
+def notebook01_figures(tmp_path_factory):
+    """Run notebook 01's code cells in the test process, keeping every figure it saves (its file
+    outputs go to scratch): the figure tests read the figure objects, not the images."""
+    from compendium import paths, style
+
+    saved = {}
+    patch = pytest.MonkeyPatch()
+    patch.setenv(paths.OUTPUT_ENV, str(tmp_path_factory.mktemp("notebook01")))
+    patch.setattr(style, "save_figure", lambda fig, name: saved.__setitem__(name, fig))
+    cells = json.loads((paths.NOTEBOOKS / "01_paperB_figures.ipynb").read_text(encoding="utf-8"))["cells"]
+    namespace: dict = {}
+    try:
+        for cell in cells:
+            if cell["cell_type"] == "code":
+                exec(compile("".join(cell["source"]), "01_paperB_figures", "exec"), namespace)  # noqa: S102
+    finally:
+        patch.undo()
+    return saved

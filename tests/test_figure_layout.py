@@ -3,31 +3,17 @@ figures that notebook 01 draws (its code cells run here). The counts are printed
 must be zero."""
 from __future__ import annotations
 
-import json
-
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")
 
-from compendium import charts, paths, style  # noqa: E402
+from compendium import charts  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory):
-    saved = {}
-    patch = pytest.MonkeyPatch()
-    patch.setenv(paths.OUTPUT_ENV, str(tmp_path_factory.mktemp("layout")))
-    patch.setattr(style, "save_figure", lambda fig, name: saved.__setitem__(name, fig))
-    cells = json.loads((paths.NOTEBOOKS / "01_paperB_figures.ipynb").read_text(encoding="utf-8"))["cells"]
-    namespace: dict = {}
-    try:
-        for cell in cells:
-            if cell["cell_type"] == "code":
-                exec(compile("".join(cell["source"]), "01_paperB_figures", "exec"), namespace)  # noqa: S102
-    finally:
-        patch.undo()
-    return saved
+def figures(notebook01_figures):
+    return notebook01_figures
 
 
 @pytest.mark.parametrize("figure_id", ["B-fig03", "B-fig04", "B-fig05", "B-fig06", "B-fig07"])

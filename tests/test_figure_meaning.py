@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import colorsys
 import csv
-import json
 
 import matplotlib
 import pytest
@@ -17,7 +16,7 @@ import pytest
 matplotlib.use("Agg")
 from matplotlib.colors import to_rgb  # noqa: E402
 
-from compendium import paths, style  # noqa: E402
+from compendium import paths  # noqa: E402
 
 REGION_ZH = {"Shenzhen": "深圳", "Anhui": "安徽", "Guizhou": "贵州"}
 FIGURE_REGION = {"B-fig03": "Shenzhen", "B-fig04": "Anhui", "B-fig05": "Guizhou"}
@@ -31,21 +30,8 @@ def first_release(measure: str) -> dict[tuple[str, int], float]:
 
 
 @pytest.fixture(scope="module")
-def drawn(tmp_path_factory):
-    """Run notebook 01's code cells here, keeping every figure it saves (outputs go to scratch)."""
-    saved = {}
-    patch = pytest.MonkeyPatch()
-    patch.setenv(paths.OUTPUT_ENV, str(tmp_path_factory.mktemp("meaning")))
-    patch.setattr(style, "save_figure", lambda fig, name: saved.__setitem__(name, fig))
-    cells = json.loads((paths.NOTEBOOKS / "01_paperB_figures.ipynb").read_text(encoding="utf-8"))["cells"]
-    namespace: dict = {}
-    try:
-        for cell in cells:
-            if cell["cell_type"] == "code":
-                exec(compile("".join(cell["source"]), "01_paperB_figures", "exec"), namespace)  # noqa: S102
-    finally:
-        patch.undo()
-    return saved
+def drawn(notebook01_figures):
+    return notebook01_figures
 
 
 def _hue(colour) -> float:
