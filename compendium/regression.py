@@ -11,7 +11,7 @@ import contextlib
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -338,9 +338,9 @@ def specifications() -> list[Spec]:
 
 # ---- robustness ----------------------------------------------------------------------------
 
-def _restricted(spec: Spec, extra: str, name: str | None = None) -> Spec:
-    sample = f"({extra}) and ({spec.sample})" if spec.sample else extra
-    return Spec(name or spec.name, spec.y, spec.x, sample, spec.fixed_effects, spec.cluster, spec.controls, spec.family)
+def _restricted(spec: Spec, extra: str) -> Spec:
+    """The specification on a subsample (never the headline: its result is a robustness row)."""
+    return replace(spec, sample=f"({extra}) and ({spec.sample})" if spec.sample else extra, headline=False)
 
 
 def _slope_row(result: dict, **keys) -> dict:
@@ -366,12 +366,8 @@ def drop_each_year(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
 def per_year(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
     """One cross-section per year (classical errors: one observation per province)."""
     years = sorted(_rows(spec, data)["year"].unique())
-    out = []
-    for t in years:
-        single = Spec(spec.name, spec.y, spec.x, f"year == {t}" + (f" and ({spec.sample})" if spec.sample else ""),
-                      "", False, spec.controls)
-        out.append(_slope_row(fit(single, data, bootstrap=False), year=t))
-    return pd.DataFrame(out)
+    return pd.DataFrame([_slope_row(fit(replace(_restricted(spec, f"year == {t}"), fixed_effects="", cluster=False),
+                                        data, bootstrap=False), year=t) for t in years])
 
 
 def long_difference(data: pd.DataFrame, x_column: str, first: int, last: int, base_year: int) -> pd.DataFrame:
