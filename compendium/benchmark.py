@@ -24,7 +24,7 @@ from pathlib import Path
 from . import build, pipeline
 from .paths import ROOT
 
-IMPORTS = ("import matplotlib.pyplot as plt, numpy, pandas, statsmodels.formula.api, yaml\n"
+IMPORTS = ("import matplotlib.pyplot as plt, numpy, pandas, seaborn, statsmodels.formula.api, yaml\n"
            "from compendium import audit, charts, data, diagrams, display, exhibits, regression, style\n"
            "style.use()")
 RESULT = ROOT / "paper" / "benchmark.json"
