@@ -415,8 +415,8 @@ def group_statement(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
 REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
 REGRESSION_RULES = {
     "regression_interval": "interval (paper/analysis_plan.md): the headline slope's 95 % interval with t(G-1) "
-                           "critical values lies above zero and the wild cluster bootstrap p is below 0.05 (matches); "
-                           "both below zero with p below 0.05 (differs); otherwise inconclusive",
+                           f"critical values lies above zero and the wild cluster bootstrap p is below {REGRESSION_ALPHA} "
+                           f"(matches); both below zero with p below {REGRESSION_ALPHA} (differs); otherwise inconclusive",
     "regression_sign": "sign only: the headline point estimate is above zero",
 }
 

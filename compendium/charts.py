@@ -31,7 +31,7 @@ def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
     right.set_ylim(min(0, table["real_growth"].min() - 1), table["real_growth"].max() * 1.4)
     right.grid(False)
     right.spines["right"].set_visible(True)
-    gdp_labels = [text for text in ax.texts]
+    gdp_labels = list(ax.texts)
     for year, value in table["real_growth"].items():
         label = right.annotate(f"{value:.1f}", (year, value), textcoords="offset points", xytext=GROWTH_LABEL_PLACES[0],
                                ha="left", fontsize=8, color=GROWTH_COLOUR)

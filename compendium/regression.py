@@ -377,7 +377,7 @@ def long_difference(data: pd.DataFrame, x_column: str, first: int, last: int, ba
     complete = average[average["count"] == last - first + 1]["mean"]
     start = data[data["year"] == base_year].set_index("region")[x_column]
     frame = pd.DataFrame({"growth_mean": complete, "x_start": start}).dropna()
-    return frame.reset_index().rename(columns={"index": "region"})
+    return frame.rename_axis("region").reset_index()
 
 
 def interquartile_effect(result: dict, data: pd.DataFrame, spec: Spec) -> dict:

@@ -68,7 +68,7 @@ def bindings() -> dict:
             values[f"regression.{key}.name"] = row.specification
     estimated = results[results["coefficient"] != ""]
     positive = estimated[(estimated["coefficient"].astype(float) > 0) & (estimated["p_value"].astype(float) < audit.REGRESSION_ALPHA)]
-    robust = positive[(positive["p_wild"] != "") & (positive["p_wild"].replace("", "nan").astype(float) < audit.REGRESSION_ALPHA)]
+    robust = positive[positive["p_wild"].replace("", "nan").astype(float) < audit.REGRESSION_ALPHA]  # no bootstrap: NaN
     values["regression.alpha"] = audit.REGRESSION_ALPHA
     values["regression.estimated"] = len(estimated)
     values["regression.positive_significant"] = len(positive)
