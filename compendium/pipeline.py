@@ -48,10 +48,10 @@ NOTEBOOK_HELPERS = ["__init__", "audit", "charts", "data", "diagrams", "display"
                     "regression", "schema", "style"]
 SHARED_INPUTS = [f"compendium/{module}.py" for module in NOTEBOOK_HELPERS] + ["requirements.txt"]
 
-# The last step: the report (and the README's generated blocks), from the notebooks' outputs.
+# The last step: the report, English and Chinese, HTML and PDF (and the README's generated blocks).
 REPORT = {
-    "inputs": ["paper/report.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv", "figures/*.svg",
+    "inputs": ["paper/report.md", "paper/report.zh.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv", "figures/*.svg",
                "README.md.in", "data/sources.csv", "data/raw/*.csv",  # the README's source table counts raw rows
                "compendium/report.py", "compendium/pipeline.py"],
-    "outputs": ["paper/report.html", "README.md"],
+    "outputs": ["paper/report.html", "paper/report.pdf", "paper/report.zh.html", "paper/report.zh.pdf", "README.md"],
 }

@@ -1,9 +1,13 @@
-"""Render the replication report: `paper/report.md` (a template) → `paper/report.html`.
+"""Render the replication report in two editions, English and Chinese, each as HTML and PDF.
 
-Every number in the report is a binding, `{{ name }}` or `{{ name | format }}`, filled in from the
-files the notebooks wrote in `data/derived/`; blocks `{{ figure: ID }}` and `{{ table: NAME }}`
-insert a figure (caption, image, the notebook that makes it) or a generated table. A binding that
-names nothing is an error, so the report can never silently drop or invent a number.
+`paper/report.md` and `paper/report.zh.md` are templates. Every number in them is a binding,
+`{{ name }}` or `{{ name | format }}`, filled in from the files the notebooks wrote in
+`data/derived/`; blocks `{{ figure: ID }}` and `{{ table: NAME }}` insert a figure (caption, image,
+the notebook that makes it) or a generated table. A binding that names nothing is an error, so the
+report can never silently drop or invent a number; both editions bind the same set of values.
+
+HTML comes from Python-Markdown with the CJK font embedded; PDF from pandoc (Markdown → Typst) and
+the Typst compiler, both carried by PyPI wheels, with the same bundled Noto Sans CJK SC.
 
     python -m compendium.report
 """
@@ -14,6 +18,8 @@ import html
 import json
 import re
 import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import markdown
 import pandas as pd
@@ -22,8 +28,41 @@ import pandas as pd
 from . import audit, exhibits, paths, pipeline
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
 
-TEMPLATE = paths.PAPER / "report.md"
-OUTPUT = paths.PAPER / "report.html"
+
+
+@dataclass(frozen=True)
+class Edition:
+    code: str
+    lang: str
+    title: str
+    made_by: str                                          # caption: "<file>, made by <notebook>"
+    words: dict[str, str] = field(default_factory=dict)   # table headers in this language
+
+    @property
+    def template(self) -> Path:
+        return paths.PAPER / ("report.md" if self.code == "en" else f"report.{self.code}.md")
+
+    def output(self, suffix: str) -> Path:
+        return self.template.with_suffix(suffix)
+
+    def word(self, english: str) -> str:
+        return self.words.get(english, english)
+
+
+ENGLISH = Edition("en", "en", "Replication report", "made by {notebook}")
+CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
+    "paper": "论文", "all": "合计", "claim": "表述", "where": "位置", "printed": "论文所印", "official": "官方数值",
+    "unit": "单位", "year": "年份", "rule": "规则", "confidence": "可信度", "reading": "理解", "cause": "原因",
+    "chosen": "采用", "verdict": "判定", "yes": "是", "specification": "设定", "coefficient": "系数", "CI": "区间",
+    "wild-bootstrap p": "野自助法 p", "note": "说明", "headline": "主设定", "figure": "图", "caption": "图题",
+    "kind": "类型", "notebook": "笔记本", "files": "文件", "reads": "读取", "writes": "写出",
+    "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
+    "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
+    "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
+})
+EDITIONS = (ENGLISH, CHINESE)
+TEMPLATE = ENGLISH.template
+OUTPUT = ENGLISH.output(".html")
 BENCHMARK = paths.PAPER / "benchmark.json"
 MUTATION = paths.PAPER / "mutation.json"
 BINDING = re.compile(r"\{\{\s*(?P<name>[^|}]+?)\s*(?:\|\s*(?P<format>[^}]+?)\s*)?\}\}")
@@ -121,23 +160,42 @@ def bindings() -> dict:
     return values
 
 
-def _figure_block(figure_id: str) -> str:
+def _made_by(figure_id: str) -> str:
     exhibit = exhibits.BY_ID.get(figure_id)
+    return exhibit.notebook if exhibit else next(n for n, s in pipeline.NOTEBOOKS.items()
+                                                 if f"figures/{figure_id}.svg" in s["outputs"])
+
+
+def _figure_html(figure_id: str, edition: Edition) -> str:
     svg = paths.ROOT / "figures" / f"{figure_id}.svg"
     encoded = base64.b64encode(svg.read_bytes()).decode()
-    caption = exhibits.caption(figure_id) if exhibit else figure_id
-    made_by = exhibit.notebook if exhibit else next(n for n, s in pipeline.NOTEBOOKS.items()
-                                                     if f"figures/{figure_id}.svg" in s["outputs"])
+    caption = exhibits.caption(figure_id) if figure_id in exhibits.BY_ID else figure_id
+    notebook = _made_by(figure_id)
+    link = f'<a href="../notebooks/{notebook}.ipynb"><code>notebooks/{notebook}.ipynb</code></a>'
     return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
-            f'<figcaption>{html.escape(caption)} — <code>figures/{figure_id}.svg</code>, made by '
-            f'<a href="../notebooks/{made_by}.ipynb"><code>notebooks/{made_by}.ipynb</code></a></figcaption></figure>\n')
+            f'<figcaption>{html.escape(caption)} — <code>figures/{figure_id}.svg</code>, '
+            f'{edition.made_by.format(notebook=link)}</figcaption></figure>\n')
 
 
-def _table(name: str) -> str:
+def _figure_markdown(figure_id: str, edition: Edition) -> str:
+    """For the PDF: an image paragraph, which pandoc turns into a Typst figure with its caption.
+    The path is from the repository root, which is the Typst project root."""
+    caption = exhibits.caption(figure_id) if figure_id in exhibits.BY_ID else figure_id
+    notebook = _made_by(figure_id)
+    link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
+    return (f"\n![{caption} — `figures/{figure_id}.svg`, {edition.made_by.format(notebook=link)}]"
+            f"(/figures/{figure_id}.svg)\n")
+
+
+def _header(edition: Edition, *cells: str) -> list[str]:
+    return ["| " + " | ".join(edition.word(c) for c in cells) + " |", "|---" * len(cells) + "|"]
+
+
+def _table(name: str, edition: Edition = ENGLISH) -> str:
     if name == "verdict_counts":
         claims = _derived("claims_audit.csv")
         counts = claims.groupby(["paper", "verdict"]).size()
-        rows = ["| paper | " + " | ".join(audit.VERDICTS) + " | all |", "|---" * (len(audit.VERDICTS) + 2) + "|"]
+        rows = _header(edition, "paper", *audit.VERDICTS, "all")
         for paper in ("A", "B"):
             cells = [str(int(counts.get((paper, v), 0))) for v in audit.VERDICTS]
             rows.append(f"| {paper} | " + " | ".join(cells) + f" | {int((claims['paper'] == paper).sum())} |")
@@ -149,13 +207,12 @@ def _table(name: str) -> str:
             group = claims[claims["verdict"] == verdict]
             if not len(group):
                 continue
-            rows = [f"\n**{verdict}** ({len(group)})\n",
-                    "| claim | where | printed | official | unit | year | rule | confidence | reading | cause |",
-                    "|---|---|---|---|---|---|---|---|---|---|"]
+            rows = [f"\n**{verdict}** ({len(group)})\n", *_header(edition, "claim", "where", "printed", "official", "unit",
+                                                                    "year", "rule", "confidence", "reading", "cause")]
+            flag = edition.word("(verdict changes with the reading)")
             for r in group.itertuples():
                 official = "" if r.official == "" else f"{float(r.official):.4g}"
-                reading = _escape(r.reading) + (" **(verdict changes with the reading)**"
-                                                if r.verdict_changes_with_reading == "True" else "")
+                reading = _escape(r.reading) + (f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
                 rows.append(f"| {r.claim_id} | {_escape(r.location)} | {_escape(r.printed)} | {official} | "
                             f"{_escape(r.official_unit or r.unit)} | {r.year} | {_escape(r.rule)} | {r.confidence} | "
                             f"{reading} | {_escape(r.cause)} |")
@@ -163,17 +220,17 @@ def _table(name: str) -> str:
         return "\n".join(parts)
     if name == "readings":
         readings = _derived("claims_readings.csv")
-        rows = ["| claim | reading | chosen | verdict | rule |", "|---|---|---|---|---|"]
+        rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule")
         for r in readings[readings["claim_id"].isin(_flipping(_derived("claims_audit.csv")))].itertuples():
-            rows.append(f"| {r.claim_id} | {_escape(r.reading)} | {'yes' if r.chosen == 'True' else ''} | {r.verdict} | "
-                        f"{_escape(r.rule)} |")
+            rows.append(f"| {r.claim_id} | {_escape(r.reading)} | {edition.word('yes') if r.chosen == 'True' else ''} | "
+                        f"{r.verdict} | {_escape(r.rule)} |")
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
-        rows = [f"| specification | N | coefficient | {CI_LEVEL} % CI | p | wild-bootstrap p | R² | note |",
-                "|---|---|---|---|---|---|---|---|"]
+        rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note")
+        rows[0] = rows[0].replace(f"| {edition.word('CI')} |", f"| {CI_LEVEL} % {edition.word('CI')} |")
         for r in results.itertuples():
-            name = f"**{r.specification}** (headline)" if r.headline == "True" else r.specification
+            name = (f"**{r.specification}** ({edition.word('headline')})" if r.headline == "True" else r.specification)
             if r.coefficient == "":
                 rows.append(f"| {name} | {r.n} | | | | | | {r.reason} |")
             else:
@@ -182,17 +239,17 @@ def _table(name: str) -> str:
                             f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {r.reason} |")
         return "\n".join(rows)
     if name == "figures_index":
-        return figure_index_markdown()
+        return figure_index_markdown(edition)
     if name == "notebooks":
-        rows = ["| notebook | reads | writes |", "|---|---|---|"]
+        rows = _header(edition, "notebook", "reads", "writes")
         for notebook, spec in pipeline.NOTEBOOKS.items():
             reads = ", ".join(f"`{p}`" for p in spec["inputs"])
             writes = ", ".join(f"`{p}`" for p in spec["outputs"] if not p.endswith(".png"))
-            rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} (and each figure's `.png`) |")
+            rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} {edition.word('(and each figure' + chr(39) + 's `.png`)')} |")
         return "\n".join(rows)
     if name == "evidence":
         inputs = _derived("evidence_of_inputs.csv")
-        rows = ["| used by | source_id | evidence | values | why no second copy |", "|---|---|---|---|---|"]
+        rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy")
         for r in inputs.itertuples():
             rows.append(f"| {_escape(r.use)} | {_escape(r.source_id)} | {_escape(r.evidence)} | {r.rows} | {_escape(r.why_single)} |")
         return "\n".join(rows)
@@ -200,7 +257,7 @@ def _table(name: str) -> str:
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
         observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in OBSERVATION_FILES.values()])
         cited = observations.groupby("source_id").size()
-        rows = ["| source_id | publisher | title | vintage | rows | publisher's table | copy seen |", "|---|---|---|---|---|---|---|"]
+        rows = _header(edition, "source_id", "publisher", "title", "vintage", "rows", "publisher's table", "copy seen")
         for r in sources.itertuples():
             rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {_escape(r.vintage)} | "
                         f"{int(cited.get(r.source_id, 0))} | {_link(r.url)} | {_link(r.seen_at)} |")
@@ -218,28 +275,37 @@ def _flipping(claims: pd.DataFrame) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    """Text from a data file, safe inside a Markdown table rendered to HTML (and in the README)."""
-    return html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+    """Text from a data file, safe inside a Markdown table rendered to HTML, PDF and the README: no
+    cell separator, and no emphasis or code span opened by a `*`, `_` or backtick in the data."""
+    escaped = html.escape(str(text), quote=False).replace("\n", " ")
+    return re.sub(r"([|*`]|(?<!\w)_|_(?!\w))", r"\\\1", escaped)  # an underscore inside a word opens nothing
 
 
-def figure_index_markdown() -> str:
+def figure_index_markdown(edition: Edition = ENGLISH) -> str:
     """Every figure of both papers → notebook → files (also used in the README)."""
-    rows = ["| figure | caption | kind | notebook | files |", "|---|---|---|---|---|"]
+    rows = _header(edition, "figure", "caption", "kind", "notebook", "files")
     for e in exhibits.EXHIBITS:
         rows.append(f"| {e.figure_id} | {e.caption} | {e.kind} | `notebooks/{e.notebook}.ipynb` | "
                     f"`figures/{e.figure_id}.svg`, `.png` |")
     return "\n".join(rows)
 
 
-def render(template: str, values: dict) -> str:
+def used_bindings(template: str) -> set[tuple[str, str]]:
+    """The (name, format) pairs a template binds, figure and table blocks left out."""
+    pairs = {(m["name"].strip(), (m["format"] or "").strip()) for m in BINDING.finditer(template)}
+    return {(name, spec) for name, spec in pairs if not name.startswith(("figure:", "table:"))}
+
+
+def render(template: str, values: dict, edition: Edition = ENGLISH, figure=_figure_html) -> str:
     def substitute(match: re.Match) -> str:
         name, spec = match["name"].strip(), (match["format"] or "").strip()
         if name.startswith("figure:"):
-            return _figure_block(name.split(":", 1)[1].strip())
+            return figure(name.split(":", 1)[1].strip(), edition)
         if name.startswith("table:"):
-            return "\n" + _table(name.split(":", 1)[1].strip()) + "\n"
+            return "\n" + _table(name.split(":", 1)[1].strip(), edition) + "\n"
         if name not in values:
-            raise KeyError(f"{TEMPLATE.name}: binding {{{{ {name} }}}} names no value (see compendium/report.py bindings)")
+            raise KeyError(f"{edition.template.name}: binding {{{{ {name} }}}} names no value "
+                           "(see compendium/report.py bindings)")
         value = values[name]
         return format(value, spec) if spec else str(value)
     return BINDING.sub(substitute, template)
@@ -275,11 +341,45 @@ def embedded_font(text: str) -> str:
     return f'@font-face{{font-family:"Compendium CJK";src:url(data:font/otf;base64,{encoded}) format("opentype")}}'
 
 
-def build(values: dict | None = None) -> str:
+def build(values: dict | None = None, edition: Edition = ENGLISH) -> str:
     values = bindings() if values is None else values
-    body = markdown.markdown(render(TEMPLATE.read_text(encoding="utf-8"), values), extensions=["tables"])
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>Replication report</title>'
+    body = markdown.markdown(render(edition.template.read_text(encoding="utf-8"), values, edition), extensions=["tables"])
+    return (f'<!DOCTYPE html>\n<html lang="{edition.lang}"><head><meta charset="utf-8"><title>{edition.title}</title>'
             f"<style>{embedded_font(body)}\n{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+
+
+# Typst page set-up; the body comes from pandoc. `date: none` keeps the build time out of the file.
+PDF_PREAMBLE = """#set document(title: "{title}", date: none)
+#set page(paper: "a4", margin: (x: 1.6cm, y: 1.8cm), numbering: "1")
+#set text(font: ("{font}",), size: 9.5pt, lang: "{lang}")
+#set par(justify: false)
+#show link: set text(fill: rgb("#1f5fa8"))
+#show raw: set text(size: 8pt)
+#set table(stroke: 0.4pt + luma(180), inset: 3pt, align: left)
+#show table: set text(size: 6.5pt)
+#show figure: set block(breakable: false)
+#set figure(numbering: none)  // captions carry the papers' own numbers
+#set image(width: 100%)
+"""
+
+
+def build_pdf(values: dict | None = None, edition: Edition = ENGLISH) -> bytes:
+    """The same template and values through pandoc (Markdown → Typst) and the Typst compiler.
+
+    Only the bundled CJK font and Typst's own fonts are used (no system font can change the
+    output), and nothing of the build time is written: two builds are byte-identical.
+    """
+    import pypandoc
+    import typst
+
+    from .style import CJK_FONT_NAME
+
+    values = bindings() if values is None else values
+    markdown_text = render(edition.template.read_text(encoding="utf-8"), values, edition, figure=_figure_markdown)
+    body = pypandoc.convert_text(markdown_text, "typst", format="markdown-smart", extra_args=["--wrap=none"])
+    source = PDF_PREAMBLE.format(title=edition.title, font=CJK_FONT_NAME, lang=edition.lang.split("-")[0]) + body
+    return typst.compile(source.encode("utf-8"), root=str(paths.ROOT), font_paths=[str(paths.cjk_font().parent)],
+                         ignore_system_fonts=True)
 
 
 README_TEMPLATE = paths.ROOT / "README.md.in"
@@ -292,17 +392,21 @@ def build_readme(values: dict | None = None) -> str:
     return README_NOTICE + render(README_TEMPLATE.read_text(encoding="utf-8"), values)
 
 
-def _write_if_changed(path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def _write_if_changed(path: Path, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def main() -> int:
-    values = bindings()  # read the derived files once for both documents
-    page = build(values)
-    _write_if_changed(OUTPUT, page)
+    values = bindings()  # read the derived files once for every document
+    written = []
+    for edition in EDITIONS:
+        for suffix, document in ((".html", build(values, edition)), (".pdf", build_pdf(values, edition))):
+            _write_if_changed(edition.output(suffix), document)
+            written.append(f"{edition.output(suffix).relative_to(paths.ROOT)} ({len(document) // 1024} KiB)")
     _write_if_changed(README, build_readme(values))
-    print(f"report: {OUTPUT.relative_to(paths.ROOT)} ({len(page) // 1024} KiB), README.md")
+    print("report: " + ", ".join(written) + ", README.md")
     return 0
 
 

@@ -1,8 +1,10 @@
 """The report and README: every number bound to derived data, and the figure index complete."""
+import html
 import re
 import shutil
 
 import pandas as pd
+import pytest
 
 from compendium import exhibits, paths, pipeline, report
 from compendium.paths import ROOT
@@ -10,15 +12,30 @@ from compendium.paths import ROOT
 # Digits the report template may contain outside bindings: the papers' years, and "5G".
 ALLOWED_NUMBERS = {"2019", "2020", "2021", "2022", "2023", "5G"}
 # Not numbers: references to the papers' figure numbers, and file paths in backticks.
-# Claim ids (B15, B09–B14) and specification rows (row H12) are references too.
-REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|`[^`]*`|\b[AB]\d{2}\b|\brows? [HSDOL]\d{1,2}\b")
+# Claim ids (B15, B09–B14) and specification rows (row H12, 第 H12 行) are references too.
+REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|图 \d+(?:–\d+)?|`[^`]*`|\b[AB]\d{2}\b|\brows? [HSDOL]\d{1,2}\b"
+                        r"|第 [HSDOL]\d{1,2} 行")
 
 
-def test_report_template_has_no_hand_typed_numbers():
-    template = report.TEMPLATE.read_text(encoding="utf-8")
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_report_template_has_no_hand_typed_numbers(edition):
+    template = edition.template.read_text(encoding="utf-8")
     outside = REFERENCES.sub(" ", report.BINDING.sub(" ", template))
     tokens = set(re.findall(r"\w*\d\w*", outside))
     assert tokens <= ALLOWED_NUMBERS, f"digits outside bindings: {sorted(tokens - ALLOWED_NUMBERS)}"
+
+
+def test_both_editions_bind_the_same_values():
+    """The Chinese edition is a translation, not a second report: the same (value, format) pairs,
+    and every bound value, as printed, appears on both pages."""
+    english, chinese = (report.used_bindings(e.template.read_text(encoding="utf-8")) for e in report.EDITIONS)
+    assert english == chinese, f"only in English: {sorted(english - chinese)}; only in Chinese: {sorted(chinese - english)}"
+    assert len(english) >= 60
+    values = report.bindings()
+    pages = [html.unescape(e.output(".html").read_text(encoding="utf-8")) for e in report.EDITIONS]
+    for name, spec in english:
+        printed = format(values[name], spec) if spec else str(values[name])
+        assert all(printed in page for page in pages), (name, printed)
 
 
 def test_readme_results_are_bound_too():
@@ -28,8 +45,56 @@ def test_readme_results_are_bound_too():
 
 
 def test_committed_report_and_readme_equal_a_fresh_render():
-    assert report.OUTPUT.read_text(encoding="utf-8") == report.build()
-    assert report.README.read_text(encoding="utf-8") == report.build_readme()
+    values = report.bindings()
+    for edition in report.EDITIONS:
+        assert edition.output(".html").read_text(encoding="utf-8") == report.build(values, edition), edition.code
+    assert report.README.read_text(encoding="utf-8") == report.build_readme(values)
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_committed_pdf_equals_a_fresh_build_byte_for_byte(edition):
+    """Deterministic (no build time inside) and current: a fresh build gives the committed bytes."""
+    assert edition.output(".pdf").read_bytes() == report.build_pdf(edition=edition)
+
+
+def _pdf(edition):
+    import pypdfium2
+
+    return pypdfium2.PdfDocument(edition.output(".pdf"))
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_pdf_text_carries_the_chinese_captions_and_the_bound_numbers(edition):
+    """Text extraction, not the picture: Chinese glyphs map back to Chinese characters (no boxes,
+    no missing ToUnicode), and the headline numbers are in the text."""
+    text = re.sub(r"\s+", "", "".join(page.get_textpage().get_text_range() for page in _pdf(edition)))
+    text = text.replace("\u2212", "-")  # Typst sets a minus before a digit as U+2212
+    for exhibit in exhibits.EXHIBITS:
+        assert re.sub(r"\s+", "", exhibits.caption(exhibit.figure_id)) in text, exhibit.figure_id
+    values = report.bindings()
+    for key in ("coefficient", "ci_low", "ci_high", "p_wild"):
+        assert f"{values[f'regression.headline.{key}']:.3f}" in text, key
+    for key in ("claims.total", "claims.A.total", "claims.B.total", "evidence.all.single"):
+        assert str(values[key]) in text, key
+    assert "\u25a1" not in text and "\ufffd" not in text  # no box or replacement character
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_pdf_embeds_the_bundled_cjk_font(edition):
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    embedded = set()
+    for page in _pdf(edition):
+        for text_object in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+            font = pdfium_c.FPDFTextObj_GetFont(text_object.raw)
+            size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+            name = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFFont_GetBaseFontName(font, name, size)
+            if pdfium_c.FPDFFont_GetIsEmbedded(font):
+                embedded.add(name.value.decode())
+    assert any(name.endswith("+NotoSansCJKsc-Regular") for name in embedded), embedded
 
 
 def test_a_changed_data_value_changes_the_report(tmp_path, monkeypatch):
