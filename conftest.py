@@ -65,6 +65,11 @@ def pytest_terminal_summary(terminalreporter):
     failed = sum(r.failed for r in cells)
     terminalreporter.write_line(f"nbval: {len(cells)} notebook cells in {len(notebooks)} notebooks re-executed and "
                                 f"compared ({failed} failed); other tests: {len(reports) - len(cells)}")
+    # the CI log must show that the browser test ran, not that it skipped
+    browser = {key: sum("test_browser.py" in r.nodeid for r in terminalreporter.stats.get(key, [])
+                        if getattr(r, "when", "call") in ("call", "setup") and (key != "passed" or r.when == "call"))
+               for key in ("passed", "failed", "error", "skipped")}
+    terminalreporter.write_line("browser (chromium, Playwright): " + ", ".join(f"{n} {k}" for k, n in browser.items()))
 
 
 @pytest.fixture(scope="session")

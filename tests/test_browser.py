@@ -1,0 +1,103 @@
+"""The HTML report in a real browser: Debian's chromium, driven by Playwright (pytest-playwright).
+
+Checked for both editions: every figure decodes, the embedded CJK font reports loaded and covers
+the page's Chinese, the console stays free of errors, and every internal link (an anchor on the
+page, or a file of the repository) resolves. A screenshot of each edition is kept in
+`.build/artifacts/` (CI prints where).
+
+Without a chromium the tests skip with a message saying how to get one; under CI (the `CI`
+variable, which `.ci/run` sets after installing chromium) a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from compendium import exhibits, report
+from compendium.paths import ROOT
+
+CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / ".build" / "artifacts"
+# As the machine notes advise for a closed network: no background connections, no sandbox as root.
+CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch arguments, pointed at the system chromium (no browser download)."""
+    if not Path(CHROMIUM).is_file():
+        message = (f"no chromium at {CHROMIUM}: install Debian's package (`apt install chromium`) or set "
+                   "COMPENDIUM_CHROMIUM to a Chromium executable to run the browser test")
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser test, not skip it: " + message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="module", params=report.EDITIONS, ids=lambda e: e.code)
+def loaded(request, browser):
+    """The edition's page, loaded once from disk, with the console errors seen while loading."""
+    edition = request.param
+    errors = []
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(edition.output(".html").as_uri(), wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    yield edition, page, errors
+    page.close()
+
+
+def test_every_figure_loads(loaded):
+    edition, page, _ = loaded
+    images = page.eval_on_selector_all("figure img", "imgs => imgs.map(i => [i.closest('figure').id, i.complete, i.naturalWidth])")
+    shown = {figure_id for figure_id, complete, width in images if complete and width > 0}
+    assert {e.figure_id for e in exhibits.EXHIBITS} <= shown, [i for i in images if i[0] not in shown]
+    assert len(shown) == len(images)
+    print(f"browser[{edition.code}]: {len(shown)} figures decoded")
+
+
+def test_the_embedded_cjk_font_is_loaded_and_used(loaded):
+    edition, page, _ = loaded
+    faces = page.evaluate("Array.from(document.fonts).map(f => [f.family, f.status])")
+    assert ['"Compendium CJK"', "loaded"] in [list(face) for face in faces] or ["Compendium CJK", "loaded"] in faces, faces
+    # every Chinese character of the page is in the embedded face (none falls back to a system font)
+    chinese = page.evaluate("Array.from(new Set(document.body.innerText.match(/[\\u4e00-\\u9fff]/g))).join('')")
+    assert len(chinese) > 100
+    assert page.evaluate("t => document.fonts.check('16px \"Compendium CJK\"', t)", chinese)
+
+
+def test_no_console_errors(loaded):
+    _, _, errors = loaded
+    assert errors == []
+
+
+def test_every_internal_link_resolves(loaded):
+    edition, page, _ = loaded
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    ids = set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
+    internal = [h for h in hrefs if not urlsplit(h).scheme]
+    assert internal, "the page links to no notebook"
+    base = edition.output(".html").parent
+    for href in internal:
+        parts = urlsplit(href)
+        if parts.path:
+            target = (base / unquote(parts.path)).resolve()
+            assert target.is_file() and ROOT in target.parents, href
+        else:
+            assert parts.fragment in ids, href
+    print(f"browser[{edition.code}]: {len(internal)} internal links resolve")
+
+
+def test_screenshot_is_kept(loaded):
+    edition, page, _ = loaded
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / f"report-{edition.code}.png"
+    page.screenshot(path=str(shot))
+    page.locator("#B-fig03").screenshot(path=str(ARTIFACTS / f"report-{edition.code}-B-fig03.png"))
+    assert shot.stat().st_size > 10_000
