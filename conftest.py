@@ -70,6 +70,13 @@ def pytest_terminal_summary(terminalreporter):
                         if getattr(r, "when", "call") in ("call", "setup") and (key != "passed" or r.when == "call"))
                for key in ("passed", "failed", "error", "skipped")}
     terminalreporter.write_line("browser (chromium, Playwright): " + ", ".join(f"{n} {k}" for k, n in browser.items()))
+    # the layout counts the figure tests measured (they print them; shown here without -s)
+    for r in terminalreporter.stats.get("passed", []):
+        if r.when == "call" and any(name in r.nodeid for name in MEASURING_TESTS):
+            terminalreporter.write(r.capstdout)
+
+
+MEASURING_TESTS = ("test_diagram_layouts_have_no_avoidable_defects", "test_every_figure_of_every_notebook_was_saved")
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,8 @@
 """Drawing helpers for the data figures (one function per chart type, shared by the notebooks)."""
 from __future__ import annotations
 
-import itertools
-
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.text import Text
 
 from . import regions, style
 
@@ -54,29 +51,8 @@ def _place_clear_of(fig: plt.Figure, label, others: list) -> None:
     for offset in GROWTH_LABEL_PLACES:
         label.set_position(offset)
         box = label.get_window_extent(renderer)
-        if not any(_overlap(box, other.get_window_extent(renderer)) for other in others):
+        if not any(style.boxes_overlap(box, other.get_window_extent(renderer)) for other in others):
             return
-
-
-def _overlap(a, b) -> bool:
-    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
-
-
-def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
-    """Pairs of drawn texts whose boxes intersect (more than half a pixel each way), as the renderer
-    lays them out; tick labels outside an axis's view are not drawn and not counted."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    hidden = set()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            low, high = sorted(axis.get_view_interval())
-            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
-                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
-                    hidden.update({id(tick.label1), id(tick.label2)})
-    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if _overlap(box_a, box_b)]
 
 
 def region_label(region: str) -> str:

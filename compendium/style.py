@@ -6,11 +6,13 @@ every setting that would otherwise make two builds of the same figure differ byt
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
+from matplotlib.text import Text
 
 from . import paths
 
@@ -77,7 +79,33 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     the report shows; returns nothing, so no figure repr follows.
     """
     svg, png = figure_paths(name)
+    overlaps = text_overlaps(fig)
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches="tight")
-    # the reader of the notebook learns which file the report shows (the report links back here)
-    print(f"wrote figures/{name}.svg and figures/{name}.png")
+    # the reader of the notebook learns which file the report shows (the report links back here),
+    # and whether any two texts collide (nbval compares this line; tests require zero)
+    print(f"wrote figures/{name}.svg and figures/{name}.png (text overlaps: {len(overlaps)})")
+    for first, second in overlaps:
+        print(f"  overlap: {first!r} / {second!r}")
+
+
+def boxes_overlap(a, b) -> bool:
+    """Two window extents intersect by more than half a pixel each way."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
+
+
+def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes intersect, as the renderer lays them out; tick labels
+    outside an axis's view are not drawn and not counted."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    hidden = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    hidden.update({id(tick.label1), id(tick.label2)})
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if boxes_overlap(box_a, box_b)]

@@ -1,5 +1,6 @@
 """Diagram structures: complete, validated, and the only place a label lives."""
 import io
+import itertools
 
 import matplotlib
 import pytest
@@ -62,3 +63,68 @@ def test_editing_a_label_changes_the_figure(tmp_path):
     before = svg(spec)
     spec["nodes"][0]["label"] = "改过的标签"
     assert svg(spec) != before
+
+
+# Crossings each structure must have at least, worked out by hand: a tree or a set of chains can be
+# drawn in layers without any; two assessments each feeding the same three policies (K2,3 between
+# two layers) need C(2,2)·C(3,2) = 3; five factors joined pairwise on a pentagon (K5 on a convex
+# polygon) cross in C(5,4) = 5 points.
+LEAST_CROSSINGS = {"B-fig10": 5, "B-fig14": 3, "B-fig15": 3, "B-fig16": 3}
+
+
+@pytest.fixture(scope="module")
+def drawn():
+    style.use()
+    out = {}
+    for figure_id in DIAGRAM_IDS:
+        spec = diagrams.load(figure_id)
+        fig = diagrams.draw(spec)
+        out[figure_id] = (spec, diagrams.layout(spec), diagrams.measure(fig))
+        matplotlib.pyplot.close(fig)
+    return out
+
+
+def test_diagram_layouts_have_no_avoidable_defects(drawn):
+    """On the drawn figure: crossings no more than the layered ordering reports (and that ordering
+    reaches the hand-worked minimum), no edge through a box, no text outside its box or the page."""
+    for figure_id, (spec, placed, counts) in drawn.items():
+        print(f"{figure_id}: crossings {counts['crossings']} (ordering: {placed.crossings}), edges through boxes "
+              f"{counts['edges_through_boxes']}, text overflows {counts['text_overflows']}")
+        assert placed.crossings == LEAST_CROSSINGS.get(figure_id, 0), figure_id
+        assert counts["crossings"] <= placed.crossings, figure_id
+        assert counts["edges_through_boxes"] == 0, figure_id
+        assert counts["text_overflows"] == 0, figure_id
+        if spec["layout"] == "layers":  # the layout's columns are the layers the structure declares
+            columns = sorted({round(x, 3) for x, _ in placed.centre.values()})
+            assert all(columns.index(round(placed.centre[n["id"]][0], 3)) == n["layer"] for n in spec["nodes"]), figure_id
+
+
+def test_the_measure_sees_a_box_on_an_edge_and_a_label_off_the_page():
+    """The counts can fail: a box moved onto another edge, and a title pushed off the figure."""
+    style.use()
+    spec = diagrams.load("A-fig01")
+    fig = diagrams.draw(spec)
+    boxes = {a.get_gid(): a for a in fig.findobj() if (a.get_gid() or "").startswith("box:")}
+    tech, growth = boxes["box:tech"].get_position(), boxes["box:growth"].get_position()
+    boxes["box:c1"].set_position(((tech[0] + growth[0]) / 2, tech[1]))  # onto tech → c4 … c4 → growth
+    fig.texts[0].set_x(0.98)
+    counts = diagrams.measure(fig)
+    matplotlib.pyplot.close(fig)
+    assert counts["edges_through_boxes"] >= 1 and counts["text_overflows"] >= 1
+
+
+def test_labels_break_only_between_words_and_never_before_punctuation():
+    import jieba
+
+    for figure_id in DIAGRAM_IDS:
+        for node in diagrams.load(figure_id)["nodes"]:
+            lines = diagrams.wrap_label(node["label"]).split("\n")
+            assert "".join(lines) == node["label"]
+            cuts = set(itertools.accumulate(len(t) for t in jieba.lcut(node["label"], HMM=False)))
+            breaks = set(itertools.accumulate(len(line) for line in lines[:-1]))
+            assert breaks <= cuts, (node["label"], lines)
+            assert not any(line[0] in "、，。；：）”" for line in lines[1:]), lines
+            assert not any(line[-1] in "（“" for line in lines[:-1]), lines
+    # worked by hand at nine characters a line: 基础设施滞后 (6) + （宽带、 would make 10
+    assert diagrams.wrap_label("基础设施滞后（宽带、数据中心、云计算）") == "基础设施滞后\n（宽带、数据中心、\n云计算）"
+    assert diagrams.wrap_label("技术优势吸引创新企业") == "技术优势吸引创新\n企业"
