@@ -78,6 +78,13 @@ LOGIC_MUTATIONS = [
     ("build: declared inputs ignored by the lock (only helpers hashed)", "compendium/build.py",
      'for path in _expand(_spec(name)["inputs"] + pipeline.SHARED_INPUTS):', "for path in _expand(pipeline.SHARED_INPUTS):"),
     ("regression: 90 % intervals reported as 95 %", "compendium/schema.py", "CI_LEVEL = 95", "CI_LEVEL = 90"),
+    ("diagrams: labels cut every nine characters, words ignored", "compendium/diagrams.py",
+     "    for word in words(label):\n", "    for word in label:\n"),
+    ("diagrams: edges drawn centre to centre, through the boxes", "compendium/diagrams.py",
+     "routes[(source, target)] = [p for i, p in enumerate(route) if i == 0 or p != route[i - 1]]",
+     "routes[(source, target)] = [centre[source], centre[target]]"),
+    ("report: the PDF records the time it was built", "compendium/report.py",
+     '#set document(title: "{title}", date: none)', '#set document(title: "{title}", date: auto)'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")
