@@ -398,11 +398,20 @@ def _write_if_changed(path: Path, content: str | bytes) -> None:
         path.write_bytes(data)
 
 
+def _edition_documents(values: dict, edition: Edition) -> dict[str, str | bytes]:
+    return {".html": build(values, edition), ".pdf": build_pdf(values, edition)}
+
+
 def main() -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
     values = bindings()  # read the derived files once for every document
+    # the editions are independent and mostly CPU (font subsetting, Typst): one process each
+    with ProcessPoolExecutor(max_workers=len(EDITIONS)) as pool:
+        documents = list(pool.map(_edition_documents, [values] * len(EDITIONS), EDITIONS))
     written = []
-    for edition in EDITIONS:
-        for suffix, document in ((".html", build(values, edition)), (".pdf", build_pdf(values, edition))):
+    for edition, outputs in zip(EDITIONS, documents):
+        for suffix, document in outputs.items():
             _write_if_changed(edition.output(suffix), document)
             written.append(f"{edition.output(suffix).relative_to(paths.ROOT)} ({len(document) // 1024} KiB)")
     _write_if_changed(README, build_readme(values))

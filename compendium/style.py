@@ -80,13 +80,34 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     """
     svg, png = figure_paths(name)
     overlaps = text_overlaps(fig)
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches="tight")
+    # the crop that bbox_inches="tight" would find, taken once from the drawing just made, instead
+    # of a dry-run drawing inside each savefig
+    crop = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=crop)
+    fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches=crop)
     # the reader of the notebook learns which file the report shows (the report links back here),
     # and whether any two texts collide (nbval compares this line; tests require zero)
     print(f"wrote figures/{name}.svg and figures/{name}.png (text overlaps: {len(overlaps)})")
     for first, second in overlaps:
         print(f"  overlap: {first!r} / {second!r}")
+    _show_written(fig, png)
+
+
+def _show_written(fig: plt.Figure, png: Path) -> None:
+    """In a notebook, show the PNG file just written and close the figure, instead of letting the
+    inline backend render the figure a third time (at screen size, as a 150-dpi file is shown)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    from IPython.display import Image, display
+
+    data = png.read_bytes()
+    pixels_wide = int.from_bytes(data[16:20], "big")  # the PNG header's width field
+    display(Image(data=data, format="png", width=round(pixels_wide * fig.dpi / PNG_DPI)))
+    plt.close(fig)
 
 
 def boxes_overlap(a, b) -> bool:
@@ -97,7 +118,8 @@ def boxes_overlap(a, b) -> bool:
 def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
     """Pairs of drawn texts whose boxes intersect, as the renderer lays them out; tick labels
     outside an axis's view are not drawn and not counted."""
-    fig.canvas.draw()
+    if fig.stale:  # a figure just drawn (and measured) is not drawn again
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     hidden = set()
     for ax in fig.axes:
