@@ -273,10 +273,12 @@ def _circular(spec: dict, sizes: dict) -> tuple[dict, dict, int]:
 
 def draw(spec: dict) -> plt.Figure:
     placed = layout(spec)
-    x0 = min(placed.centre[i][0] - placed.size[i][0] / 2 for i in placed.centre) - MARGIN
-    x1 = max(placed.centre[i][0] + placed.size[i][0] / 2 for i in placed.centre) + MARGIN
-    y0 = min(placed.centre[i][1] - placed.size[i][1] / 2 for i in placed.centre) - MARGIN
-    y1 = max(placed.centre[i][1] + placed.size[i][1] / 2 for i in placed.centre) + MARGIN
+    # the drawing's extent: every box, and every route (a long edge may pass below the boxes)
+    corners = [(x + sign * w / 2, y + sign * h / 2) for i, ((x, y), (w, h)) in
+               ((i, (placed.centre[i], placed.size[i])) for i in placed.centre) for sign in (-1, 1)]
+    corners += [point for route in placed.routes.values() for point in route]
+    x0, x1 = min(x for x, _ in corners) - MARGIN, max(x for x, _ in corners) + MARGIN
+    y0, y1 = min(y for _, y in corners) - MARGIN, max(y for _, y in corners) + MARGIN
     caption = exhibits.caption(spec["figure_id"])
     spare = max(0.0, _text_sizes({"title": caption}, TITLE_SIZE)["title"][0] + 2 * MARGIN - (x1 - x0)) / 2
     x0, x1 = x0 - spare, x1 + spare  # never narrower than the title

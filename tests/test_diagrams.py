@@ -128,3 +128,24 @@ def test_labels_break_only_between_words_and_never_before_punctuation():
     # worked by hand at nine characters a line: 基础设施滞后 (6) + （宽带、 would make 10
     assert diagrams.wrap_label("基础设施滞后（宽带、数据中心、云计算）") == "基础设施滞后\n（宽带、数据中心、\n云计算）"
     assert diagrams.wrap_label("技术优势吸引创新企业") == "技术优势吸引创新\n企业"
+
+
+def test_long_edges_pass_the_columns_between_through_free_slots():
+    """No diagram of the papers has an edge that skips a layer; a made-up one does: its route
+    crosses the columns between level, through no box, and stays inside the figure."""
+    style.use()
+    spec = {"layout": "layers", "figure_id": "B-fig11",
+            "nodes": [{"id": "a", "label": "甲地区的资本", "section": "一", "layer": 0},
+                      {"id": "b", "label": "乙", "section": "一", "layer": 1},
+                      {"id": "w", "label": "很长的一个标签文字", "section": "一", "layer": 1},
+                      {"id": "c", "label": "丙", "section": "一", "layer": 2},
+                      {"id": "d", "label": "丁", "section": "一", "layer": 3}],
+            "edges": [("a", "b"), ("a", "w"), ("b", "c"), ("w", "c"), ("c", "d"), ("a", "c"), ("a", "d")]}
+    placed = diagrams.layout(spec)
+    assert len(placed.routes[("a", "d")]) > 2  # bent through the slots of the columns it passes
+    fig = diagrams.draw(spec)
+    (x0, x1), (y0, y1) = fig.axes[0].get_xlim(), fig.axes[0].get_ylim()
+    assert all(x0 < x < x1 and y0 < y < y1 for route in placed.routes.values() for x, y in route)
+    counts = diagrams.measure(fig)
+    matplotlib.pyplot.close(fig)
+    assert counts == {"crossings": 0, "edges_through_boxes": 0, "text_overflows": 0}
