@@ -253,14 +253,16 @@ def _ordering_crossings(sugiyama) -> int:
 
 def _circular(spec: dict, sizes: dict) -> tuple[dict, dict, int]:
     """Nodes on a circle just large enough that neighbouring boxes stay apart; a cycle joins
-    neighbours with arcs, a star joins every pair with chords (crossing where chords interleave)."""
+    neighbours, a star joins every pair (chords cross where their ends interleave). Edges are
+    straight, from box border to box border."""
     ids = [n["id"] for n in spec["nodes"]]
     count = len(ids)
     widest = max(w for w, _ in sizes.values())
     radius = (widest + 3 * NODE_GAP) / (2 * math.sin(math.pi / count))
     centre = {node_id: (radius * math.sin(2 * math.pi * i / count), radius * math.cos(2 * math.pi * i / count))
               for i, node_id in enumerate(ids)}
-    routes = {edge: [centre[edge[0]], centre[edge[1]]] for edge in spec["edges"]}
+    routes = {(a, b): [_border_towards(centre[a], sizes[a], centre[b]), _border_towards(centre[b], sizes[b], centre[a])]
+              for a, b in spec["edges"]}
     order = {node_id: i for i, node_id in enumerate(ids)}
     crossings = 0
     if spec["layout"] == "star":
@@ -269,6 +271,14 @@ def _circular(spec: dict, sizes: dict) -> tuple[dict, dict, int]:
                 low, high = sorted((order[a], order[b]))
                 crossings += (low < order[c] < high) != (low < order[d] < high)
     return centre, routes, crossings
+
+
+def _border_towards(centre: tuple[float, float], size: tuple[float, float], target: tuple[float, float],
+                    gap: float = 3.0) -> tuple[float, float]:
+    """Where the straight line from a box's centre towards `target` leaves the box (plus `gap`)."""
+    dx, dy = target[0] - centre[0], target[1] - centre[1]
+    scale = min((size[0] / 2 + gap) / abs(dx) if dx else math.inf, (size[1] / 2 + gap) / abs(dy) if dy else math.inf)
+    return centre[0] + dx * scale, centre[1] + dy * scale
 
 
 def draw(spec: dict) -> plt.Figure:
@@ -290,24 +300,16 @@ def draw(spec: dict) -> plt.Figure:
     ax.set_ylim(y0, y1)
     ax.axis("off")
     depth = max((n.get("layer", 0) for n in spec["nodes"]), default=0)
-    boxes = {}
     for node in spec["nodes"]:
         shade = 0.25 + 0.6 * (node.get("layer", 0) / depth if depth else 0.3)
-        label = ax.text(*placed.centre[node["id"]], placed.text[node["id"]], ha="center", va="center",
-                        fontsize=FONT_SIZE, zorder=3, color="white" if shade > 0.55 else "black", gid=f"box:{node['id']}",
-                        bbox={"boxstyle": f"round,pad={BOX_PAD}", "facecolor": to_hex(PALETTE(shade)),
-                              "edgecolor": "#1f3f6f", "linewidth": 0.8})
-        boxes[node["id"]] = label.get_bbox_patch()
-    for (source, target), route in placed.routes.items():
-        common = {"arrowstyle": "<|-|>" if spec["layout"] == "star" else "-|>", "mutation_scale": 10,
-                  "color": "#555555", "linewidth": 0.9, "zorder": 2, "gid": f"edge:{source}->{target}"}
-        if spec["layout"] == "layers":  # grandalf's route, already clipped at the box borders
-            arrow = FancyArrowPatch(path=DrawnPath(route), **common)
-        else:  # clipped here by the box patches; a cycle bends its arcs outwards
-            arrow = FancyArrowPatch(route[0], route[-1], patchA=boxes[source], patchB=boxes[target], shrinkA=3,
-                                    shrinkB=3, connectionstyle="arc3,rad=-0.2" if spec["layout"] == "cycle" else "arc3",
-                                    **common)
-        ax.add_patch(arrow)
+        ax.text(*placed.centre[node["id"]], placed.text[node["id"]], ha="center", va="center", fontsize=FONT_SIZE,
+                zorder=3, color="white" if shade > 0.55 else "black", gid=f"box:{node['id']}",
+                bbox={"boxstyle": f"round,pad={BOX_PAD}", "facecolor": to_hex(PALETTE(shade)), "edgecolor": "#1f3f6f",
+                      "linewidth": 0.8})
+    for (source, target), route in placed.routes.items():  # every route already ends at the box borders
+        ax.add_patch(FancyArrowPatch(path=DrawnPath(route), arrowstyle="<|-|>" if spec["layout"] == "star" else "-|>",
+                                     mutation_scale=10, color="#555555", linewidth=0.9, zorder=2,
+                                     gid=f"edge:{source}->{target}"))
     exhibit = exhibits.BY_ID[spec["figure_id"]]
     fig.text(0.5, 1 - 6 / height, caption, ha="center", va="top", fontsize=TITLE_SIZE)
     sections = list(dict.fromkeys(n["section"] for n in spec["nodes"]))

@@ -183,8 +183,12 @@ def _figure_markdown(figure_id: str, edition: Edition) -> str:
     caption = exhibits.caption(figure_id) if figure_id in exhibits.BY_ID else figure_id
     notebook = _made_by(figure_id)
     link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
+    # at the size it was drawn (points), unless wider than the text
+    drawn = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', (paths.ROOT / "figures" / f"{figure_id}.svg").read_text(
+        encoding="utf-8")).group(1))
+    width = min(100, round(100 * drawn / PDF_TEXT_WIDTH_PT))
     return (f"\n![{caption} — `figures/{figure_id}.svg`, {edition.made_by.format(notebook=link)}]"
-            f"(/figures/{figure_id}.svg)\n")
+            f"(/figures/{figure_id}.svg){{width={width}%}}\n")
 
 
 def _header(edition: Edition, *cells: str) -> list[str]:
@@ -359,8 +363,8 @@ PDF_PREAMBLE = """#set document(title: "{title}", date: none)
 #show table: set text(size: 6.5pt)
 #show figure: set block(breakable: false)
 #set figure(numbering: none)  // captions carry the papers' own numbers
-#set image(width: 100%)
 """
+PDF_TEXT_WIDTH_PT = 595.28 - 2 * 45.35  # A4 less the two 1.6 cm margins of PDF_PREAMBLE
 
 
 def build_pdf(values: dict | None = None, edition: Edition = ENGLISH) -> bytes:
