@@ -29,7 +29,6 @@ from . import audit, exhibits, paths, pipeline
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
 
 
-
 @dataclass(frozen=True)
 class Edition:
     code: str
@@ -160,17 +159,19 @@ def bindings() -> dict:
     return values
 
 
-def _made_by(figure_id: str) -> str:
+def _caption_and_notebook(figure_id: str) -> tuple[str, str]:
+    """A paper's figure: its caption and notebook from exhibits.py; a figure of our own (no
+    caption): its id, and the notebook whose declared outputs hold it."""
     exhibit = exhibits.BY_ID.get(figure_id)
-    return exhibit.notebook if exhibit else next(n for n, s in pipeline.NOTEBOOKS.items()
-                                                 if f"figures/{figure_id}.svg" in s["outputs"])
+    if exhibit:
+        return exhibits.caption(figure_id), exhibit.notebook
+    return figure_id, next(n for n, s in pipeline.NOTEBOOKS.items() if f"figures/{figure_id}.svg" in s["outputs"])
 
 
 def _figure_html(figure_id: str, edition: Edition) -> str:
     svg = paths.ROOT / "figures" / f"{figure_id}.svg"
     encoded = base64.b64encode(svg.read_bytes()).decode()
-    caption = exhibits.caption(figure_id) if figure_id in exhibits.BY_ID else figure_id
-    notebook = _made_by(figure_id)
+    caption, notebook = _caption_and_notebook(figure_id)
     link = f'<a href="../notebooks/{notebook}.ipynb"><code>notebooks/{notebook}.ipynb</code></a>'
     return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
             f'<figcaption>{html.escape(caption)} — <code>figures/{figure_id}.svg</code>, '
@@ -180,8 +181,7 @@ def _figure_html(figure_id: str, edition: Edition) -> str:
 def _figure_markdown(figure_id: str, edition: Edition) -> str:
     """For the PDF: an image paragraph, which pandoc turns into a Typst figure with its caption.
     The path is from the repository root, which is the Typst project root."""
-    caption = exhibits.caption(figure_id) if figure_id in exhibits.BY_ID else figure_id
-    notebook = _made_by(figure_id)
+    caption, notebook = _caption_and_notebook(figure_id)
     link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
     # at the size it was drawn (points), unless wider than the text
     drawn = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', (paths.ROOT / "figures" / f"{figure_id}.svg").read_text(
@@ -246,10 +246,11 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         return figure_index_markdown(edition)
     if name == "notebooks":
         rows = _header(edition, "notebook", "reads", "writes")
+        pngs_too = edition.word("(and each figure's `.png`)")
         for notebook, spec in pipeline.NOTEBOOKS.items():
             reads = ", ".join(f"`{p}`" for p in spec["inputs"])
             writes = ", ".join(f"`{p}`" for p in spec["outputs"] if not p.endswith(".png"))
-            rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} {edition.word('(and each figure' + chr(39) + 's `.png`)')} |")
+            rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} {pngs_too} |")
         return "\n".join(rows)
     if name == "evidence":
         inputs = _derived("evidence_of_inputs.csv")
