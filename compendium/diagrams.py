@@ -281,8 +281,8 @@ def _border_towards(centre: tuple[float, float], size: tuple[float, float], targ
     return centre[0] + dx * scale, centre[1] + dy * scale
 
 
-def draw(spec: dict) -> plt.Figure:
-    placed = layout(spec)
+def draw(spec: dict, placed: Layout | None = None) -> plt.Figure:
+    placed = placed or layout(spec)
     # the drawing's extent: every box, and every route (a long edge may pass below the boxes)
     corners = [(x + sign * w / 2, y + sign * h / 2) for i, ((x, y), (w, h)) in
                ((i, (placed.centre[i], placed.size[i])) for i in placed.centre) for sign in (-1, 1)]

@@ -78,8 +78,9 @@ def drawn():
     out = {}
     for figure_id in DIAGRAM_IDS:
         spec = diagrams.load(figure_id)
-        fig = diagrams.draw(spec)
-        out[figure_id] = (spec, diagrams.layout(spec), diagrams.measure(fig))
+        placed = diagrams.layout(spec)
+        fig = diagrams.draw(spec, placed)
+        out[figure_id] = (spec, placed, diagrams.measure(fig))
         matplotlib.pyplot.close(fig)
     return out
 
