@@ -341,8 +341,7 @@ def measure(fig: plt.Figure) -> dict[str, int]:
                   for node_id, box in boxes.items() if node_id not in (source, target))
     crossings = sum(any(_segments_cross(p, q) for p in first for q in second)
                     for (a, b, first), (c, d, second) in itertools.combinations(edges, 2) if not {a, b} & {c, d})
-    inside = [(text, box) for text, box in labels]
-    inside += [(text.get_window_extent(renderer), fig.bbox) for text in fig.texts + fig.axes[0].texts]
+    inside = labels + [(text.get_window_extent(renderer), fig.bbox) for text in fig.texts + fig.axes[0].texts]
     overflow = sum(not (box.x0 - 0.5 <= t.x0 and t.x1 <= box.x1 + 0.5 and box.y0 - 0.5 <= t.y0 and t.y1 <= box.y1 + 0.5)
                    for t, box in inside)
     return {"crossings": crossings, "edges_through_boxes": through, "text_overflows": overflow}
