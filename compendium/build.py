@@ -40,6 +40,12 @@ LOCK = ROOT / "build.lock.json"
 PINNED_PYTHON = "3.11"  # the Makefile's PYTHON_VERSION, environment.yml and pyproject.toml agree (tested)
 WORKERS = 2  # the reference machine has two cores
 CELL_TIMEOUT = 600
+# The notebooks' kernels use one OpenBLAS code path and one thread on every x86-64 machine. Left to
+# itself OpenBLAS picks kernels by CPU (Haswell on AVX2, SkylakeX on AVX-512 …); their last-bit
+# differences move antialiased pixels, so a committed PNG would be rebuilt byte for byte only on a
+# CPU like the one that made it. Prescott's kernels run on every x86-64 CPU. `make test` does not
+# pin: it checks the committed outputs under the reviewer's own code path, within tolerances.
+KERNEL_ENV = {"OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_NUM_THREADS": "1"}
 
 
 def _expand(patterns: list[str]) -> list[Path]:
@@ -186,7 +192,7 @@ def run_in_fresh_kernel(notebook, cwd: Path) -> None:
     client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(cwd)}})
     try:
-        client.execute()
+        client.execute(env={**os.environ, **KERNEL_ENV})
     finally:
         if kernel.has_kernel:  # a kernel passed in is not shut down by nbclient itself
             kernel.shutdown_kernel(now=True)

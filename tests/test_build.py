@@ -101,13 +101,18 @@ def test_verify_flags_an_edited_output_and_outputs_made_off_the_pinned_environme
     assert "Python 3.13.0 (pinned: 3.11)" in off.stdout
 
 
-def test_a_failing_notebook_leaves_the_committed_notebook_untouched(tmp_path, monkeypatch):
+def test_a_failing_notebook_leaves_the_committed_notebook_untouched_and_kernels_run_on_the_pinned_blas(tmp_path,
+                                                                                                   monkeypatch):
     name = "04_diagrams"
     committed = (build.NOTEBOOKS / f"{name}.ipynb").read_bytes()
     notebook = json.loads(committed)
     broken = tmp_path / "notebooks"
     broken.mkdir()
-    notebook["cells"][1]["source"] = ["raise ValueError('data/diagrams/A-fig01.yaml, node 1: broken on purpose')\n"]
+    notebook["cells"][1]["source"] = ["import os\n",
+                                      "print(os.environ.get('OPENBLAS_CORETYPE'), os.environ.get('OPENBLAS_NUM_THREADS'))\n",
+                                      "raise ValueError('data/diagrams/A-fig01.yaml, node 1: broken on purpose')\n"]
+    # a reviewer's own setting must not reach the build's kernels (committed PNGs depend on the path)
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
     (broken / f"{name}.ipynb").write_text(json.dumps(notebook))
     monkeypatch.setattr(build, "NOTEBOOKS", broken)
     monkeypatch.setattr(build, "BUILD_DIR", tmp_path / ".build")
@@ -118,3 +123,4 @@ def test_a_failing_notebook_leaves_the_committed_notebook_untouched(tmp_path, mo
     failed = json.loads((tmp_path / ".build" / "failed" / f"{name}.ipynb").read_text())
     errors = [o for c in failed["cells"] if c["cell_type"] == "code" for o in c["outputs"] if o["output_type"] == "error"]
     assert errors[0]["evalue"] == "data/diagrams/A-fig01.yaml, node 1: broken on purpose"
+    assert ["".join(o["text"]) for o in failed["cells"][1]["outputs"] if o["output_type"] == "stream"] == ["Prescott 1\n"]
