@@ -95,6 +95,14 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame, official_index: pd.Data
     frame["log_gdppc_lag"] = np.log(_next_year(gdp_census * 1e4 / population))
     frame["population_growth"] = 100 * (population / _next_year(population) - 1)
     frame["secondary_share_lag"] = _next_year(100 * measure("secondary_value_added", "census_revision") / gdp_census)
+    # Structural controls in one vintage, the NBS database as kept in 2021, for 2011–2017 (NBS has
+    # published no provincial expenditure-approach GDP since): each share over GDP of the same table.
+    gdp_2021 = measure("gdp", GROWTH_DATABASE_VINTAGE)
+    frame["urbanisation_lag"] = _next_year(measure("urbanisation_rate", GROWTH_DATABASE_VINTAGE))
+    frame["secondary_share_2021_lag"] = _next_year(
+        100 * measure("secondary_value_added", GROWTH_DATABASE_VINTAGE) / gdp_2021)
+    frame["investment_rate_lag"] = _next_year(
+        100 * measure("gross_fixed_capital_formation", GROWTH_DATABASE_VINTAGE) / gdp_2021)
     # Nominal growth on the base the bureau used when it published: a first release is compared
     # with the previous year's verified level; a verified level with the previous verified level.
     final = measure("gdp", "final_verification")
@@ -296,6 +304,11 @@ CONVERGENCE = ("log_gdppc_lag",)
 CONTROLS = ("log_gdppc_lag", "population_growth")
 # Industry structure is published in the census-revised vintage for 2019–2023 only: a robustness row.
 WITH_STRUCTURE = CONTROLS + ("secondary_share_lag",)
+# Urbanisation, industry structure and the investment rate in one vintage exist for 2011–2017 only
+# (lagged: 2012–2018); H15 is the same years without them, so a change is seen to come from the
+# controls, not from the shorter sample.
+STRUCTURAL_CONTROLS = CONTROLS + ("urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag")
+STRUCTURAL_YEARS = "year <= 2018"
 PANDEMIC_OUT = "not pandemic"
 PAPER_WINDOW = f"{PAPER_YEARS[0]} <= year <= {PAPER_YEARS[-1]}"
 HEADLINE_NAME = "H growth on lagged PKU index, convergence and controls, year FE, 2012-2023"
@@ -328,6 +341,9 @@ def specifications() -> list[Spec]:
         pku("H11 one vintage only: 2021 database growth 2012-2019", y="growth_database"),
         pku("H12 with industry structure (secondary share), 2020-2023", controls=WITH_STRUCTURE),
         pku("H13 index years on which two copies agree (lags 2013-2020)", sample="2014 <= year <= 2021"),
+        pku("H14 with urbanisation, industry structure and investment rate (2021 database), 2012-2018",
+            controls=STRUCTURAL_CONTROLS, sample=STRUCTURAL_YEARS),
+        pku("H15 the same years 2012-2018 without those three controls", sample=STRUCTURAL_YEARS),
         pku("H7 without the four municipalities", sample="not municipality"),
         pku("H8 nominal growth, first release", y="nominal_growth_first"),
         pku("H9 nominal growth, final verification", y="nominal_growth_final"),

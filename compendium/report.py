@@ -120,6 +120,13 @@ def bindings() -> dict:
     values["panel.province_years"] = len(panel)
     values["panel.first_year"] = int(panel["year"].astype(int).min())
     values["panel.last_year"] = int(panel["year"].astype(int).max())
+    # the years rows H14/H15 cover: every structural control present (each the previous year's value)
+    structural = panel[(panel[["urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag"]] != "").all(axis=1)]
+    structural_years = structural["year"].astype(int)
+    values["panel.structural_first_year"] = int(structural_years.min())
+    values["panel.structural_last_year"] = int(structural_years.max())
+    values["panel.structural_data_first_year"] = int(structural_years.min()) - 1
+    values["panel.structural_data_last_year"] = int(structural_years.max()) - 1
     robustness = _derived("regression_robustness.csv")
     for check, rows in robustness.groupby("check"):
         slopes = rows["coefficient"].replace("", "nan").astype(float)

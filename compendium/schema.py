@@ -71,6 +71,9 @@ MEASURES: dict[str, Measure] = {
     # Provincial panel: controls of the growth regression
     "population": Measure("万人", 0, 20_000, "year-end resident population"),
     "secondary_value_added": Measure("亿元", 0, 100_000, "value added of the secondary industry, current prices"),
+    "urbanisation_rate": Measure("%", 0, 100, "urban share of the year-end resident population"),
+    "gross_fixed_capital_formation": Measure("亿元", 0, 100_000, "gross fixed capital formation (expenditure approach), "
+                                             "current prices"),
     # Provincial digitalisation indicators from the yearbooks (the official-statistics index)
     "it_employment": Measure("万人", 0, 500, "employment in telecoms, software and IT services, non-private units"),
     "nonprivate_employment": Measure("万人", 0, 5_000, "employment in non-private units, total"),

@@ -33,6 +33,28 @@ def test_panel_values_come_from_the_raw_files(panel):
     assert early["growth"] == pytest.approx(12.4) and early["growth_vintage"] == "database_2021"
 
 
+def test_structural_controls_come_from_the_2021_database_rows_and_stop_in_2018(panel):
+    """Guizhou 2017 takes its 2016 values, read off the 2021-database copy by eye: 城镇人口 1569.5325 of
+    3555 万人; secondary industry 4468.7 and fixed capital formation 7975.49 of GDP 11792.4 亿元."""
+    row = panel.set_index(["region", "year"]).loc[("Guizhou", 2017)]
+    assert row["urbanisation_lag"] == pytest.approx(100 * 1569.5325 / 3555, abs=0.005)
+    assert row["secondary_share_2021_lag"] == pytest.approx(100 * 4468.7 / 11792.4)
+    assert row["investment_rate_lag"] == pytest.approx(100 * 7975.49 / 11792.4)
+    controls = ["urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag"]
+    assert panel.loc[panel["year"] <= 2018, controls].notna().all().all()
+    assert panel.loc[panel["year"] > 2018, controls].isna().all().all()
+
+
+def test_the_structural_control_rows_use_31_provinces_by_7_years_with_and_without_the_controls():
+    results = pd.read_csv(regression.ROOT / "data" / "derived" / "regression_results.csv").set_index("specification")
+    with_controls = results.loc[results.index.str.startswith("H14 ")].iloc[0]
+    without = results.loc[results.index.str.startswith("H15 ")].iloc[0]
+    assert with_controls["n"] == without["n"] == 31 * 7 and with_controls["n_regions"] == 31
+    assert with_controls["controls"] == ("log_gdppc_lag + population_growth + urbanisation_lag + "
+                                         "secondary_share_2021_lag + investment_rate_lag")
+    assert without["controls"] == "log_gdppc_lag + population_growth"
+
+
 def test_one_growth_vintage_per_year(panel):
     assert panel.groupby("year")["growth_vintage"].nunique().eq(1).all()
     assert set(panel.loc[panel["year"] < 2016, "growth_vintage"]) == {"database_2021"}
