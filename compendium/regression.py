@@ -307,7 +307,8 @@ WITH_STRUCTURE = CONTROLS + ("secondary_share_lag",)
 # Urbanisation, industry structure and the investment rate in one vintage exist for 2011–2017 only
 # (lagged: 2012–2018); H15 is the same years without them, so a change is seen to come from the
 # controls, not from the shorter sample.
-STRUCTURAL_CONTROLS = CONTROLS + ("urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag")
+STRUCTURAL = ("urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag")
+STRUCTURAL_CONTROLS = CONTROLS + STRUCTURAL
 STRUCTURAL_YEARS = "year <= 2018"
 PANDEMIC_OUT = "not pandemic"
 PAPER_WINDOW = f"{PAPER_YEARS[0]} <= year <= {PAPER_YEARS[-1]}"

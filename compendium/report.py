@@ -25,7 +25,7 @@ import markdown
 import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
-from . import audit, exhibits, paths, pipeline
+from . import audit, exhibits, paths, pipeline, regression
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
 
 
@@ -121,7 +121,7 @@ def bindings() -> dict:
     values["panel.first_year"] = int(panel["year"].astype(int).min())
     values["panel.last_year"] = int(panel["year"].astype(int).max())
     # the years rows H14/H15 cover: every structural control present (each the previous year's value)
-    structural = panel[(panel[["urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag"]] != "").all(axis=1)]
+    structural = panel[(panel[list(regression.STRUCTURAL)] != "").all(axis=1)]
     structural_years = structural["year"].astype(int)
     values["panel.structural_first_year"] = int(structural_years.min())
     values["panel.structural_last_year"] = int(structural_years.max())
