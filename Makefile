@@ -39,10 +39,11 @@ $(UV):
 
 # --compile-bytecode: packages are compiled once here, so no kernel compiles pandas or matplotlib
 # from source on every run (PYTHONDONTWRITEBYTECODE=1 would otherwise make that permanent).
+# sync, not install: after an edit of the lock, a package it no longer lists is removed too.
 $(ENV_STAMP): requirements.txt pyproject.toml | $(UV)
 	@echo "env: creating $(VENV) (Python $(PYTHON_VERSION)) with the pinned packages of requirements.txt"
 	@test -x $(PY) || $(UV) venv --quiet --python $(PYTHON_VERSION) $(VENV)
-	@$(UV) pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt
+	@$(UV) pip sync --quiet --compile-bytecode --python $(PY) requirements.txt
 	@$(UV) pip install --quiet --compile-bytecode --python $(PY) --no-deps -e .
 	@touch $(ENV_STAMP)
 

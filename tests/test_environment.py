@@ -60,8 +60,18 @@ def test_the_environment_is_installed_with_compiled_bytecode():
     import importlib.util
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    installs = [line for line in makefile.splitlines() if "$(UV) pip install" in line]
+    installs = [line for line in makefile.splitlines() if "$(UV) pip install" in line or "$(UV) pip sync" in line]
     assert len(installs) == 2 and all("--compile-bytecode" in line for line in installs)
     for package in ("pandas", "matplotlib", "statsmodels"):
         source = importlib.util.find_spec(package).origin
         assert Path(importlib.util.cache_from_source(source)).is_file(), f"{package} has no compiled bytecode"
+
+
+def test_the_lock_keeps_out_the_package_that_slows_every_notebook_start():
+    """jsonschema 4.24+ imports rfc3987-syntax, which compiles a grammar at import: 2.3 s more for
+    every process that loads nbformat (each notebook's runner, each test worker), measured here."""
+    lock = requirement_pins("requirements.txt")
+    assert "rfc3987-syntax" not in lock and "lark" not in lock
+    import importlib.util
+
+    assert importlib.util.find_spec("rfc3987_syntax") is None
