@@ -20,6 +20,7 @@ import fnmatch
 import functools
 import glob
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -37,6 +38,8 @@ from .paths import NOTEBOOKS, OUTPUT_ENV, ROOT
 
 BUILD_DIR = ROOT / ".build"  # staging and failed runs; never committed
 LOCK = ROOT / "build.lock.json"
+DURATIONS = BUILD_DIR / "durations.json"  # this run's seconds per notebook (read by the benchmark)
+BENCHMARK = ROOT / "paper" / "benchmark.json"  # the last benchmark's seconds per notebook, for scheduling
 PINNED_PYTHON = "3.11"  # the Makefile's PYTHON_VERSION, environment.yml and pyproject.toml agree (tested)
 WORKERS = 2  # the reference machine has two cores
 CELL_TIMEOUT = 600
@@ -180,6 +183,41 @@ def dependencies() -> dict[str, set[str]]:
     return deps
 
 
+def expected_seconds() -> dict[str, float]:
+    """How long each notebook took in the last benchmark's full rebuild (`paper/benchmark.json`);
+    1 s for one it does not list. Only the order in which ready notebooks start depends on it."""
+    try:
+        measured = json.loads(BENCHMARK.read_text(encoding="utf-8")).get("notebook_seconds", {})
+    except (OSError, ValueError):
+        measured = {}
+    return {name: float(measured.get(name, 1.0)) for name in pipeline.NOTEBOOKS}
+
+
+def simulated_length(order: list[str], deps: dict[str, set[str]], seconds: dict[str, float]) -> float:
+    """How long `order` takes on WORKERS cores when each free core starts the first notebook of
+    `order` whose inputs are done (what `build` does), with each notebook taking `seconds`."""
+    free_at, done_at, left = [0.0] * WORKERS, {}, list(order)
+    while left:
+        core = min(range(WORKERS), key=free_at.__getitem__)
+        def start(name):  # the earliest moment it can start on this core (never before its inputs)
+            pending = [d for d in deps[name] if d in order]
+            if any(d not in done_at for d in pending):
+                return float("inf")
+            return max([free_at[core]] + [done_at[d] for d in pending])
+        name = min(left, key=lambda n: (start(n), left.index(n)))
+        done_at[name] = start(name) + seconds[name]
+        free_at[core] = done_at[name]
+        left.remove(name)
+    return max(done_at.values(), default=0.0)
+
+
+def start_order(todo: list[str], deps: dict[str, set[str]], seconds: dict[str, float]) -> list[str]:
+    """The order of `todo` (a handful of notebooks: every permutation is tried) that the simulation
+    finishes first; ties keep the pipeline's order."""
+    return min((list(p) for p in itertools.permutations(todo)),
+               key=lambda order: simulated_length(order, deps, seconds))
+
+
 def run_in_fresh_kernel(notebook, cwd: Path) -> None:
     """Execute a notebook (in place) in a new kernel started for it alone."""
     from jupyter_client import KernelManager
@@ -313,7 +351,8 @@ def build(run_all: bool = False) -> int:
               f"({time.monotonic() - started:.1f} s)")
         return 0
     deps = dependencies()
-    waiting, running, failed = list(todo), {}, []
+    rank = {name: i for i, name in enumerate(start_order(todo, deps, expected_seconds()))}
+    waiting, running, failed, seconds_taken = list(todo), {}, [], {}
     width = max(map(len, todo))
     print(f"build: {len(todo)} of {len(pipeline.NOTEBOOKS)} notebooks to run, {WORKERS} at a time")
     for name in todo:
@@ -321,9 +360,7 @@ def build(run_all: bool = False) -> int:
     with ThreadPoolExecutor(WORKERS) as pool:
         while waiting or running:
             unfinished = set(waiting) | set(running.values()) | set(failed)
-            # start the notebooks others wait for first: the longest chain sets the build's length
-            ready = sorted((n for n in waiting if not (deps[n] & unfinished)),
-                           key=lambda n: -sum(n in deps[m] for m in waiting))
+            ready = sorted((n for n in waiting if not (deps[n] & unfinished)), key=rank.__getitem__)
             blocked = [n for n in waiting if deps[n] & set(failed)]
             for name in blocked:
                 waiting.remove(name)
@@ -338,12 +375,15 @@ def build(run_all: bool = False) -> int:
             for future in done:
                 name = running.pop(future)
                 code, seconds = future.result()
+                seconds_taken[name] = round(seconds, 1)
                 status = "ok" if code == 0 else "FAILED"
                 print(f"  {name:<{width}}  {status:<6} {seconds:6.1f} s", flush=True)
                 if code == 0:
                     record(name, lock)
                 else:
                     failed.append(name)
+    DURATIONS.parent.mkdir(exist_ok=True)
+    DURATIONS.write_text(json.dumps(seconds_taken, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if failed:
         print(f"build: FAILED ({', '.join(failed)}); committed outputs were left as they were "
               f"({time.monotonic() - started:.1f} s)")
