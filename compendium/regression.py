@@ -450,3 +450,22 @@ def paper_printed_shares(claims: pd.DataFrame, observations: pd.DataFrame) -> pd
     return pd.DataFrame({"region": printed["region"].to_numpy(), "year": 2021,
                          "share": printed["value"].astype(float).to_numpy(),
                          "growth": growth.reindex(printed["region"]).to_numpy()})
+
+
+# ---- figures -------------------------------------------------------------------------------
+
+def fitted_line_band(x: pd.Series, y: pd.Series, points: int = 100) -> pd.DataFrame:
+    """The least-squares line of y on x over the range of x, with its CI_LEVEL % confidence band
+    for the mean (t with n − 2 degrees of freedom): the exact interval, where a bootstrap band
+    would be a random approximation of it."""
+    from scipy import stats
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    n = len(x)
+    slope, intercept = np.polyfit(x, y, 1)
+    residual_scale = np.sqrt(np.sum((y - (intercept + slope * x)) ** 2) / (n - 2))
+    grid = np.linspace(x.min(), x.max(), points)
+    half = (stats.t.ppf(0.5 + CI_LEVEL / 200, n - 2) * residual_scale
+            * np.sqrt(1 / n + (grid - x.mean()) ** 2 / np.sum((x - x.mean()) ** 2)))
+    fitted = intercept + slope * grid
+    return pd.DataFrame({"x": grid, "fitted": fitted, "low": fitted - half, "high": fitted + half})

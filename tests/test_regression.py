@@ -164,3 +164,17 @@ def test_wild_bootstrap_is_deterministic_and_stable_to_the_printed_digit():
     other = regression.wild_bootstrap(model, "x", groups, seed=regression.WILD_SEED + 1)
     assert abs(first["p_wild"] - other["p_wild"]) < 4 * first["wild_mc_se"] + 1e-12
     assert first["wild_mc_se"] < 0.005  # below half a unit of the second decimal
+
+
+def test_the_scatter_band_is_the_ols_confidence_interval_of_the_mean():
+    """Checked against statsmodels' own prediction interval for the mean, an independent code path."""
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(3)
+    x = rng.uniform(100, 400, size=31)
+    y = 6 + 0.004 * x + rng.normal(scale=1.5, size=31)
+    band = regression.fitted_line_band(pd.Series(x), pd.Series(y), points=7)
+    fitted = sm.OLS(y, sm.add_constant(x)).fit()
+    expected = fitted.get_prediction(sm.add_constant(band["x"].to_numpy())).conf_int(alpha=0.05)
+    assert band["x"].iloc[0] == x.min() and band["x"].iloc[-1] == x.max()
+    np.testing.assert_allclose(band[["low", "high"]].to_numpy(), expected, rtol=1e-10)
