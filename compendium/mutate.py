@@ -85,6 +85,12 @@ LOGIC_MUTATIONS = [
      "routes[(source, target)] = [centre[source], centre[target]]"),
     ("report: the PDF records the time it was built", "compendium/report.py",
      '#set document(title: "{title}", date: none)', '#set document(title: "{title}", date: auto)'),
+    ("build: kernels left on the CPU's own BLAS code path", "compendium/build.py",
+     "client.execute(env={**os.environ, **KERNEL_ENV})", "client.execute()"),
+    ("regression: structural controls over census-revised GDP (another vintage)", "compendium/regression.py",
+     'gdp_2021 = measure("gdp", GROWTH_DATABASE_VINTAGE)', "gdp_2021 = gdp_census"),
+    ("regression: the scatter band with normal instead of t critical values", "compendium/regression.py",
+     "stats.t.ppf(0.5 + CI_LEVEL / 200, n - 2)", "stats.norm.ppf(0.5 + CI_LEVEL / 200)"),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")
