@@ -199,16 +199,18 @@ def simulated_length(order: list[str], deps: dict[str, set[str]], seconds: dict[
     free_at, done_at, left = [0.0] * WORKERS, {}, list(order)
     while left:
         core = min(range(WORKERS), key=free_at.__getitem__)
-        def start(name):  # the earliest moment it can start on this core (never before its inputs)
-            pending = [d for d in deps[name] if d in order]
-            if any(d not in done_at for d in pending):
-                return float("inf")
-            return max([free_at[core]] + [done_at[d] for d in pending])
-        name = min(left, key=lambda n: (start(n), left.index(n)))
-        done_at[name] = start(name) + seconds[name]
-        free_at[core] = done_at[name]
+        starts = {name: _earliest_start(deps[name] & set(order), done_at, free_at[core]) for name in left}
+        name = min(left, key=lambda n: (starts[n], left.index(n)))
+        done_at[name] = free_at[core] = starts[name] + seconds[name]
         left.remove(name)
     return max(done_at.values(), default=0.0)
+
+
+def _earliest_start(inputs: set[str], done_at: dict[str, float], free: float) -> float:
+    """When a notebook can start on a core free at `free`: never before its inputs are done."""
+    if any(name not in done_at for name in inputs):
+        return float("inf")
+    return max([free, *(done_at[name] for name in inputs)])
 
 
 def start_order(todo: list[str], deps: dict[str, set[str]], seconds: dict[str, float]) -> list[str]:
