@@ -163,3 +163,18 @@ def test_every_figure_links_to_its_notebook_and_every_notebook_names_its_figures
                 block = page.split(f'<figure id="{stem}">', 1)[1].split("</figure>", 1)[0]
                 assert f'<a href="../notebooks/{notebook}.ipynb">' in block, stem
                 assert (paths.ROOT / "paper" / f"../notebooks/{notebook}.ipynb").resolve().is_file()
+
+
+def test_a_font_subset_is_cut_once_then_reused_byte_for_byte(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "FONT_SUBSETS", tmp_path)
+    cut = report._cut_font
+    first = report.font_subset("数字经济共同富裕")
+    assert first == cut(paths.cjk_font(), "数字经济共同富裕") and len(list(tmp_path.glob("*.otf"))) == 1
+
+    def no_second_cut(*args):
+        raise AssertionError("the same characters were cut again")
+
+    monkeypatch.setattr(report, "_cut_font", no_second_cut)
+    assert report.font_subset("数字经济共同富裕") == first
+    monkeypatch.setattr(report, "_cut_font", cut)
+    assert report.font_subset("数字经济") != first and len(list(tmp_path.glob("*.otf"))) == 2
