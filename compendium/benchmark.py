@@ -9,8 +9,8 @@ Everything runs in a fresh clone of the committed state (HEAD) in a scratch fold
 then, warm: (d) the floor, one fresh kernel plus the notebooks' imports (median of three), times
 the number of notebooks; (e) `make rebuild` (every notebook and the report), whose seconds per
 notebook are kept for the build runner's scheduling; (f) `make` with nothing to do; (g) `make test`
-again. Writes `paper/benchmark.json` (read by the report and the
-README) and prints the table. Commit first: uncommitted edits are not in the clone.
+again. Writes `paper/benchmark.json` (read by the report, the README and the build runner) and
+prints the table. Commit first: uncommitted edits are not in the clone.
 """
 from __future__ import annotations
 

@@ -198,10 +198,10 @@ def expected_seconds() -> dict[str, float]:
 def simulated_length(order: list[str], deps: dict[str, set[str]], seconds: dict[str, float]) -> float:
     """How long `order` takes on WORKERS cores when each free core starts the first notebook of
     `order` whose inputs are done (what `build` does), with each notebook taking `seconds`."""
-    free_at, done_at, left = [0.0] * WORKERS, {}, list(order)
+    free_at, done_at, left, scheduled = [0.0] * WORKERS, {}, list(order), set(order)
     while left:
         core = min(range(WORKERS), key=free_at.__getitem__)
-        starts = {name: _earliest_start(deps[name] & set(order), done_at, free_at[core]) for name in left}
+        starts = {name: _earliest_start(deps[name] & scheduled, done_at, free_at[core]) for name in left}
         name = min(left, key=lambda n: (starts[n], left.index(n)))
         done_at[name] = free_at[core] = starts[name] + seconds[name]
         left.remove(name)
