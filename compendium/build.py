@@ -222,8 +222,9 @@ def start_order(todo: list[str], deps: dict[str, set[str]], seconds: dict[str, f
                key=lambda order: simulated_length(order, deps, seconds))
 
 
-def run_in_fresh_kernel(notebook, cwd: Path) -> None:
-    """Execute a notebook (in place) in a new kernel started for it alone."""
+def run_in_fresh_kernel(notebook, cwd: Path, env: dict[str, str] | None = None) -> None:
+    """Execute a notebook (in place) in a new kernel started for it alone, with `env` added to this
+    process's environment (and the BLAS pin over both)."""
     from jupyter_client import KernelManager
     from nbclient import NotebookClient
 
@@ -234,7 +235,7 @@ def run_in_fresh_kernel(notebook, cwd: Path) -> None:
     client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(cwd)}})
     try:
-        client.execute(env={**os.environ, **KERNEL_ENV})
+        client.execute(env={**os.environ, **(env or {}), **KERNEL_ENV})
     finally:
         if kernel.has_kernel:  # a kernel passed in is not shut down by nbclient itself
             kernel.shutdown_kernel(now=True)
@@ -246,9 +247,8 @@ def execute(name: str, output_dir: Path) -> Path:
     import nbformat
 
     notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
-    os.environ[OUTPUT_ENV] = str(output_dir)
-    try:
-        run_in_fresh_kernel(notebook, NOTEBOOKS)
+    try:  # the kernel's environment, not this process's: two notebooks run side by side from here
+        run_in_fresh_kernel(notebook, NOTEBOOKS, {OUTPUT_ENV: str(output_dir)})
     finally:
         normalise(notebook)
         executed = output_dir / "notebooks" / f"{name}.ipynb"
@@ -299,7 +299,8 @@ def _install(name: str, staging: Path) -> None:
 
 
 def _run_one(name: str) -> int:
-    """Child-process entry point: execute in staging, install on success."""
+    """Execute one notebook in staging and install its outputs on success (runs in a worker thread:
+    the kernel is the notebook's own process, so the runner needs no second one per notebook)."""
     staging = BUILD_DIR / "staging" / name
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -372,7 +373,7 @@ def build(run_all: bool = False) -> int:
                 print(f"  {name:<{width}}  skipped (an input notebook failed)")
             for name in ready[: WORKERS - len(running)]:
                 waiting.remove(name)
-                running[pool.submit(_timed_child, name)] = name
+                running[pool.submit(_timed_run, name)] = name
             if not running:
                 continue
             done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -398,9 +399,13 @@ def build(run_all: bool = False) -> int:
     return 0
 
 
-def _timed_child(name: str) -> tuple[int, float]:
+def _timed_run(name: str) -> tuple[int, float]:
     start = time.monotonic()
-    code = subprocess.call([sys.executable, "-m", "compendium.build", "--one", name], cwd=ROOT)
+    try:
+        code = _run_one(name)
+    except Exception as err:  # e.g. undeclared outputs: this notebook fails, the others go on
+        print(f"{name}: {type(err).__name__}: {err}", file=sys.stderr)
+        code = 1
     return code, time.monotonic() - start
 
 
@@ -435,10 +440,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="ignore the build lock and run every notebook")
     parser.add_argument("--verify", action="store_true", help="run nothing; check the build lock")
-    parser.add_argument("--one", metavar="NOTEBOOK", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        return _run_one(args.one)
     if args.verify:
         return verify()
     return build(run_all=args.all)

@@ -86,7 +86,7 @@ LOGIC_MUTATIONS = [
     ("report: the PDF records the time it was built", "compendium/report.py",
      '#set document(title: "{title}", date: none)', '#set document(title: "{title}", date: auto)'),
     ("build: kernels left on the CPU's own BLAS code path", "compendium/build.py",
-     "client.execute(env={**os.environ, **KERNEL_ENV})", "client.execute()"),
+     "client.execute(env={**os.environ, **(env or {}), **KERNEL_ENV})", "client.execute(env={**os.environ, **(env or {})})"),
     ("regression: structural controls over census-revised GDP (another vintage)", "compendium/regression.py",
      'gdp_2021 = measure("gdp", GROWTH_DATABASE_VINTAGE)', "gdp_2021 = gdp_census"),
     ("regression: the scatter band with normal instead of t critical values", "compendium/regression.py",

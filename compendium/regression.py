@@ -168,32 +168,38 @@ class Spec:
     headline: bool = False
 
 
-FIXED_EFFECT_TERMS = {"": [], "year": ["C(year)"], "region+year": ["C(region)", "C(year)"]}
+FIXED_EFFECTS = {"": [], "year": ["year"], "region+year": ["region", "year"]}
 RESULT_COLUMNS = ["specification", "family", "y", "x", "controls", "sample", "fixed_effects", "se_type", "cov_type",
                   "n", "n_regions", "estimable", "coefficient", "std_error", "df_inference", "ci_low", "ci_high",
                   "p_value", "p_wild", "wild_draws", "wild_mc_se", "r_squared", "headline", "reason"]
 
 
-def _ols(formula: str, rows: pd.DataFrame):
+def _ols(spec: Spec, rows: pd.DataFrame):
+    """The specification's OLS model on `rows`. The design matrix is built here rather than by a
+    formula: the columns patsy would make for `y ~ x + controls + C(region) + C(year)`, in patsy's
+    order (intercept, one dummy per level after the first, then the numeric terms) and with its
+    names, so the arithmetic is the same; the 70 fits of a build skip patsy's 0.6 s of parsing."""
     # statsmodels takes 1.5 s to import: load it when a model is fitted, not when the module is
     # imported (the test workers and the report import this module without fitting anything)
-    import statsmodels.formula.api as smf
+    from statsmodels.regression.linear_model import OLS
 
-    return smf.ols(formula, data=rows)
+    return OLS(rows[spec.y], design_matrix(spec, rows))
+
+
+def design_matrix(spec: Spec, rows: pd.DataFrame) -> pd.DataFrame:
+    columns = {"Intercept": pd.Series(1.0, index=rows.index)}
+    for effect in FIXED_EFFECTS[spec.fixed_effects]:
+        for level in sorted(rows[effect].unique())[1:]:
+            columns[f"C({effect})[T.{level}]"] = (rows[effect] == level).astype(float)
+    for term in (spec.x, *spec.controls):
+        columns[term] = rows[term].astype(float)
+    return pd.DataFrame(columns)
 
 
 def _rows(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
     """The specification's sample, complete cases only."""
     rows = data.query(spec.sample) if spec.sample else data
     return rows.dropna(subset=[spec.y, spec.x, *spec.controls])
-
-
-def _terms(spec: Spec) -> list[str]:
-    return [spec.x, *spec.controls] + FIXED_EFFECT_TERMS[spec.fixed_effects]
-
-
-def _formula(spec: Spec) -> str:
-    return f"{spec.y} ~ " + " + ".join(_terms(spec))
 
 
 def _refusal(spec: Spec, rows: pd.DataFrame) -> str:
@@ -220,7 +226,7 @@ def fit(spec: Spec, data: pd.DataFrame, bootstrap: bool = True) -> dict:
     reason = _refusal(spec, rows)
     if reason:
         return base | {"estimable": False, "reason": f"not estimated: {reason}"}
-    model = _ols(_formula(spec), rows)
+    model = _ols(spec, rows)
     warnings = []
     if spec.cluster:
         groups = rows["region"].astype("category").cat.codes.to_numpy()
@@ -294,7 +300,7 @@ def fit_all(specs: list[Spec], data: pd.DataFrame) -> pd.DataFrame:
 def model(spec: Spec, data: pd.DataFrame):
     """The fitted statsmodels result (classical errors) and the rows it used, for diagnostics."""
     rows = _rows(spec, data)
-    return _ols(_formula(spec), rows).fit(), rows
+    return _ols(spec, rows).fit(), rows
 
 
 # ---- the specifications ----------------------------------------------------------------------

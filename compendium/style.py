@@ -6,12 +6,16 @@ every setting that would otherwise make two builds of the same figure differ byt
 """
 from __future__ import annotations
 
+import io
 import itertools
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib import font_manager
+from matplotlib.colors import to_rgba
+from matplotlib.image import imsave
 from matplotlib.text import Text
 
 from . import paths
@@ -26,7 +30,11 @@ REGION_COLOURS = {
     "China": "#555555",
 }
 ACCENT = "#b22222"
+# Figures are drawn at the PNG's resolution: the drawing that measures a figure (text overlaps, the
+# crop, a diagram's layout counts) is the one whose pixels become the PNG, so nothing is drawn twice
+# at two sizes. Measures in pixels are pixels of that PNG.
 PNG_DPI = 150
+SCREEN_DPI = 100  # how large a notebook shows a figure: a 150-dpi file at two thirds of its pixels
 
 
 def use() -> None:
@@ -45,7 +53,7 @@ def use() -> None:
             "axes.unicode_minus": False,  # the CJK font has no U+2212 minus glyph
             "svg.hashsalt": "compendium",  # stable element ids in SVG files
             "svg.fonttype": "path",  # glyphs as outlines: renders without the font installed
-            "figure.dpi": 100,
+            "figure.dpi": PNG_DPI,
             "savefig.dpi": PNG_DPI,
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -74,28 +82,66 @@ def figure_paths(name: str) -> list[Path]:
 def save_figure(fig: plt.Figure, name: str) -> None:
     """Write `fig` as `<name>.svg` and `<name>.png` under the figures directory.
 
-    Metadata that carries a date or a version is removed so that rebuilding gives identical bytes.
-    Prints the two paths (relative to the repository), so a reader of the notebook finds the files
-    the report shows; returns nothing, so no figure repr follows.
+    The figure is drawn once on the Agg canvas (unless it was already drawn as it stands): that
+    drawing gives the text overlaps, the crop, and the PNG's pixels; the SVG is the second and last
+    drawing. Metadata that carries a date or a version is removed so that rebuilding gives
+    identical bytes. Prints the two paths (relative to the repository), so a reader of the notebook
+    finds the files the report shows; returns nothing, so no figure repr follows.
     """
     svg, png = figure_paths(name)
     overlaps = text_overlaps(fig)
-    # the crop that bbox_inches="tight" would find, taken once from the drawing just made, instead
-    # of a dry-run drawing inside each savefig
-    crop = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    # the crop that bbox_inches="tight" would find, taken from the drawing just made, instead of a
+    # dry-run drawing inside each savefig
+    tight = fig.get_tightbbox(fig.canvas.get_renderer())
+    crop = tight.padded(matplotlib.rcParams["savefig.pad_inches"])
+    if _on_canvas(fig, tight):  # before the SVG drawing, which leaves the figure stale
+        _write_png(fig, crop, png)
+    else:  # texts reach past the canvas (long tick labels): only a drawing of the crop shows them
+        fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches=crop)
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=crop)
-    fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches=crop)
     # the reader of the notebook learns which file the report shows (the report links back here),
     # and whether any two texts collide (nbval compares this line; tests require zero)
     print(f"wrote figures/{name}.svg and figures/{name}.png (text overlaps: {len(overlaps)})")
     for first, second in overlaps:
         print(f"  overlap: {first!r} / {second!r}")
-    _show_written(fig, png)
+    _show_written(png)
+    plt.close(fig)
 
 
-def _show_written(fig: plt.Figure, png: Path) -> None:
-    """In a notebook, show the PNG file just written and close the figure, instead of letting the
-    inline backend render the figure a third time (at screen size, as a 150-dpi file is shown)."""
+def _on_canvas(fig: plt.Figure, tight) -> bool:
+    """Everything drawn lies on the figure's canvas (`tight` in inches, within half a pixel)."""
+    width, height = fig.get_size_inches()
+    slack = 0.5 / fig.dpi
+    return tight.x0 >= -slack and tight.y0 >= -slack and tight.x1 <= width + slack and tight.y1 <= height + slack
+
+
+def cropped_pixels(fig: plt.Figure, crop) -> np.ndarray:
+    """The Agg drawing's pixels inside `crop` (inches, as bbox_inches takes it), as many as savefig
+    would make (Agg truncates the size), from the nearest whole pixel; where the crop reaches past
+    the figure, the figure's face colour (as savefig pads)."""
+    drawn = np.asarray(fig.canvas.buffer_rgba())
+    height, width = drawn.shape[:2]
+    dpi = fig.dpi
+    left, low = round(crop.x0 * dpi), round(crop.y0 * dpi)
+    right, high = left + int(crop.width * dpi), low + int(crop.height * dpi)
+    top, bottom = height - high, height - low  # rows count from the top
+    face = np.round(np.array(to_rgba(fig.get_facecolor())) * 255).astype(np.uint8)
+    pixels = np.empty((bottom - top, right - left, 4), dtype=np.uint8)
+    pixels[:] = face
+    rows, cols = slice(max(top, 0), min(bottom, height)), slice(max(left, 0), min(right, width))
+    pixels[rows.start - top:rows.stop - top, cols.start - left:cols.stop - left] = drawn[rows, cols]
+    return pixels
+
+
+def _write_png(fig: plt.Figure, crop, png: Path) -> None:
+    buffer = io.BytesIO()
+    imsave(buffer, cropped_pixels(fig, crop), format="png", dpi=fig.dpi, metadata={"Software": None})
+    png.write_bytes(buffer.getvalue())
+
+
+def _show_written(png: Path) -> None:
+    """In a notebook, show the PNG file just written (at screen size), instead of letting the inline
+    backend draw the figure a third time."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -106,18 +152,18 @@ def _show_written(fig: plt.Figure, png: Path) -> None:
 
     data = png.read_bytes()
     pixels_wide = int.from_bytes(data[16:20], "big")  # the PNG header's width field
-    display(Image(data=data, format="png", width=round(pixels_wide * fig.dpi / PNG_DPI)))
-    plt.close(fig)
+    display(Image(data=data, format="png", width=round(pixels_wide * SCREEN_DPI / PNG_DPI)))
 
 
 def boxes_overlap(a, b) -> bool:
-    """Two window extents intersect by more than half a pixel each way."""
+    """Two window extents intersect by more than half a pixel (of the PNG: figures are drawn at
+    its resolution) each way."""
     return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
 
 
 def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
     """Pairs of drawn texts whose boxes intersect, as the renderer lays them out; tick labels
-    outside an axis's view are not drawn and not counted."""
+    outside an axis's view are not drawn and not counted. Draws the figure unless it is drawn."""
     if fig.stale:  # a figure just drawn (and measured) is not drawn again
         fig.canvas.draw()
     renderer = fig.canvas.get_renderer()

@@ -21,7 +21,7 @@ def test_claims_audit_waits_for_the_regression():
 def test_scheduler_never_starts_a_notebook_before_its_inputs(monkeypatch):
     started, finished = [], set()
 
-    def fake_child(name):
+    def fake_run(name):
         for upstream in build.dependencies()[name]:
             assert upstream in finished, f"{name} started before {upstream} finished"
         started.append(name)
@@ -29,11 +29,33 @@ def test_scheduler_never_starts_a_notebook_before_its_inputs(monkeypatch):
         finished.add(name)
         return 0, 0.0
 
-    monkeypatch.setattr(build, "_timed_child", fake_child)
+    monkeypatch.setattr(build, "_timed_run", fake_run)
     monkeypatch.setattr(build, "run_report", lambda lock: 0)
     monkeypatch.setattr(build, "record", lambda name, lock: None)
     assert build.build(run_all=True) == 0
     assert sorted(started) == sorted(pipeline.NOTEBOOKS)
+
+
+def test_notebooks_run_side_by_side_in_threads_each_write_to_their_own_staging(tmp_path, monkeypatch):
+    """The runner executes two notebooks at once from one process: each kernel must be told its own
+    output directory (through its environment, not the runner's, which both threads share)."""
+    import nbformat
+    from concurrent.futures import ThreadPoolExecutor
+
+    source = tmp_path / "notebooks"
+    source.mkdir()
+    code = "import os, time\ntime.sleep(0.5)\nprint(os.environ['COMPENDIUM_OUTPUT_DIR'])"
+    for name in ("first", "second"):
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), source / f"{name}.ipynb")
+    monkeypatch.setattr(build, "NOTEBOOKS", source)
+    monkeypatch.delenv("COMPENDIUM_OUTPUT_DIR", raising=False)
+    with ThreadPoolExecutor(2) as pool:
+        executed = dict(zip(("first", "second"),
+                            pool.map(lambda n: build.execute(n, tmp_path / "staging" / n), ("first", "second"))))
+    for name, path in executed.items():
+        [output] = nbformat.read(path, as_version=4).cells[0].outputs
+        assert output["text"].strip() == str(tmp_path / "staging" / name)
+    assert "COMPENDIUM_OUTPUT_DIR" not in os.environ
 
 
 def test_the_start_order_is_the_one_that_finishes_first_in_a_hand_worked_case():

@@ -157,7 +157,7 @@ def test_wild_bootstrap_is_deterministic_and_stable_to_the_printed_digit():
     shock = dict(zip(frame["region"].unique(), rng.normal(size=31)))
     frame["x"] = rng.normal(size=len(frame)) + frame["region"].map(shock)
     frame["y"] = 0.15 * frame["x"] + frame["region"].map(shock) + rng.normal(size=len(frame))
-    model = regression._ols("y ~ x + C(year)", frame)
+    model = regression._ols(regression.Spec("test", "y", "x", fixed_effects="year"), frame)
     groups = frame["region"].astype("category").cat.codes.to_numpy()
     first = regression.wild_bootstrap(model, "x", groups)
     assert first == regression.wild_bootstrap(model, "x", groups)

@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 
 from compendium import paths, style  # noqa: E402
 
@@ -49,6 +50,50 @@ def test_saving_twice_gives_identical_bytes(tmp_path, monkeypatch):
     for one, two in zip(first, second):
         assert one.read_bytes() == two.read_bytes()
     assert b"<dc:date>" not in first[0].read_bytes()
+
+
+def _pixels(path):
+    from PIL import Image
+
+    return np.asarray(Image.open(path).convert("RGB"), dtype=int)
+
+
+def test_the_png_from_the_one_drawing_matches_matplotlibs_own_tight_png(tmp_path, monkeypatch):
+    """save_figure crops the Agg drawing it measured instead of drawing again: the file must show
+    what savefig(bbox_inches=...) shows, up to the crop's sub-pixel offset (one pixel each way)."""
+    monkeypatch.setenv("COMPENDIUM_OUTPUT_DIR", str(tmp_path))
+    fig = draw()
+    fig.canvas.draw()
+    crop = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    fig.savefig(tmp_path / "reference.png", bbox_inches=crop)
+    style.save_figure(fig, "one-drawing")
+    mine, reference = _pixels(style.figure_paths("one-drawing")[1]), _pixels(tmp_path / "reference.png")
+    assert mine.shape == reference.shape == (int(crop.height * style.PNG_DPI), int(crop.width * style.PNG_DPI), 3)
+    # the same picture: on 6 × 6-pixel blocks (coarser than the offset) the grey levels agree to
+    # within 1.5 of 255 on average; a blank image or one moved by 3 pixels is much further off
+    coarse = [_blocks(a.mean(axis=2)) for a in (mine, reference, np.full_like(mine, 255), np.roll(mine, 3, axis=1))]
+    same, blank, moved = (np.abs(other - coarse[1]).mean() for other in (coarse[0], coarse[2], coarse[3]))
+    assert same < 1.5 and 2 * same < moved and blank > 4
+
+
+def _blocks(grey, k=6):
+    h, w = grey.shape[0] // k * k, grey.shape[1] // k * k
+    return grey[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
+
+
+def test_texts_past_the_canvas_are_in_the_png(tmp_path, monkeypatch):
+    """A tick label longer than the margin reaches left of the canvas; the drawing has no pixels
+    there, so save_figure must draw the crop instead: the PNG's left strip has ink."""
+    monkeypatch.setenv("COMPENDIUM_OUTPUT_DIR", str(tmp_path))
+    style.use()
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.barh(["一个比左边距长得多的标签，一直伸到画布之外"], [1.0])
+    fig.canvas.draw()
+    assert fig.get_tightbbox(fig.canvas.get_renderer()).x0 < 0  # the case under test
+    style.save_figure(fig, "past-canvas")
+    png = _pixels(style.figure_paths("past-canvas")[1])
+    assert png.shape[1] > 4 * style.PNG_DPI  # wider than the canvas
+    assert (png[:, : png.shape[1] // 5] < 128).all(axis=2).any()  # the label's start is drawn
 
 
 PROBE = """
