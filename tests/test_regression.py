@@ -178,3 +178,24 @@ def test_the_scatter_band_is_the_ols_confidence_interval_of_the_mean():
     expected = fitted.get_prediction(sm.add_constant(band["x"].to_numpy())).conf_int(alpha=0.05)
     assert band["x"].iloc[0] == x.min() and band["x"].iloc[-1] == x.max()
     np.testing.assert_allclose(band[["low", "high"]].to_numpy(), expected, rtol=1e-10)
+
+
+def test_the_design_matrices_are_patsys_for_every_specification():
+    """The fits build their design matrices without a formula; patsy, an independent code path,
+    must give the same columns (names and order) and the same numbers for every specification."""
+    import patsy
+
+    panel = pd.read_csv(regression.ROOT / "data" / "derived" / "regression_panel.csv")
+    compared = 0
+    for spec in regression.specifications():
+        rows = regression._rows(spec, panel)
+        if regression._refusal(spec, rows):
+            continue
+        effects = {"": "", "year": " + C(year)", "region+year": " + C(region) + C(year)"}[spec.fixed_effects]
+        formula = f"{spec.y} ~ " + " + ".join([spec.x, *spec.controls]) + effects
+        _, expected = patsy.dmatrices(formula, rows, return_type="dataframe")
+        built = regression.design_matrix(spec, rows)
+        assert list(built.columns) == list(expected.columns), spec.name
+        assert (built.to_numpy() == expected.to_numpy()).all(), spec.name
+        compared += 1
+    assert compared >= 20
