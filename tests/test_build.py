@@ -160,3 +160,13 @@ def test_a_failing_notebook_leaves_the_committed_notebook_untouched_and_kernels_
     assert errors[0]["evalue"] == "data/diagrams/A-fig01.yaml, node 1: broken on purpose"
     pinned = "Prescott" if platform.machine().lower() in ("x86_64", "amd64") else "Haswell"  # x86-64 only
     assert ["".join(o["text"]) for o in failed["cells"][1]["outputs"] if o["output_type"] == "stream"] == [f"{pinned} 1\n"]
+
+
+def test_the_benchmark_takes_the_median_of_each_measure_over_its_rounds():
+    """Worked by hand: floors 2.4, 3.1, 2.6 → 2.6; rebuilds 14.0, 18.2, 15.1 → 15.1; notebook 02's
+    7.4, 9.7, 7.0 → 7.4 (a slow round moves no median)."""
+    from compendium import benchmark
+
+    rounds = [{"floor_kernel_s": f, "full_build_s": b, "notebook_seconds": {"02": s}}
+              for f, b, s in ((2.4, 14.0, 7.4), (3.1, 18.2, 9.7), (2.6, 15.1, 7.0))]
+    assert benchmark.medians(rounds) == {"floor_kernel_s": 2.6, "full_build_s": 15.1, "notebook_seconds": {"02": 7.4}}
