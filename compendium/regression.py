@@ -178,7 +178,8 @@ def _ols(spec: Spec, rows: pd.DataFrame):
     """The specification's OLS model on `rows`. The design matrix is built here rather than by a
     formula: the columns patsy would make for `y ~ x + controls + C(region) + C(year)`, in patsy's
     order (intercept, one dummy per level after the first, then the numeric terms) and with its
-    names, so the arithmetic is the same; the 70 fits of a build skip patsy's 0.6 s of parsing."""
+    names, so the arithmetic is the same (a test compares the two). Without patsy's parsing the 24
+    main specifications fit in 0.17 s instead of 0.43 s; a build fits about 80 models."""
     # statsmodels takes 1.5 s to import: load it when a model is fitted, not when the module is
     # imported (the test workers and the report import this module without fitting anything)
     from statsmodels.regression.linear_model import OLS
