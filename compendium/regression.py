@@ -204,9 +204,9 @@ def _rows(spec: Spec, data: pd.DataFrame) -> pd.DataFrame:
 
 
 def _refusal(spec: Spec, rows: pd.DataFrame) -> str:
-    n_params = 2 + len(spec.controls) \
-        + (rows["year"].nunique() - 1 if "year" in spec.fixed_effects else 0) \
-        + (rows["region"].nunique() - 1 if "region" in spec.fixed_effects else 0)
+    # intercept, regressor, controls, and one dummy per fixed-effect level after the first (as in
+    # design_matrix)
+    n_params = 2 + len(spec.controls) + sum(rows[effect].nunique() - 1 for effect in FIXED_EFFECTS[spec.fixed_effects])
     if len(rows) < MIN_N:
         return f"only {len(rows)} observations (need {MIN_N})"
     if len(rows) <= n_params:

@@ -6,7 +6,6 @@ every setting that would otherwise make two builds of the same figure differ byt
 """
 from __future__ import annotations
 
-import io
 import itertools
 from pathlib import Path
 
@@ -134,9 +133,7 @@ def cropped_pixels(fig: plt.Figure, crop) -> np.ndarray:
 
 
 def _write_png(fig: plt.Figure, crop, png: Path) -> None:
-    buffer = io.BytesIO()
-    imsave(buffer, cropped_pixels(fig, crop), format="png", dpi=fig.dpi, metadata={"Software": None})
-    png.write_bytes(buffer.getvalue())
+    imsave(png, cropped_pixels(fig, crop), format="png", dpi=fig.dpi, metadata={"Software": None})
 
 
 def _show_written(png: Path) -> None:
