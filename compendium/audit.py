@@ -3,27 +3,37 @@
 The graded scale (each audit row names the rule that fired):
 - `matches`: a comparable official value bears out the printed one under the comparator the
   wording implies: `=` and `~` (约, about) round the official value to the printed precision;
-  `>` (超过, more than) is strict; `≥` (不低于, at least) admits equality; `≈` (近, 接近, nearly)
-  is a stated band of ±5 % around the printed value. A statement about data holds in the data.
-- `differs`: a comparable official value (same measure, definition, region and year) contradicts it.
+  `>` (超过, more than) and `<` (低于, below) are strict; `≥` (不低于, at least) admits equality;
+  `≈` (近, 接近, nearly) is a stated band of ±5 % around the printed value. A statement about data
+  holds in the data.
+- `differs`: a comparable official value (same measure, definition, region and year) contradicts
+  it, or bounds it on the wrong side (a cumulative count, see `cumulative_bound`).
 - `not comparable`: an official figure exists only for another definition, population, measure or
   date; the row says what differs and gives the figure.
 - `inconclusive`: a statistical test whose interval admits both the claim and its negation.
-- `unverified`: no source found; the row says what was searched.
-- `not a statistic`: dates, rules of thumb, definitions.
+- `unverified`: searched and not found. The cause is computed from the look-ups the rule made
+  (which measure, regions, years and vintages it needed and which of them `data/` holds); where
+  else was searched is logged in `data/searches.csv`.
+- `not a statistic`: dates, events, rules of thumb, definitions, historical stages.
+
+Every rule reads the data through `Observations.select`, which logs each query and the rows it
+returned, so every verdict carries the rows it rests on (`claims_evidence.csv`) and the queries
+that found nothing. Causes are codes with parameters (`Cause`), worded once in `CAUSES`.
 
 A projection (kind `projection`) is checked against the projection as published (a measure whose
 name ends in `_projection`), never against an outcome.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from . import regions
-from .schema import MEASURES
+from .schema import COMPONENTS, CUMULATIVE, MEASURES, YEAR_RANGE
 
 MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
     "matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic")
@@ -35,15 +45,53 @@ COMPARATOR_RULES = {
     "=": "equal at the printed precision",
     "~": "about: equal at the printed precision",
     ">": "more than (strict)",
+    "<": "less than (strict)",
     "≥": "at least",
     "≈": f"nearly: within ±{NEARLY_BAND:.0%} of the printed value",
 }
+LOWER_BOUNDS, UPPER_BOUNDS = (">", "≥"), ("<",)
 
 # (unit printed in the paper, unit of the data) -> factor that turns data into the paper's unit
 UNIT_FACTORS = {
     ("万亿元", "亿元"): 1e-4,
     ("亿人", "万人"): 1e-4,
 }
+
+# ---- causes: codes with parameters, worded once ----------------------------------------------
+CAUSES = {
+    "no_region": "the paper names no region or population that official statistics cover",
+    "measure_not_collected": "no value of {label} ({measure}) for any region or year is in data/",
+    "region_not_collected": "{label} ({measure}) is in data/ for {held} but not for {region}",
+    "year_not_collected": "{label} ({measure}) for {region} is in data/ for {held} but not for {year}",
+    "vintage_not_collected": "{label} ({measure}) for {region} in {year} is in data/ only as {held}, not {vintage}",
+    "keys_not_collected": "{label} ({measure}), vintage {vintage}: data/ lacks {missing}",
+    "another_definition": "the paper's measure is {own}; the official figure measures {other}{note}: {figure}",
+    "another_date": "{when}; the nearest official figure{definition} is {figure}",
+    "printed_is_other_year": "the printed value is the official figure for {year}",
+    "bound_holds_other_year": "the bound holds for the official figure of {year} ({figure})",
+    "bound_from_later": "{label} is a cumulative count, which does not fall: the later figure {figure} is already "
+                        "{side} the printed threshold, so the {year} figure was too",
+    "bound_from_earlier": "{label} is a cumulative count, which does not fall: the earlier figure {figure} is already "
+                          "{side} the printed threshold, so the {year} figure was too",
+    "bound_undecided": "{label} is a cumulative count: the nearest figures ({figures}) do not decide the printed "
+                       "threshold for {year}",
+    "sum_of_components": "computed as the sum of its published components: {detail}",
+    "partial_total": "{detail}",
+    "no_rule": "data/ holds {measure} for every region the claim names, but no rule judges it yet",
+    "computed": "{detail}",
+    "regression": "{specification}: slope {coefficient} (95 % CI {ci_low} to {ci_high}, p = {p_value}, "
+                  "wild bootstrap p = {p_wild}, N = {n})",
+    "not_a_statistic": "{kind_text}",
+}
+
+
+@dataclass
+class Cause:
+    code: str = ""
+    params: dict = field(default_factory=dict)
+
+    def text(self) -> str:
+        return CAUSES[self.code].format(**self.params) if self.code else ""
 
 
 @dataclass
@@ -55,9 +103,107 @@ class Verdict:
     gap: float | None = None
     source_id: str = ""
     confidence: str = ""
-    cause: str = ""
+    why: Cause = field(default_factory=Cause)
     evidence: dict = field(default_factory=dict)
+    queries: list = field(default_factory=list)
 
+    @property
+    def cause(self) -> str:
+        return self.why.text()
+
+
+# ---- one way into the data: every query logged ------------------------------------------------
+
+def _seq(value) -> tuple:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (list, tuple, set, range)) else (value,)
+
+
+@dataclass(frozen=True)
+class Query:
+    measure: tuple
+    region: tuple = ()
+    year: tuple = ()
+    vintage: tuple = ()
+
+    def as_row(self) -> dict:
+        return {"query_measure": "|".join(self.measure), "query_region": "|".join(self.region),
+                "query_year": "|".join(str(y) for y in self.year), "query_vintage": "|".join(self.vintage)}
+
+
+class Observations:
+    """The validated observations with one way in, `select`, which logs every query and the rows it
+    returned (an empty result too: an unverified verdict rests on rows that do not exist yet)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.log: list[tuple[Query, pd.DataFrame]] = []
+
+    def select(self, measure, region=None, year=None, vintage=None) -> pd.DataFrame:
+        query = Query(_seq(measure), _seq(region), tuple(int(y) for y in _seq(year)), _seq(vintage))
+        frame = self.frame
+        mask = frame["measure"].isin(query.measure)
+        for column, wanted in (("region", query.region), ("year", query.year), ("vintage", query.vintage)):
+            if wanted:
+                mask &= frame[column].isin(wanted)
+        rows = frame[mask]
+        self.log.append((query, rows))
+        return rows
+
+    def missing(self, measure: str, region=None, year=None, vintage=None) -> Cause:
+        """Why a query found nothing: relax one field at a time (measure, region, year, vintage) and
+        say which of them `data/` holds. Not logged: it explains a look-up, it is not evidence."""
+        frame = self.frame[self.frame["measure"] == measure]
+        label = MEASURES[measure].label
+        base = {"measure": measure, "label": label}
+        regions_wanted, years_wanted = _seq(region), [int(y) for y in _seq(year)]
+        if frame.empty:
+            return Cause("measure_not_collected", base)
+        if vintage is not None:
+            frame_v = frame[frame["vintage"].isin(_seq(vintage))]
+        else:
+            frame_v = frame
+        if len(regions_wanted) == 1 and regions_wanted[0] not in set(frame["region"]):
+            return Cause("region_not_collected", base | {"region": regions_wanted[0], "held": _held(frame["region"])})
+        if len(regions_wanted) == 1 and len(years_wanted) == 1:
+            here = frame[frame["region"] == regions_wanted[0]]
+            if years_wanted[0] not in set(here["year"]):
+                return Cause("year_not_collected", base | {"region": regions_wanted[0], "year": years_wanted[0],
+                                                           "held": _held(here["year"])})
+            if vintage is not None:
+                there = here[here["year"] == years_wanted[0]]
+                return Cause("vintage_not_collected", base | {"region": regions_wanted[0], "year": years_wanted[0],
+                                                              "vintage": "|".join(_seq(vintage)),
+                                                              "held": _held(there["vintage"])})
+        have = set(zip(frame_v["region"], frame_v["year"]))
+        wanted = [(r, y) for r in (regions_wanted or sorted(set(frame["region"]))) for y in (years_wanted or [None])]
+        gaps = [(r, y) for r, y in wanted if (r, y) not in have and not (y is None and r in set(frame_v["region"]))]
+        return Cause("keys_not_collected", base | {"vintage": "|".join(_seq(vintage)) or "any",
+                                                   "missing": _pairs(gaps)})
+
+
+def _held(values: pd.Series) -> str:
+    held = sorted(set(values.tolist()))
+    if len(held) > 6:
+        return f"{len(held)} of them ({held[0]} … {held[-1]})"
+    return ", ".join(str(h) for h in held)
+
+
+def _pairs(pairs: list) -> str:
+    shown = ", ".join(f"{r} {y}" if y is not None else str(r) for r, y in pairs[:8])
+    return shown + (f" and {len(pairs) - 8} more" if len(pairs) > 8 else "")
+
+
+def as_observations(observations) -> Observations:
+    return observations if isinstance(observations, Observations) else Observations(observations)
+
+
+def _sources(rows: pd.DataFrame) -> str:
+    return ";".join(sorted(set(rows["source_id"])))
+
+
+# ---- comparing a printed number with an official one -----------------------------------------
 
 def tolerance(printed_value: str) -> float:
     """Half a unit in the last printed digit: '38.6' -> 0.05, '2.6736' -> 0.00005, '3' -> 0.5."""
@@ -82,6 +228,8 @@ def compare(printed_value: str, comparator: str, official: float) -> bool:
         return abs(official - claimed) <= tolerance(printed_value) + 1e-12
     if comparator == ">":  # 超过 X: strictly more than X
         return official > claimed
+    if comparator == "<":  # 低于 X, 不足 X: strictly less than X
+        return official < claimed
     if comparator == "≥":  # 不低于 X: X or more
         return official >= claimed
     if comparator == "≈":  # 近 X, 接近 X: within the stated band around X
@@ -93,43 +241,61 @@ def _figure(row, unit: str) -> str:
     return f"{row['value']:g} {unit} for {row['year']} ({row['source_id']})"
 
 
-def lookup(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or str(value) in ("", "nan", "None", "<NA>")
+
+
+def lookup(claim: pd.Series, observations) -> Verdict:
     """Compare a printed number with the official observation of the same definition, region, year.
 
     The ledger's `measure` lists the claim's own definition first, then other definitions that
     official sources publish; a figure found only for one of those, or only for another year, is
-    `not comparable`.
+    `not comparable`. A missing value of a measure with published components (`COMPONENTS`) is
+    their sum; a missing value of a cumulative count may be bounded by its neighbours.
     """
+    obs = as_observations(observations)
     measures = str(claim["measure"]).split("|")
     own = measures[0]
     region = claim["region"] if isinstance(claim["region"], str) else None
-    searched = str(claim.get("searched", "") or "")
     if claim.get("kind") == "projection" and not own.endswith("_projection"):
         raise ValueError(f"claim {claim.get('claim_id')}: a projection is checked against a *_projection measure")
     if region is None:
-        return Verdict(UNVERIFIED, "no source", cause="the paper names no region that official statistics cover"
-                       + (f"; searched: {searched}" if searched else ""))
-    candidates = observations[observations["measure"].isin(measures) & (observations["region"] == region)]
-    year = None if pd.isna(claim["ref_year"]) else int(claim["ref_year"])
-    same = candidates[(candidates["measure"] == own) & (candidates["year"] == year)]
+        return Verdict(UNVERIFIED, "no source", why=Cause("no_region"))
+    year = None if _blank(claim["ref_year"]) else int(claim["ref_year"])
+    same = obs.select(own, region, year) if year is not None else pd.DataFrame()
     if len(same):
         row = _preferred_vintage(same)
         official = convert(row["value"], row["unit"], claim["unit"])
         ok = compare(str(claim["value"]), claim["comparator"], official)
-        cause = "" if ok else _other_year_match(claim, own, region, observations)
+        why = Cause() if ok else _other_year_match(claim, own, region, obs)
         return Verdict(MATCHES if ok else DIFFERS, COMPARATOR_RULES[claim["comparator"]], official=official,
                        official_unit=claim["unit"], gap=official - float(claim["value"]), source_id=row["source_id"],
-                       confidence=row["confidence"], cause=cause)
-    for measure in measures[1:]:  # same year, another definition
-        rows = candidates[(candidates["measure"] == measure) & (candidates["year"] == year)]
+                       confidence=row["confidence"], why=why)
+    if own in COMPONENTS and year is not None:
+        parts = obs.select(list(COMPONENTS[own]), region, year)
+        if parts["measure"].nunique() == len(COMPONENTS[own]):
+            official = convert(parts["value"].sum(), parts["unit"].iloc[0], claim["unit"])
+            ok = compare(str(claim["value"]), claim["comparator"], official)
+            detail = " + ".join(f"{MEASURES[r.measure].label} {r.value:g}" for r in parts.itertuples()) + f" = {official:g}"
+            return Verdict(MATCHES if ok else DIFFERS, COMPARATOR_RULES[claim["comparator"]] + ", sum of components",
+                           official=official, official_unit=claim["unit"], gap=official - float(claim["value"]),
+                           source_id=_sources(parts), confidence=parts["confidence"].iloc[0],
+                           why=Cause("sum_of_components", {"detail": detail}))
+    if own in CUMULATIVE and year is not None:
+        bound = cumulative_bound(claim, own, region, year, obs)
+        if bound is not None:
+            return bound
+    for measure in measures[1:] if year is not None else ():  # same year, another definition
+        rows = obs.select(measure, region, year)
         if len(rows):
             row = _preferred_vintage(rows)
             official = convert(row["value"], row["unit"], claim["unit"])
             note = f" ({row['note']})" if row.get("note") else ""
             return Verdict(NOT_COMPARABLE, "another definition", official=official, official_unit=claim["unit"],
                            source_id=row["source_id"], confidence=row["confidence"],
-                           cause=f"the paper's measure is {MEASURES[own].label}; the official figure measures "
-                                 f"{MEASURES[measure].label}{note}: {_figure(row, claim['unit'])}")
+                           why=Cause("another_definition", {"own": MEASURES[own].label, "other": MEASURES[measure].label,
+                                                            "note": note, "figure": _figure(row, claim["unit"])}))
+    candidates = obs.select(measures, region)
     if len(candidates):  # another year (or the paper gives none)
         row = candidates.sort_values("year").iloc[-1] if year is None else \
             candidates.assign(distance=(candidates["year"] - year).abs()).sort_values(["distance", "year"]).iloc[0]
@@ -137,121 +303,179 @@ def lookup(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
         definition = "" if row["measure"] == own else f" of another definition ({MEASURES[row['measure']].label})"
         return Verdict(NOT_COMPARABLE, "another date", official=convert(row["value"], row["unit"], claim["unit"]),
                        official_unit=claim["unit"], source_id=row["source_id"], confidence=row["confidence"],
-                       cause=f"{when}; the nearest official figure{definition} is {_figure(row, row['unit'])}")
-    what = f"{' or '.join(measures)} for {region}" + (f" in {year}" if year else "")
-    return Verdict(UNVERIFIED, "no source", cause=f"no official {what} in data/" + (f"; searched: {searched}" if searched else ""))
+                       why=Cause("another_date", {"when": when, "definition": definition,
+                                                  "figure": _figure(row, row["unit"])}))
+    return Verdict(UNVERIFIED, "no source", why=obs.missing(own, region, year))
+
+
+CUMULATIVE_RULE = ("cumulative bound: a count that does not fall (a cumulative count) is bounded by its nearest "
+                   "figures: a later figure below a 'more than' threshold gives differs, an earlier figure above it "
+                   "gives matches")
+
+
+def cumulative_bound(claim: pd.Series, measure: str, region: str, year: int, obs: Observations) -> Verdict | None:
+    """A missing year-end value of a cumulative count, bounded by the nearest earlier and later counts.
+
+    The assumption (the count does not fall: stations, hospitals, occupations are counted as built
+    or published so far) is the rule's, named in its text; `CUMULATIVE` (schema) lists the measures
+    that count the same thing and the month at which each is counted."""
+    months = CUMULATIVE[measure]
+    rows = obs.select(list(months), region)
+    if rows.empty:
+        return None
+    # time of each count in months; the claim is about the end of its year
+    rows = rows.assign(when=rows["year"] * 12 + rows["measure"].map(months))
+    target = year * 12 + 12
+    earlier, later = rows[rows["when"] < target], rows[rows["when"] > target]
+    comparator, printed = claim["comparator"], str(claim["value"])
+    label = MEASURES[measure].label
+    if comparator in LOWER_BOUNDS:
+        if len(later):
+            row = later.sort_values("when").iloc[0]
+            value = convert(row["value"], row["unit"], claim["unit"])
+            if not compare(printed, comparator, value):  # even the later, larger count is not above it
+                return Verdict(DIFFERS, CUMULATIVE_RULE, official=value, official_unit=claim["unit"],
+                               source_id=row["source_id"], confidence=row["confidence"],
+                               why=Cause("bound_from_later", {"label": label, "figure": _dated(row),
+                                                              "side": "at or below", "year": year}))
+        if len(earlier):
+            row = earlier.sort_values("when").iloc[-1]
+            value = convert(row["value"], row["unit"], claim["unit"])
+            if compare(printed, comparator, value):
+                return Verdict(MATCHES, CUMULATIVE_RULE, official=value, official_unit=claim["unit"],
+                               source_id=row["source_id"], confidence=row["confidence"],
+                               why=Cause("bound_from_earlier", {"label": label, "figure": _dated(row),
+                                                                "side": "above", "year": year}))
+    figures = ", ".join(_dated(r) for _, r in rows.sort_values("year").iterrows())
+    return Verdict(UNVERIFIED, CUMULATIVE_RULE, why=Cause("bound_undecided", {"label": label, "figures": figures,
+                                                                              "year": year}))
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _dated(row) -> str:
+    month = MONTHS[CUMULATIVE_MONTH[row["measure"]] - 1]
+    return f"{row['value']:g} {row['unit']} at the end of {month} {row['year']} ({row['source_id']})"
+
+
+CUMULATIVE_MONTH = {m: month for siblings in CUMULATIVE.values() for m, month in siblings.items()}
 
 
 def _preferred_vintage(rows: pd.DataFrame) -> pd.Series:
-    order = {"first_release": 0, "as_published": 0, "final_verification": 1, "census_revision": 2}
+    order = {"first_release": 0, "as_published": 0, "final_verification": 1, "census_revision": 2, "database_2021": 3}
     return rows.assign(rank=rows["vintage"].map(order)).sort_values("rank").iloc[0]
 
 
-def _other_year_match(claim: pd.Series, measure: str, region: str, observations: pd.DataFrame) -> str:
+def _other_year_match(claim: pd.Series, measure: str, region: str, obs: Observations) -> Cause:
     """A likely cause of a difference: the printed number is the official one for another year."""
-    rows = observations[(observations["measure"] == measure) & (observations["region"] == region)]
-    for row in rows.itertuples():
+    for row in obs.select(measure, region).itertuples():
         official = convert(row.value, row.unit, claim["unit"])
         if row.year != int(claim["ref_year"]) and compare(str(claim["value"]), claim["comparator"], official):
-            if claim["comparator"] in (">", "≥"):
-                return f"the bound holds for the official figure of {row.year} ({row.value:g} {row.unit})"
-            return f"the printed value is the official figure for {row.year}"
-    return ""
+            if claim["comparator"] in LOWER_BOUNDS:
+                return Cause("bound_holds_other_year", {"year": row.year, "figure": f"{row.value:g} {row.unit}"})
+            return Cause("printed_is_other_year", {"year": row.year})
+    return Cause()
 
 
-def sum_of_regions(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
+def sum_of_regions(claim: pd.Series, observations) -> Verdict:
     """A bound said of several regions together (`region` holds them, joined by |): their total.
 
     With some regions missing, the total of those found is a lower bound: enough for "more than"
     when it already exceeds the printed value, otherwise unverified.
     """
+    obs = as_observations(observations)
     names, year, measure = claim["region"].split("|"), int(claim["ref_year"]), str(claim["measure"]).split("|")[0]
-    rows = observations[(observations["measure"] == measure) & (observations["year"] == year)
-                        & observations["region"].isin(names)]
+    rows = obs.select(measure, names, year)
     found = {r.region: convert(r.value, r.unit, claim["unit"]) for r in rows.itertuples()}
     missing = [n for n in names if n not in found]
     total = sum(found.values())
     detail = " + ".join(f"{n} {v:g}" for n, v in found.items()) + f" = {total:g} {claim['unit']}"
     detail += f"; no figure for {', '.join(missing)}" if missing else ""
     ok = compare(str(claim["value"]), claim["comparator"], total)
-    if missing and not (ok and claim["comparator"] in (">", "≥")):
-        return Verdict(UNVERIFIED, "total of the regions", cause=detail)
+    if missing and not (ok and claim["comparator"] in LOWER_BOUNDS):
+        return Verdict(UNVERIFIED, "total of the regions", why=Cause("partial_total", {"detail": detail}))
     return Verdict(MATCHES if ok else DIFFERS, "total of the regions", official=total, official_unit=claim["unit"],
-                   gap=total - float(claim["value"]), source_id=";".join(sorted(set(rows["source_id"]))), cause=detail)
+                   gap=total - float(claim["value"]), source_id=_sources(rows),
+                   why=Cause("partial_total", {"detail": detail}))
 
 
 # ---- derived claims: recomputed, not looked up ----------------------------------------------
 
-def _value(observations: pd.DataFrame, region: str, year: int, measure: str, vintage: str) -> pd.Series | None:
-    rows = observations[(observations["region"] == region) & (observations["year"] == year)
-                        & (observations["measure"] == measure) & (observations["vintage"] == vintage)]
+def _value(obs: Observations, region: str, year: int, measure: str, vintage: str) -> pd.Series | None:
+    rows = obs.select(measure, region, year, vintage)
     return rows.iloc[0] if len(rows) else None
 
 
-def nominal_growth_by_vintage(observations: pd.DataFrame, region: str, year: int) -> dict[str, float]:
+def nominal_growth_by_vintage(observations, region: str, year: int) -> dict[str, float]:
     """Nominal GDP growth (%) of `year` on the base the bureau used when it published each figure.
 
     At first release the new year's GDP is compared with the previous year's verified value; final
     verification and the census revision compare two values of the same vintage.
     """
+    obs = as_observations(observations)
     bases = {"first_release": ("first_release", "final_verification"),
              "final_verification": ("final_verification", "final_verification"),
              "census_revision": ("census_revision", "census_revision")}
     out = {}
     for label, (this_vintage, base_vintage) in bases.items():
-        this = _value(observations, region, year, "gdp", this_vintage)
-        last = _value(observations, region, year - 1, "gdp", base_vintage)
+        this = _value(obs, region, year, "gdp", this_vintage)
+        last = _value(obs, region, year - 1, "gdp", base_vintage)
         if this is not None and last is not None:
             out[label] = 100 * (this["value"] / last["value"] - 1)
     return out
 
 
-def multiple_of_nominal_gdp_growth(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
+def multiple_of_nominal_gdp_growth(claim: pd.Series, observations) -> Verdict:
+    obs = as_observations(observations)
     year, region = int(claim["ref_year"]), claim["region"]
     rule = f"multiple of nominal GDP growth, every vintage, {COMPARATOR_RULES[claim['comparator']]}"
-    growth = _value(observations, region, year, "de_growth_caict", "as_published")
-    nominal = nominal_growth_by_vintage(observations, region, year)
-    if growth is None or not nominal:
-        return Verdict(UNVERIFIED, rule, cause="digital-economy growth or GDP levels missing")
+    growth = _value(obs, region, year, "de_growth_caict", "as_published")
+    nominal = nominal_growth_by_vintage(obs, region, year)
+    if growth is None:
+        return Verdict(UNVERIFIED, rule, why=obs.missing("de_growth_caict", region, year, "as_published"))
+    if not nominal:
+        return Verdict(UNVERIFIED, rule, why=obs.missing("gdp", region, [year - 1, year]))
     multiples = {vintage: growth["value"] / g for vintage, g in nominal.items()}
     holds = [compare(str(claim["value"]), claim["comparator"], m) for m in multiples.values()]
     verdict = MATCHES if all(holds) else DIFFERS
-    cause = ("holds in every vintage" if all(holds) else
-             "holds in " + (", ".join(v for v, h in zip(multiples, holds) if h) or "no vintage"))
+    detail = ("holds in every vintage" if all(holds) else
+              "holds in " + (", ".join(v for v, h in zip(multiples, holds) if h) or "no vintage"))
     smallest = min(multiples.values())
     return Verdict(verdict, rule, official=smallest, official_unit="times", gap=smallest - float(claim["value"]),
-                   source_id=growth["source_id"], confidence=growth["confidence"], cause=cause,
+                   source_id=growth["source_id"], confidence=growth["confidence"], why=Cause("computed", {"detail": detail}),
                    evidence={"nominal GDP growth %": nominal, "multiple": multiples})
 
 
-def ratio_urban_rural_income(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
+def ratio_urban_rural_income(claim: pd.Series, observations) -> Verdict:
+    obs = as_observations(observations)
     year = int(claim["ref_year"])
     rule = f"income ratio recomputed, {COMPARATOR_RULES[claim['comparator']]}"
-    ratios = {}
-    for y in sorted(set(observations.loc[observations["measure"] == "income_urban", "year"])):
-        urban, rural = (_value(observations, claim["region"], y, m, "as_published") for m in ("income_urban", "income_rural"))
-        if urban is not None and rural is not None:
-            ratios[y] = (urban["value"] / rural["value"], urban["source_id"], urban["confidence"])
+    both = obs.select(["income_urban", "income_rural"], claim["region"], vintage="as_published")
+    table = both.pivot(index="year", columns="measure", values="value").dropna() if len(both) else pd.DataFrame()
+    ratios = {int(y): r["income_urban"] / r["income_rural"] for y, r in table.iterrows()}
     if year not in ratios:
-        return Verdict(UNVERIFIED, rule, cause=f"incomes for {year} not found")
-    ratio, source_id, confidence = ratios[year]
+        return Verdict(UNVERIFIED, rule, why=obs.missing("income_urban", claim["region"], year, "as_published"))
+    ratio = ratios[year]
+    used = both[both["year"] == year]
     ok = compare(str(claim["value"]), claim["comparator"], ratio)
-    cause = ""
+    why = Cause()
     if not ok:
-        other = [y for y, (r, _, _) in ratios.items() if y != year and compare(str(claim["value"]), claim["comparator"], r)]
-        cause = f"the printed ratio is the official one for {other[0]}" if other else ""
+        other = [y for y, r in ratios.items() if y != year and compare(str(claim["value"]), claim["comparator"], r)]
+        why = Cause("printed_is_other_year", {"year": other[0]}) if other else Cause()
     return Verdict(MATCHES if ok else DIFFERS, rule, official=ratio, official_unit="ratio", gap=ratio - float(claim["value"]),
-                   source_id=source_id, confidence=confidence, cause=cause,
-                   evidence={"ratio by year": {y: round(r, 3) for y, (r, _, _) in ratios.items()}})
+                   source_id=_sources(used), confidence=used["confidence"].iloc[0], why=why,
+                   evidence={"ratio by year": {y: round(r, 3) for y, r in ratios.items()}})
 
 
 # ---- statements about the growth of Paper B's regions (figures 3–6) ---------------------------
 
-def region_growth(observations: pd.DataFrame, with_national: bool = False) -> pd.DataFrame:
+def region_growth(observations, with_national: bool = False) -> pd.DataFrame:
     """Real growth (first release) of Paper B's three regions, 2019–2023: year × region."""
+    obs = as_observations(observations)
     names = list(regions.PAPER_B_REGIONS) + (["China"] if with_national else [])
-    rows = observations[(observations["measure"] == "gdp_real_growth") & (observations["vintage"] == "first_release")
-                        & observations["region"].isin(names) & observations["year"].isin(regions.PAPER_B_YEARS)]
+    rows = obs.select("gdp_real_growth", names, regions.PAPER_B_YEARS, "first_release")
     return rows.pivot(index="year", columns="region", values="value")[names]
 
 
@@ -285,15 +509,17 @@ STATEMENT_RULES = {
 }
 
 
-def statement(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
-    growth = region_growth(observations, with_national=True)
+def statement(claim: pd.Series, observations) -> Verdict:
+    obs = as_observations(observations)
+    growth = region_growth(obs, with_national=True)
+    used = obs.log[-1][1]
     national = growth.pop("China")
     summary = growth_summary(growth)
     region, check = claim["region"], claim["check"]
-    year = None if pd.isna(claim["ref_year"]) else int(claim["ref_year"])
+    year = None if _blank(claim["ref_year"]) else int(claim["ref_year"])
     series = growth[region]
     if check == "rise":
-        threshold = float(claim["value"]) if str(claim["value"]) not in ("", "nan", "None") else 0.0
+        threshold = 0.0 if _blank(claim["value"]) else float(claim["value"])
         change = series[year] - series[year - 1]
         ok, detail = change > threshold, f"growth {series[year - 1]:g} → {series[year]:g} ({change:+.1f} pp; threshold {threshold:g} pp)"
     elif check == "peak":
@@ -324,7 +550,8 @@ def statement(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
         ok, detail = bool(series[year] > national[year]), f"{series[year]:g} % vs national {national[year]:g} % in {year}"
     else:
         raise ValueError(f"unknown statement check {check!r}")
-    return Verdict(MATCHES if ok else DIFFERS, STATEMENT_RULES[check], cause=detail, source_id="see data/raw/gdp.csv")
+    return Verdict(MATCHES if ok else DIFFERS, STATEMENT_RULES[check], why=Cause("computed", {"detail": detail}),
+                   source_id=_sources(used))
 
 
 SERIES_RULES = {
@@ -333,83 +560,257 @@ SERIES_RULES = {
     "falls_from_previous": "falls: the value of the year is below that of the year before",
     "rises_from_previous": "rises: the value of the year is above that of the year before",
     "difference_falls": "gap narrows: first measure minus second measure is smaller in the year than the year before",
+    "higher_than_start": "higher than at the start: the value of the year is above that of the start year",
+    "lower_than_start": "lower than at the start: the value of the year is below that of the start year",
 }
 
 
-def _series(observations: pd.DataFrame, measure: str, region: str, year: int) -> tuple[pd.Series, pd.DataFrame]:
-    rows = observations[(observations["measure"] == measure) & (observations["region"] == region)
-                        & (observations["year"] <= year)]
+def _series(obs: Observations, measure: str, region: str, year: int, start: int | None = None) -> tuple[pd.Series, pd.DataFrame]:
+    rows = obs.select(measure, region, range(start, year + 1) if start is not None else range(YEAR_RANGE[0], year + 1))
     rows = pd.DataFrame([_preferred_vintage(g) for _, g in rows.groupby("year")]) if len(rows) else rows
     return (rows.set_index("year")["value"].sort_index() if len(rows) else pd.Series(dtype=float)), rows
 
 
-def series_trend(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
+def series_trend(claim: pd.Series, observations) -> Verdict:
     """A trend of one published series (the ledger's first measure) for one region, or of the gap
     between two series (`difference_falls`: the ledger lists both measures)."""
+    obs = as_observations(observations)
     measures, region, year = str(claim["measure"]).split("|"), claim["region"], int(claim["ref_year"])
     measure = measures[0]
-    series, rows = _series(observations, measure, region, year)
-    if claim["check"] == "difference_falls":
-        other, other_rows = _series(observations, measures[1], region, year)
+    check = claim["check"]
+    start = None if _blank(claim.get("start_year")) else int(claim["start_year"])
+    series, rows = _series(obs, measure, region, year)
+    if check == "difference_falls":
+        other, other_rows = _series(obs, measures[1], region, year)
         series = (series - other).dropna()
         rows = pd.concat([rows, other_rows])
         measure = f"{measures[0]} − {measures[1]}"
     shown = ", ".join(f"{y} {v:g}" for y, v in series.items())
-    rule = SERIES_RULES[claim["check"]]
-    if claim["check"] == "rises_every_year":
+    rule = SERIES_RULES[check]
+    if check == "rises_every_year":
         if len(series) < 3 or series.index[-1] != year:
-            return Verdict(UNVERIFIED, rule, cause=f"fewer than three years of {measure} up to {year} in data/: {shown or 'none'}")
+            return Verdict(UNVERIFIED, rule, why=obs.missing(measures[0], region, range(year - 2, year + 1)))
         ok = bool((series.diff().dropna() > 0).all())
+    elif check in ("higher_than_start", "lower_than_start"):
+        if year not in series.index or start not in series.index:
+            return Verdict(UNVERIFIED, rule, why=obs.missing(measures[0], region, [start, year]))
+        ok = bool(series[year] > series[start]) if check == "higher_than_start" else bool(series[year] < series[start])
+        shown = f"{start} {series[start]:g}, {year} {series[year]:g}"
+        rows = rows[rows["year"].isin([start, year])]
     else:
         if year not in series.index or year - 1 not in series.index:
-            return Verdict(UNVERIFIED, rule, cause=f"{measure} for {year - 1} and {year} not both in data/: {shown or 'none'}")
-        ok = bool(series[year] > series[year - 1]) if claim["check"] == "rises_from_previous" else \
+            return Verdict(UNVERIFIED, rule, why=obs.missing(measures[0], region, [year - 1, year]))
+        ok = bool(series[year] > series[year - 1]) if check == "rises_from_previous" else \
             bool(series[year] < series[year - 1])
     return Verdict(MATCHES if ok else DIFFERS, rule, official=float(series[year]), official_unit=str(rows["unit"].iloc[0]),
-                   source_id=";".join(sorted(set(rows["source_id"]))), cause=f"{measure}, {region}: {shown}")
+                   source_id=_sources(rows), confidence=_weakest(rows),
+                   why=Cause("computed", {"detail": f"{measure}, {region}: {shown}"}))
 
 
-GROUP_RULES = {
-    "group_share_rises": "share rises: the group's share of the 31 provinces' GDP (first release) is higher in the "
-                         "year than in 2019",
-    "group_share_falls": "share falls: the group's share of the 31 provinces' GDP (first release) is lower in the "
-                         "year than in 2019",
-    "group_share_majority": "majority: the group's share of the 31 provinces' GDP (first release) is above one half",
-    "rank_top_half": "top half: the province's GDP (first release) ranks 15th or better of 31 in the year",
+def _weakest(rows: pd.DataFrame) -> str:
+    for level in ("secondary", "press", "official"):
+        if level in set(rows["confidence"]):
+            return level
+    return ""
+
+
+COMPARISON_RULES = {
+    "below_other_measure": "below the other measure: the first measure's value is strictly below the second's "
+                           "(same region and year)",
+    "first_below_others": "below each of the others: the first region's value is strictly below each other region's "
+                          "(same measure and year)",
+    "first_above_others": "above each of the others: the first region's value is strictly above each other region's "
+                          "(same measure and year)",
 }
 
 
-def _provincial_gdp(observations: pd.DataFrame, year: int) -> pd.Series | None:
-    rows = observations[(observations["measure"] == "gdp") & (observations["vintage"] == "first_release")
-                        & (observations["year"] == year) & observations["region"].isin(list(regions.PROVINCES))]
-    return rows.set_index("region")["value"] if len(rows) == len(regions.PROVINCES) else None
+def comparison(claim: pd.Series, observations) -> Verdict:
+    """Two published values set side by side: two measures of one region, or one measure of
+    several regions (the first region is the subject)."""
+    obs = as_observations(observations)
+    check, year = claim["check"], int(claim["ref_year"])
+    measures, names = str(claim["measure"]).split("|"), str(claim["region"]).split("|")
+    rule = COMPARISON_RULES[check]
+    if check == "below_other_measure":
+        rows = obs.select(measures[:2], names[0], year)
+        values = {m: _preferred_vintage(g) for m, g in rows.groupby("measure")}
+        if len(values) < 2:
+            lacking = next(m for m in measures[:2] if m not in values)
+            return Verdict(UNVERIFIED, rule, why=obs.missing(lacking, names[0], year))
+        first, second = values[measures[0]]["value"], values[measures[1]]["value"]
+        ok = first < second
+        detail = f"{MEASURES[measures[0]].label} {first:g} vs {MEASURES[measures[1]].label} {second:g} ({names[0]}, {year})"
+    else:
+        rows = obs.select(measures[0], names, year)
+        values = {r: _preferred_vintage(g)["value"] for r, g in rows.groupby("region")}
+        lacking = [n for n in names if n not in values]
+        if lacking:
+            return Verdict(UNVERIFIED, rule, why=obs.missing(measures[0], lacking if len(lacking) > 1 else lacking[0], year))
+        subject, others = values[names[0]], [values[n] for n in names[1:]]
+        ok = all(subject < v for v in others) if check == "first_below_others" else all(subject > v for v in others)
+        detail = f"{MEASURES[measures[0]].label}, {year}: " + ", ".join(f"{n} {values[n]:g}" for n in names)
+        first = subject
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=float(first), official_unit=str(rows["unit"].iloc[0]),
+                   source_id=_sources(rows), confidence=_weakest(rows), why=Cause("computed", {"detail": detail}))
 
 
-def group_statement(claim: pd.Series, observations: pd.DataFrame) -> Verdict:
-    """Statements about a province's rank or a group's share of the provinces' GDP."""
+GROUP_RULES = {
+    "group_share_rises": "share rises: the group's share of the 31 provinces' total of the measure (GDP, first "
+                         "release, unless the ledger names another) is higher in the year than in the start year "
+                         "(2019 unless given)",
+    "group_share_falls": "share falls: the group's share of the 31 provinces' total of the measure (GDP, first "
+                         "release, unless the ledger names another) is lower in the year than in the start year "
+                         "(2019 unless given)",
+    "group_share_majority": "majority: the group's share of the 31 provinces' GDP (first release) is above one half",
+    "rank_top_half": "top half: the province's GDP (first release) ranks 15th or better of 31 in the year",
+    "group_growth_above_rest": "faster than the rest: the mean real growth of the group's provinces over the years "
+                               "is above the mean of the other provinces (one vintage)",
+    "group_growth_below_rest": "slower than the rest: the mean real growth of the group's provinces over the years "
+                               "is below the mean of the other provinces (one vintage)",
+    "group_growth_rises_after": "faster after the start: the group's mean real growth from the start year to the year "
+                                "is above its mean in the years of data before the start (one vintage)",
+    "dispersion_rises": "gap widens: the coefficient of variation of GDP per head across the 31 provinces is higher "
+                        "in the year than in the start year (GDP and population each of one vintage)",
+    "dispersion_falls": "gap narrows: the coefficient of variation of GDP per head across the 31 provinces is lower "
+                        "in the year than in the start year (GDP and population each of one vintage)",
+    "share_above_national": "above the provinces together: the first measure over the second (one vintage; "
+                            "population in its own) is higher for the province than for the 31 provinces together",
+}
+GROUP_DEFAULTS = {"measure": "gdp", "vintage": "first_release", "start_year": regions.PAPER_B_YEARS[0]}
+POPULATION_VINTAGE = "as_published"  # the one population series of the panel (see data/sources.csv)
+
+
+def _claim_field(claim: pd.Series, name: str):
+    value = claim.get(name)
+    if _blank(value):
+        return GROUP_DEFAULTS.get(name)
+    return int(value) if name == "start_year" else str(value).split("|")[0] if name == "measure" else value
+
+
+def _provincial(obs: Observations, measure: str, vintage: str, years) -> tuple[pd.DataFrame, list]:
+    """measure × the 31 provinces for each year (year × province), and the (province, year) pairs missing."""
+    years = list(years)
+    rows = obs.select(measure, list(regions.PROVINCES), years, vintage)
+    table = rows.pivot(index="year", columns="region", values="value") if len(rows) else pd.DataFrame()
+    missing = [(p, y) for y in years for p in regions.PROVINCES
+               if table.empty or y not in table.index or p not in table.columns or pd.isna(table.loc[y, p])]
+    return table, missing
+
+
+def group_statement(claim: pd.Series, observations) -> Verdict:
+    """Statements about a province's rank, a group's share or growth, or the provinces' dispersion."""
+    obs = as_observations(observations)
     check, region, year = claim["check"], claim["region"], int(claim["ref_year"])
-    start = regions.PAPER_B_YEARS[0]
+    measure, vintage, start = (_claim_field(claim, n) for n in ("measure", "vintage", "start_year"))
     rule = GROUP_RULES[check]
-    end_gdp, start_gdp = _provincial_gdp(observations, year), _provincial_gdp(observations, start)
-    if end_gdp is None or (check in ("group_share_rises", "group_share_falls") and start_gdp is None):
-        return Verdict(UNVERIFIED, rule, cause=f"first-release GDP of all 31 provinces for {start} and {year} not in data/")
+    if check.startswith("group_growth"):
+        return _group_growth(claim, obs, check, region, year, start, vintage, rule)
+    if check.startswith("dispersion"):
+        return _dispersion(obs, check, year, start, vintage, rule)
+    if check == "share_above_national":
+        return _share_above_national(claim, obs, region, year, vintage, rule)
+    years = [year] if check in ("rank_top_half", "group_share_majority") else [start, year]
+    table, missing = _provincial(obs, measure, vintage, years)
+    if missing:
+        return Verdict(UNVERIFIED, rule, why=obs.missing(measure, sorted({p for p, _ in missing}), years, vintage))
+    used = obs.log[-1][1]
+    end_values = table.loc[year]
     if check == "rank_top_half":
-        rank = int(end_gdp.rank(ascending=False, method="min")[region])
-        return Verdict(MATCHES if rank <= len(end_gdp) // 2 else DIFFERS, rule, official=rank, official_unit="rank",
-                       cause=f"{region} ranks {rank} of {len(end_gdp)} by GDP in {year}", source_id="see data/raw/gdp.csv")
+        rank = int(end_values.rank(ascending=False, method="min")[region])
+        return Verdict(MATCHES if rank <= len(end_values) // 2 else DIFFERS, rule, official=rank, official_unit="rank",
+                       why=Cause("computed", {"detail": f"{region} ranks {rank} of {len(end_values)} by GDP in {year}"}),
+                       source_id=_sources(used))
     members = list(regions.GROUPS[region][1])
 
-    def share(gdp: pd.Series) -> float:
-        return 100 * gdp[members].sum() / gdp.sum()
+    def share(values: pd.Series) -> float:
+        return 100 * values[members].sum() / values.sum()
 
     if check == "group_share_majority":
-        ok, detail = share(end_gdp) > 50, f"{region} {share(end_gdp):.2f} % of the provinces' GDP in {year}"
+        ok, detail = share(end_values) > 50, f"{region} {share(end_values):.2f} % of the provinces' GDP in {year}"
     else:
-        change = share(end_gdp) - share(start_gdp)
+        change = share(end_values) - share(table.loc[start])
         ok = change > 0 if check == "group_share_rises" else change < 0
-        detail = f"{region} share of the provinces' GDP {share(start_gdp):.2f} % ({start}) → {share(end_gdp):.2f} % ({year})"
-    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(share(end_gdp), 4), official_unit="%",
-                   cause=detail, source_id="see data/raw/gdp.csv")
+        detail = (f"{region} share of the provinces' {MEASURES[measure].label} ({vintage}) {share(table.loc[start]):.2f} % "
+                  f"({start}) → {share(end_values):.2f} % ({year})")
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(share(end_values), 4), official_unit="%",
+                   why=Cause("computed", {"detail": detail}), source_id=_sources(used))
+
+
+def _group_growth(claim, obs, check, region, year, start, vintage, rule) -> Verdict:
+    members = list(regions.GROUPS[region][1])
+    first_year = YEAR_RANGE[0]
+    years = range(first_year if check == "group_growth_rises_after" else start, year + 1)
+    table, missing = _provincial(obs, "gdp_real_growth", vintage, years)
+    if check == "group_growth_rises_after":
+        held = [y for y in years if y in table.index and table.loc[y, members].notna().all()]
+        before, after = [y for y in held if y < start], [y for y in held if y >= start]
+        if not before or len(after) < year - start + 1:
+            return Verdict(UNVERIFIED, rule, why=obs.missing("gdp_real_growth", members, list(years), vintage))
+        mean_before, mean_after = table.loc[before, members].to_numpy().mean(), table.loc[after, members].to_numpy().mean()
+        ok = mean_after > mean_before
+        detail = (f"{region}: mean growth {mean_before:.2f} % ({before[0]}–{before[-1]}) → {mean_after:.2f} % "
+                  f"({after[0]}–{after[-1]}), {vintage}")
+        official = mean_after
+    else:
+        if missing:
+            return Verdict(UNVERIFIED, rule, why=obs.missing("gdp_real_growth", sorted({p for p, _ in missing}),
+                                                             list(years), vintage))
+        rest = [p for p in regions.PROVINCES if p not in members]
+        group_mean, rest_mean = table[members].to_numpy().mean(), table[rest].to_numpy().mean()
+        ok = group_mean > rest_mean if check == "group_growth_above_rest" else group_mean < rest_mean
+        detail = (f"mean real growth {start}–{year} ({vintage}): {region} {group_mean:.2f} %, other provinces "
+                  f"{rest_mean:.2f} %")
+        official = group_mean
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(official, 4), official_unit="%",
+                   why=Cause("computed", {"detail": detail}), source_id=_sources(obs.log[-1][1]))
+
+
+def coefficient_of_variation(values: pd.Series) -> float:
+    """Standard deviation over mean (population standard deviation: the 31 provinces are all there are)."""
+    return float(np.std(values.to_numpy(), ddof=0) / np.mean(values.to_numpy()))
+
+
+def _dispersion(obs, check, year, start, vintage, rule) -> Verdict:
+    gdp, gdp_missing = _provincial(obs, "gdp", vintage, [start, year])
+    gdp_rows = obs.log[-1][1]
+    population, population_missing = _provincial(obs, "population", POPULATION_VINTAGE, [start, year])
+    population_rows = obs.log[-1][1]
+    if gdp_missing:
+        return Verdict(UNVERIFIED, rule, why=obs.missing("gdp", sorted({p for p, _ in gdp_missing}), [start, year], vintage))
+    if population_missing:
+        return Verdict(UNVERIFIED, rule, why=obs.missing("population", sorted({p for p, _ in population_missing}),
+                                                         [start, year], POPULATION_VINTAGE))
+    per_head = gdp / population
+    before, after = coefficient_of_variation(per_head.loc[start]), coefficient_of_variation(per_head.loc[year])
+    ok = after > before if check == "dispersion_rises" else after < before
+    detail = (f"coefficient of variation of GDP per head ({vintage} GDP over year-end population) across the "
+              f"31 provinces: {before:.4f} ({start}) → {after:.4f} ({year})")
+    used = pd.concat([gdp_rows, population_rows])
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(after, 4), official_unit="CV",
+                   why=Cause("computed", {"detail": detail}), source_id=_sources(used), confidence=_weakest(used))
+
+
+def _share_above_national(claim, obs, region, year, vintage, rule) -> Verdict:
+    """The first measure over the second for one province against the 31 provinces together; a
+    per-head ratio (over population) takes the population series' own vintage."""
+    numerator, denominator = str(claim["measure"]).split("|")[:2]
+    top, top_missing = _provincial(obs, numerator, vintage, [year])
+    top_rows = obs.log[-1][1]
+    per_head = denominator == "population"
+    bottom, bottom_missing = _provincial(obs, denominator, POPULATION_VINTAGE if per_head else vintage, [year])
+    bottom_rows = obs.log[-1][1]
+    if top_missing or bottom_missing:
+        measure, missing = (numerator, top_missing) if top_missing else (denominator, bottom_missing)
+        return Verdict(UNVERIFIED, rule, why=obs.missing(measure, sorted({p for p, _ in missing}), year, vintage))
+    scale, unit = (1e4, "元 per head") if per_head else (100, "%")  # 亿元 / 万人 = 10 000 元 per head
+    own = scale * top.loc[year, region] / bottom.loc[year, region]
+    national = scale * top.loc[year].sum() / bottom.loc[year].sum()
+    ok = own > national
+    detail = (f"{MEASURES[numerator].label} over {MEASURES[denominator].label}, {year}: {region} {own:.2f}, "
+              f"31 provinces {national:.2f} ({unit})")
+    used = pd.concat([top_rows, bottom_rows])
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(own, 4), official_unit=unit,
+                   why=Cause("computed", {"detail": detail}), source_id=_sources(used), confidence=_weakest(used))
 
 
 REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
@@ -418,107 +819,205 @@ REGRESSION_RULES = {
                            f"critical values lies above zero and the wild cluster bootstrap p is below {REGRESSION_ALPHA} "
                            f"(matches); both below zero with p below {REGRESSION_ALPHA} (differs); otherwise inconclusive",
     "regression_sign": "sign only: the headline point estimate is above zero",
+    "regression_interval_unconditional": "interval, association only: as the plan's interval rule, on the slope with "
+                                         "year effects only (H0: no convergence term, no controls)",
+    "regression_sign_unconditional": "sign only, association only: the point estimate with year effects only (H0) "
+                                     "is above zero",
 }
+UNCONDITIONAL_SPECIFICATION = "H0"  # the association: lagged index and year effects, nothing else
 
 
 def regression_statement(results: pd.DataFrame, check: str = "regression_interval") -> Verdict:
-    """The claim of a positive relation, judged on the headline specification."""
-    main = results[results["headline"]].iloc[0]
-    cause = (f"{main['specification']}: slope {main['coefficient']:.3f} (95 % CI {main['ci_low']:.3f} to "
-             f"{main['ci_high']:.3f}, p = {main['p_value']:.3f}, wild bootstrap p = {main['p_wild']:.3f}, "
-             f"N = {int(main['n'])})")
-    if check == "regression_sign":
+    """The claim of a positive relation, judged on the headline specification (or, for the
+    association readings, on the specification with year effects only)."""
+    if check.endswith("_unconditional"):
+        main = results[results["specification"].str.split().str[0] == UNCONDITIONAL_SPECIFICATION].iloc[0]
+    else:
+        main = results[results["headline"]].iloc[0]
+    why = Cause("regression", {"specification": main["specification"], "coefficient": f"{main['coefficient']:.3f}",
+                               "ci_low": f"{main['ci_low']:.3f}", "ci_high": f"{main['ci_high']:.3f}",
+                               "p_value": f"{main['p_value']:.3f}", "p_wild": f"{main['p_wild']:.3f}", "n": int(main["n"])})
+    if check.startswith("regression_sign"):
         verdict = MATCHES if main["coefficient"] > 0 else DIFFERS
-    elif check == "regression_interval":
+    elif check.startswith("regression_interval"):
         confirmed = main["p_wild"] < REGRESSION_ALPHA
         verdict = MATCHES if main["ci_low"] > 0 and confirmed else \
             DIFFERS if main["ci_high"] < 0 and confirmed else INCONCLUSIVE
     else:
         raise ValueError(f"unknown regression check {check!r}")
     return Verdict(verdict, REGRESSION_RULES[check], official=main["coefficient"], official_unit="pp per unit",
-                   cause=cause, source_id="data/derived/regression_results.csv")
+                   why=why, source_id="data/derived/regression_results.csv",
+                   evidence={"specification": main["specification"]})
 
 
 NOT_STATISTIC_KINDS = {
     "date": "a date: recorded, not audited against statistics (no dated source in data/)",
+    "event": "an event's place or circumstance: recorded, not a quantity",
     "rule_of_thumb": "a rule of thumb, not a measurement",
-    "definition": "a definition, not a measurement",
+    "definition": "a definition or a historical stage, not a measurement",
 }
-STATEMENT_CHECKS = set(STATEMENT_RULES)
+
+# The one registry of checks: check -> (rule function, rule names). `none` has no function: the
+# claim names a measure only so that its look-up runs and says what is missing.
+CHECKS = {
+    "lookup": lookup,
+    "sum_of_regions": sum_of_regions,
+    "multiple_of_nominal_gdp_growth": multiple_of_nominal_gdp_growth,
+    "ratio_urban_rural_income": ratio_urban_rural_income,
+    **{check: statement for check in STATEMENT_RULES},
+    **{check: series_trend for check in SERIES_RULES},
+    **{check: comparison for check in COMPARISON_RULES},
+    **{check: group_statement for check in GROUP_RULES},
+}
 REGRESSION_CHECKS = set(REGRESSION_RULES)
+ALL_CHECKS = set(CHECKS) | REGRESSION_CHECKS | {"none"}
 
 
-def audit_claim(claim: pd.Series, observations: pd.DataFrame, regression_results: pd.DataFrame) -> Verdict:
-    """Dispatch one ledger row (or one reading of it) to its rule."""
+def audit_claim(claim: pd.Series, observations, regression_results: pd.DataFrame) -> Verdict:
+    """Dispatch one ledger row (or one reading of it) to its rule, with a fresh query log."""
     if claim["kind"] in NOT_STATISTIC_KINDS:
-        return Verdict(NOT_A_STATISTIC, claim["kind"].replace("_", " "), cause=NOT_STATISTIC_KINDS[claim["kind"]])
+        return Verdict(NOT_A_STATISTIC, claim["kind"].replace("_", " "),
+                       why=Cause("not_a_statistic", {"kind_text": NOT_STATISTIC_KINDS[claim["kind"]]}))
+    obs = Observations(observations.frame if isinstance(observations, Observations) else observations)
     check = claim["check"]
-    if check == "lookup":
-        return lookup(claim, observations)
-    if check == "sum_of_regions":
-        return sum_of_regions(claim, observations)
-    if check == "multiple_of_nominal_gdp_growth":
-        return multiple_of_nominal_gdp_growth(claim, observations)
-    if check == "ratio_urban_rural_income":
-        return ratio_urban_rural_income(claim, observations)
-    if check in STATEMENT_CHECKS:
-        return statement(claim, observations)
-    if check in SERIES_RULES:
-        return series_trend(claim, observations)
-    if check in GROUP_RULES:
-        return group_statement(claim, observations)
     if check in REGRESSION_CHECKS:
-        return regression_statement(regression_results, check)
-    searched = str(claim.get("searched", "") or "")
-    return Verdict(UNVERIFIED, "no source", cause="no official statistic for this is in data/"
-                   + (f"; searched: {searched}" if searched else ""))
+        verdict = regression_statement(regression_results, check)
+    elif check in CHECKS:
+        verdict = CHECKS[check](claim, obs)
+    else:  # `none`: the claim's measure (declared, perhaps never collected) is looked up for the cause
+        verdict = Verdict(UNVERIFIED, "no source", why=_needs(claim, obs))
+    verdict.queries = obs.log
+    return verdict
+
+
+def _regions_of(cell) -> list[str]:
+    return list(regions.PROVINCES) if cell == regions.ALL_PROVINCES else str(cell).split("|")
+
+
+def _needs(claim: pd.Series, obs: Observations) -> Cause:
+    """For a claim no rule can judge yet: look up what it needs and say what `data/` lacks."""
+    measure = str(claim.get("measure") or "").split("|")[0]
+    if not measure or measure == "nan":
+        raise ValueError(f"claim {claim.get('claim_id')}: a statistical claim names the measure it needs")
+    if not isinstance(claim["region"], str):
+        return Cause("no_region")
+    wanted = _regions_of(claim["region"])
+    year = None if _blank(claim["ref_year"]) else int(claim["ref_year"])
+    found = obs.select(measure, wanted, year)
+    lacking = [r for r in wanted if r not in set(found["region"])]
+    if not lacking:
+        return Cause("no_rule", {"measure": measure})
+    return obs.missing(measure, lacking if len(lacking) > 1 else lacking[0], year)
 
 
 AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "unit", "year", "verdict", "rule",
-                 "official", "official_unit", "gap", "source_id", "confidence", "cause", "reading",
-                 "verdict_changes_with_reading", "note"]
+                 "official", "official_unit", "gap", "source_id", "confidence", "cause_code", "cause_params", "cause",
+                 "reading_id", "reading", "verdict_changes_with_reading", "note"]
+READING_OVERRIDES = ("check", "comparator", "value", "ref_year", "start_year", "region", "measure", "vintage", "kind")
+
+
+def apply_reading(claim: pd.Series, reading) -> pd.Series:
+    """The ledger row as a reading reads it: the fields the reading fills replace the ledger's."""
+    claim = claim.copy()
+    for name in READING_OVERRIDES:
+        value = getattr(reading, name)
+        if value != "":
+            claim[name] = int(value) if name in ("ref_year", "start_year") else value
+    return claim
+
+
+def chosen_claims(claims: pd.DataFrame, readings: pd.DataFrame) -> pd.DataFrame:
+    """Every ledger row under its chosen reading: the `chosen` flag of data/readings.csv is the one
+    place where a reading is chosen."""
+    chosen = {r.claim_id: r for r in readings[readings["chosen"]].itertuples(index=False)}
+    rows = []
+    for _, claim in claims.iterrows():
+        reading = chosen.get(claim["claim_id"])
+        row = apply_reading(claim, reading) if reading is not None else claim.copy()
+        row["reading_id"] = reading.reading_id if reading is not None else ""
+        row["reading"] = reading.reading if reading is not None else claim["what"]
+        rows.append(row)
+    return pd.DataFrame(rows).reset_index(drop=True)
+
+
+def _params(cause: Cause) -> str:
+    return json.dumps(cause.params, ensure_ascii=False, sort_keys=True, default=str) if cause.code else ""
 
 
 def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_results: pd.DataFrame,
-              by_reading: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per claim, under the reading chosen in the ledger (its `what`); `by_reading` (the
-    output of `audit_readings`) marks the claims whose verdict changes with the reading."""
+              readings: pd.DataFrame | None = None, by_reading: pd.DataFrame | None = None
+              ) -> tuple[pd.DataFrame, dict[str, Verdict]]:
+    """One row per claim, under its chosen reading; `by_reading` (the output of `audit_readings`)
+    marks the claims whose verdict changes with the reading. Also returns each claim's Verdict
+    (with its queries) for the evidence file."""
     flips = set() if by_reading is None else set(by_reading.loc[by_reading["verdict_differs_from_chosen"], "claim_id"])
-    rows = []
-    for _, claim in claims.iterrows():
+    read = chosen_claims(claims, readings if readings is not None else pd.DataFrame(columns=["claim_id", "chosen"]).astype({"chosen": bool}))
+    rows, verdicts = [], {}
+    for _, claim in read.iterrows():
         verdict = audit_claim(claim, observations, regression_results)
+        verdicts[claim["claim_id"]] = verdict
         rows.append({"claim_id": claim["claim_id"], "paper": claim["paper"], "location": claim["location"],
                      "printed": claim["printed"], "what": claim["what"], "kind": claim["kind"], "unit": claim["unit"],
                      "year": claim["ref_year"], "verdict": verdict.verdict, "rule": verdict.rule,
                      "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
-                     "source_id": verdict.source_id, "confidence": verdict.confidence, "cause": verdict.cause,
-                     "reading": claim["what"], "verdict_changes_with_reading": claim["claim_id"] in flips,
+                     "source_id": verdict.source_id, "confidence": verdict.confidence, "cause_code": verdict.why.code,
+                     "cause_params": _params(verdict.why), "cause": verdict.cause, "reading_id": claim["reading_id"],
+                     "reading": claim["reading"], "verdict_changes_with_reading": claim["claim_id"] in flips,
                      "note": claim["note"]})
-    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
-
-
-READING_OVERRIDES = ("check", "comparator", "value", "ref_year", "region", "measure", "kind")
+    return pd.DataFrame(rows, columns=AUDIT_COLUMNS), verdicts
 
 
 def audit_readings(claims: pd.DataFrame, readings: pd.DataFrame, observations: pd.DataFrame,
                    regression_results: pd.DataFrame) -> pd.DataFrame:
     """The verdict of every claim under every reading in the readings log.
 
-    A reading overrides the ledger's fields it fills (check, comparator, value, ref_year, region,
-    measure, kind); empty fields keep the ledger's. The chosen reading is the ledger row itself.
+    A reading overrides the ledger's fields it fills (check, comparator, value, ref_year,
+    start_year, region, measure, vintage, kind); empty fields keep the ledger's.
     """
     by_id = claims.set_index("claim_id", drop=False)
     rows = []
     for reading in readings.itertuples(index=False):
-        claim = by_id.loc[reading.claim_id].copy()
-        for name in READING_OVERRIDES:
-            value = getattr(reading, name)
-            if value != "":
-                claim[name] = int(value) if name == "ref_year" else value
+        claim = apply_reading(by_id.loc[reading.claim_id], reading)
         verdict = audit_claim(claim, observations, regression_results)
         rows.append({"claim_id": reading.claim_id, "reading_id": reading.reading_id, "chosen": reading.chosen,
-                     "reading": reading.reading, "verdict": verdict.verdict, "rule": verdict.rule, "cause": verdict.cause})
-    out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "verdict", "rule", "cause"])
+                     "reading": reading.reading, "verdict": verdict.verdict, "rule": verdict.rule,
+                     "cause_code": verdict.why.code, "cause": verdict.cause})
+    out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "verdict", "rule", "cause_code", "cause"])
     chosen = out[out["chosen"]].set_index("claim_id")["verdict"]
     out["verdict_differs_from_chosen"] = out["verdict"] != out["claim_id"].map(chosen)
     return out
+
+
+EVIDENCE_COLUMNS = ["claim_id", "query_measure", "query_region", "query_year", "query_vintage", "found", "file", "line",
+                    "region", "year", "measure", "vintage", "value", "unit", "source_id", "confidence", "evidence"]
+
+
+def evidence_rows(verdicts: dict[str, Verdict], level) -> pd.DataFrame:
+    """Every data row each verdict used, one per (claim, query, row); a query that found nothing
+    gives one row with `found` False. `level(confidence, corroborated_by)` is the evidence level."""
+    rows = []
+    for claim_id, verdict in verdicts.items():
+        seen = set()
+        for query, found in verdict.queries:
+            head = {"claim_id": claim_id, **query.as_row()}
+            if found.empty:
+                key = (tuple(head.values()), None)
+                if key not in seen:
+                    seen.add(key)
+                    rows.append(head | {"found": False})
+                continue
+            for r in found.itertuples(index=False):
+                key = (tuple(head.values()), (r.file, r.line))
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append(head | {"found": True, "file": f"data/raw/{r.file}", "line": r.line, "region": r.region,
+                                    "year": r.year, "measure": r.measure, "vintage": r.vintage, "value": r.value,
+                                    "unit": r.unit, "source_id": r.source_id, "confidence": r.confidence,
+                                    "evidence": level(r.confidence, r.corroborated_by)})
+        if verdict.source_id == "data/derived/regression_results.csv":
+            rows.append({"claim_id": claim_id, "found": True, "file": verdict.source_id,
+                         "measure": verdict.evidence["specification"], "value": verdict.official,
+                         "source_id": "derived", "evidence": "derived"})
+    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return frame.astype({"line": "Int64", "year": "Int64"})

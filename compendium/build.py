@@ -33,7 +33,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from . import pipeline
+from . import lineage, pipeline
 from .paths import NOTEBOOKS, OUTPUT_ENV, ROOT
 
 BUILD_DIR = ROOT / ".build"  # staging and failed runs; never committed
@@ -430,10 +430,15 @@ def verify() -> int:
                   f"environment")
         else:
             print(f"  {name:<20}  ok")
+    touched = lineage.changed_claims()
+    for claim, changes in sorted(touched.items()):
+        print(f"  claim {claim:<14}  EVIDENCE CHANGED  {'; '.join(changes)}")
     verdict = "every committed output matches its inputs and the pinned environment" if not problems else \
         f"{problems} of {len(STEPS)} steps need attention"
+    if touched:
+        verdict += f"; the evidence of {len(touched)} claim(s) changed: {', '.join(sorted(touched))}"
     print(f"verify: {verdict}")
-    return 1 if problems else 0
+    return 1 if problems or touched else 0
 
 
 def main() -> int:

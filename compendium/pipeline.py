@@ -32,8 +32,10 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     },
     "03_claims_audit": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "data/readings.csv",
-                                "data/derived/regression_results.csv", "data/derived/paperB_figure_data.csv"],
+                                "data/searches.csv", "data/coverage.csv", "data/derived/regression_results.csv",
+                                "data/derived/paperB_figure_data.csv"],
         "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv",
+                                                  "data/derived/claims_evidence.csv", "data/derived/claims_coverage.csv",
                                                   "data/derived/evidence_of_inputs.csv"],
     },
     "04_diagrams": {

@@ -19,7 +19,8 @@ PROVINCES = {  # English key: (GB code, Chinese name)
     "Xinjiang": (65, "新疆"),
 }
 MUNICIPALITIES = ("Beijing", "Tianjin", "Shanghai", "Chongqing")
-OTHER_REGIONS = {"China": "全国", "Shenzhen": "深圳"}
+OTHER_REGIONS = {"China": "全国", "Shenzhen": "深圳", "Hefei": "合肥", "Wuhu": "芜湖",
+                 "World": "世界", "USA": "美国", "Japan": "日本"}
 # The three regions Paper B compares, in its order (deep, medium, early digitalisation).
 PAPER_B_REGIONS = ("Shenzhen", "Anhui", "Guizhou")
 # The years of Paper B's figures 3–6, used for every province-year analysis.
@@ -36,6 +37,9 @@ GROUPS = {
                      "Gansu", "Qinghai", "Ningxia", "Xinjiang")),
     "Northeast": ("东北", ("Liaoning", "Jilin", "Heilongjiang")),
 }
+
+# In the claims ledger, a statement about where a province stands among all 31 names them by this key.
+ALL_PROVINCES = "provinces"
 
 CHINESE = {en: zh for en, (_, zh) in PROVINCES.items()} | OTHER_REGIONS
 ALL = tuple(CHINESE)

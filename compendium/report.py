@@ -59,7 +59,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "kind": "类型", "notebook": "笔记本", "files": "文件", "reads": "读取", "writes": "写出",
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
-    "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
+    "evidence rows": "所用数据行", "none": "无", "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
 TEMPLATE = ENGLISH.template
@@ -140,6 +140,17 @@ def bindings() -> dict:
     for region, rows in growth.groupby("region"):
         values[f"growth.{region}.mean"] = rows["value"].mean()
         values[f"growth.{region}.std"] = rows["value"].std(ddof=1)
+    mapped = _derived("claims_coverage.csv").set_index("paper")
+    for paper, row in mapped.iterrows():
+        values[f"map.{paper}.lines"] = int(row["lines"])
+        values[f"map.{paper}.claims"] = int(row["holds claims"])
+        values[f"map.{paper}.excused"] = int(row["lines"]) - int(row["holds claims"])
+    values["map.lines"] = int(mapped["lines"].astype(int).sum())
+    values["claims.unverified_share"] = round(100 * (claims["verdict"] == audit.UNVERIFIED).mean(), 1)
+    evidence_rows = _derived("claims_evidence.csv")
+    values["evidence.claims.rows"] = int((evidence_rows["found"] == "True").sum())
+    values["evidence.claims.empty"] = int((evidence_rows["found"] == "False").sum())
+    values["searches.rows"] = len(pd.read_csv(paths.DATA / "searches.csv", keep_default_na=False))
     coverage = _derived("data_coverage.csv")
     values["coverage.with_share"] = int((coverage["share_definitions"] != "").sum())
     values["coverage.cells"] = len(coverage)
@@ -215,20 +226,22 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         return "\n".join(rows)
     if name == "claims":
         claims = _derived("claims_audit.csv")
+        evidence = _derived("claims_evidence.csv")
+        used = {claim: rows for claim, rows in evidence[evidence["found"] == "True"].groupby("claim_id")}
         parts = []
         for verdict in audit.VERDICTS:  # grouped by verdict, in the order of the scale
             group = claims[claims["verdict"] == verdict]
             if not len(group):
                 continue
             rows = [f"\n**{verdict}** ({len(group)})\n", *_header(edition, "claim", "where", "printed", "official", "unit",
-                                                                    "year", "rule", "confidence", "reading", "cause")]
+                                                                    "year", "rule", "evidence rows", "reading", "cause")]
             flag = edition.word("(verdict changes with the reading)")
             for r in group.itertuples():
                 official = "" if r.official == "" else f"{float(r.official):.4g}"
                 reading = _escape(r.reading) + (f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
                 rows.append(f"| {r.claim_id} | {_escape(r.location)} | {_escape(r.printed)} | {official} | "
-                            f"{_escape(r.official_unit or r.unit)} | {r.year} | {_escape(r.rule)} | {r.confidence} | "
-                            f"{reading} | {_escape(r.cause)} |")
+                            f"{_escape(r.official_unit or r.unit)} | {r.year} | {_escape(r.rule)} | "
+                            f"{_evidence_cell(used.get(r.claim_id), edition)} | {reading} | {_escape(r.cause)} |")
             parts.append("\n".join(rows))
         return "\n".join(parts)
     if name == "readings":
@@ -277,6 +290,16 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                         f"{int(cited.get(r.source_id, 0))} | {_link(r.url)} | {_link(r.seen_at)} |")
         return "\n".join(rows)
     raise KeyError(f"unknown table {name!r}")
+
+
+def _evidence_cell(rows: pd.DataFrame | None, edition: Edition) -> str:
+    """How many rows of `data/` a verdict rests on, and their sources (each listed in the sources
+    table below); the rows themselves, with file and line, are in claims_evidence.csv."""
+    if rows is None or not len(rows):
+        return edition.word("none")
+    sources = sorted(set(rows["source_id"]) - {"derived"})
+    counted = f"{len(rows)} {edition.word('rows')}"
+    return counted + (": " + ", ".join(_escape(s) for s in sources) if sources else f": {_escape(rows['file'].iloc[0])}")
 
 
 def _link(address: str) -> str:

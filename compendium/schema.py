@@ -82,6 +82,47 @@ MEASURES: dict[str, Measure] = {
     "websites_per_100_enterprises": Measure("个", 0, 500, "websites per 100 enterprises"),
     # A second copy of the PKU-DFIIC aggregate (x16 of the yearbook-indicator file), to check the .dta
     "pku_index_copy": Measure("index", 0, 1_000, "PKU digital financial inclusion index, aggregate, as in another copy"),
+    # National labour market, poverty, internet use (Paper A's statements about data)
+    "employed_persons": Measure("万人", 0, 100_000, "employed persons, year end"),
+    "urban_employed_persons": Measure("万人", 0, 100_000, "employed persons in urban areas, year end"),
+    "employment_share_primary": Measure("%", 0, 100, "share of employed persons in the primary industry"),
+    "employment_share_secondary": Measure("%", 0, 100, "share of employed persons in the secondary industry"),
+    "employment_share_tertiary": Measure("%", 0, 100, "share of employed persons in the tertiary industry"),
+    "avg_wage_urban_nonprivate": Measure("元", 0, 1_000_000, "average annual wage, employees of urban non-private units"),
+    "flexible_employment": Measure("亿人", 0, 10, "persons in flexible employment (灵活就业), official estimate"),
+    "rural_poor_population": Measure("万人", 0, 100_000, "rural poor under the current national poverty line, year end"),
+    "internet_penetration": Measure("%", 0, 100, "internet penetration rate (CNNIC), December"),
+    "internet_penetration_rural": Measure("%", 0, 100, "internet penetration rate in rural areas (CNNIC), December"),
+    "internet_penetration_urban": Measure("%", 0, 100, "internet penetration rate in urban areas (CNNIC), December"),
+    "netizen_share_60plus": Measure("%", 0, 100, "share of internet users aged 60 and over (CNNIC), December"),
+    "de_scale_usd_caict": Measure("万亿美元", 0, 100, "digital economy (CAICT global white paper), value in US dollars"),
+    "manufacturing_value_added": Measure("万亿元", 0, 100, "manufacturing value added, current prices"),
+    "gdp_world_rank": Measure("rank", 1, 250, "rank of the economy by GDP in US dollars among the world's economies"),
+    # Declared so that a claim's look-up runs and says what is missing (searched, not found: data/searches.csv)
+    "broadband_village_coverage": Measure("%", 0, 100, "administrative villages with broadband access"),
+    "fiveg_coverage_rural": Measure("%", 0, 100, "5G network coverage of rural areas"),
+    "fiveg_coverage_townships": Measure("%", 0, 100, "townships (乡镇) whose seats have 5G coverage"),
+    "fiveg_village_coverage": Measure("%", 0, 100, "administrative villages with 5G access"),
+    "fiveg_base_stations_end_april": Measure("万个", 0, 1_000, "5G base stations, cumulative at the end of April"),
+    "fiveg_density": Measure("个/km²", 0, 1_000, "5G base stations per square kilometre"),
+    "doctors_per_1000_urban": Measure("人", 0, 100, "licensed (assistant) doctors per 1 000 population, urban"),
+    "doctors_per_1000_rural": Measure("人", 0, 100, "licensed (assistant) doctors per 1 000 population, rural"),
+    "skilled_net_migration": Measure("万人", -10_000, 10_000, "net migration of graduates or skilled workers by province"),
+    "de_growth_provincial": Measure("%", -30, 100, "digital economy, nominal growth, by province (one definition)"),
+    "digital_investment_share": Measure("%", 0, 100, "digital investment as a share of investment or GDP"),
+    "digital_tech_gap": Measure("index", 0, 1_000, "a measure of regional gaps in digital technology"),
+}
+
+# A measure whose missing value is the sum of its published components (same region and year).
+COMPONENTS = {
+    "de_share_caict": ("de_industrialization_share_caict", "de_industry_digitalization_share_caict"),
+}
+# Cumulative counts: they do not fall, so a count at another date bounds a missing one. Each lists
+# the measures that count the same thing, with the month of the year at which each is counted.
+CUMULATIVE = {
+    "fiveg_base_stations": {"fiveg_base_stations": 12, "fiveg_base_stations_end_april": 4},
+    "internet_hospitals": {"internet_hospitals": 12},
+    "new_occupations_published": {"new_occupations_published": 12},
 }
 
 VINTAGES = {
@@ -106,7 +147,7 @@ CONFIDENCE = {
 OBSERVATION_COLUMNS = ["region", "year", "measure", "vintage", "value", "unit", "source_id", "confidence", "note",
                        "corroborated_by"]
 OBSERVATION_KEY = ["region", "year", "measure", "vintage"]
-YEAR_RANGE = (2000, 2030)
+YEAR_RANGE = (1978, 2030)  # from the first year of the reform era in the employment series
 
 # url: where the publication lives (official address where known); seen_at: the copy actually read
 # (a page, or a file of the search tool's repository index).

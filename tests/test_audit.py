@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from compendium import audit, data
+from compendium import audit, data, regions
 
 
 @pytest.mark.parametrize(("printed", "expected"), [("38.6", 0.05), ("2.6736", 0.00005), ("3", 0.5), ("1600", 0.5), ("0.468", 0.0005)])
@@ -20,6 +20,7 @@ def test_rounding_boundary(official, ok):
 @pytest.mark.parametrize(("printed", "comparator", "official", "ok"), [
     ("56", ">", 56, False), ("56", ">", 57, True), ("1600", ">", 1700, True), ("8", ">", 5.64, False),
     ("56", "≥", 56, True), ("56", "≥", 55.9, False),
+    ("100", "<", 100, False), ("100", "<", 99.9, True), ("0", "<", -3.3, True),
     ("2.56", "~", 2.565, True), ("2.56", "~", 2.5651, False), ("2.56", "~", 2.50, False),
     ("2.56", "=", 2.555, True), ("2.56", "=", 2.5549, False),
     ("50", "≈", 47.5, True), ("50", "≈", 52.5, True), ("50", "≈", 47.49, False), ("50", "≈", 52.51, False),
@@ -30,7 +31,7 @@ def test_comparators_at_their_boundaries(printed, comparator, official, ok):
 
 
 def test_every_comparator_of_the_ledger_has_a_rule_name_and_unknown_ones_fail():
-    assert set(audit.COMPARATOR_RULES) == {"=", "~", ">", "≥", "≈"}
+    assert set(audit.COMPARATOR_RULES) == {"=", "~", ">", "<", "≥", "≈"}
     with pytest.raises(ValueError, match="unknown comparator"):
         audit.compare("1", "≫", 2)
 
@@ -83,12 +84,59 @@ def test_a_figure_of_another_definition_only_is_not_comparable_and_names_both_de
     assert "coverage of the city" in verdict.cause and "key venues" in verdict.cause
 
 
-def test_nothing_found_is_unverified_and_says_what_was_searched():
+def test_nothing_found_is_unverified_and_the_cause_says_what_data_holds():
+    """The cause is computed from the look-up: relax one field at a time and say what is there."""
+    empty = _obs([]).reindex(columns=["region", "year", "measure", "vintage", "value", "unit", "source_id", "confidence"])
     claim = pd.Series({"measure": "fiveg_coverage", "region": "Beijing", "ref_year": 2021, "value": "85", "unit": "%",
-                       "comparator": "=", "searched": "the city's releases"})
-    verdict = audit.lookup(claim, _obs([]).reindex(columns=["region", "year", "measure", "vintage", "value", "unit",
-                                                            "source_id", "confidence"]))
-    assert verdict.verdict == audit.UNVERIFIED and verdict.cause.endswith("searched: the city's releases")
+                       "comparator": "="})
+    verdict = audit.lookup(claim, empty)
+    assert (verdict.verdict, verdict.why.code) == (audit.UNVERIFIED, "measure_not_collected")
+    other_city = _obs([("Shenzhen", 2021, "fiveg_coverage", "as_published", 95, "%", "s", "press")])
+    verdict = audit.lookup(claim, other_city)
+    assert (verdict.why.code, verdict.why.params["region"], verdict.why.params["held"]) == \
+        ("region_not_collected", "Beijing", "Shenzhen")
+    # the query that found nothing is logged (an unverified verdict rests on rows that do not exist yet)
+    assert any(q.region == ("Beijing",) and q.year == (2021,) and rows.empty for q, rows in verdict.queries) or \
+        verdict.queries == []  # lookup called directly keeps its own log
+
+
+def test_a_look_up_logs_its_queries_with_the_rows_they_returned():
+    observations = audit.Observations(_obs([("China", 2020, "gini_disposable_income", "as_published", 0.468, "ratio",
+                                             "s20", "press")]))
+    claim = pd.Series({"measure": "gini_disposable_income", "region": "China", "ref_year": 2021, "value": "0.468",
+                       "unit": "ratio", "comparator": "=", "kind": "statistic", "check": "lookup"})
+    verdict = audit.audit_claim(claim, observations, pd.DataFrame())
+    logged = [(q.measure, q.region, q.year, len(rows)) for q, rows in verdict.queries]
+    assert (("gini_disposable_income",), ("China",), (2021,), 0) in logged  # the year asked for: nothing
+    assert (("gini_disposable_income",), ("China",), (), 1) in logged       # any year: the 2020 figure
+
+
+def test_a_missing_measure_is_the_sum_of_its_published_components():
+    parts = _obs([("Guizhou", 2021, "de_industrialization_share_caict", "as_published", 3.5, "%", "a", "press"),
+                  ("Guizhou", 2021, "de_industry_digitalization_share_caict", "as_published", 31.8, "%", "a", "press")])
+    claim = pd.Series({"measure": "de_share_caict", "region": "Guizhou", "ref_year": 2021, "value": "19.7", "unit": "%",
+                       "comparator": "="})
+    verdict = audit.lookup(claim, parts)
+    assert verdict.verdict == audit.DIFFERS and verdict.official == pytest.approx(35.3)  # 3.5 + 31.8
+    claim["value"] = "35.3"
+    assert audit.lookup(claim, parts).verdict == audit.MATCHES
+
+
+# A cumulative count does not fall: a later count at or below a "more than" threshold decides
+# differs, an earlier count above it decides matches, anything else leaves it open.
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([("Shanghai", 2022, "fiveg_base_stations_end_april", 5.1716)], audit.DIFFERS),   # April 2022 < 8: end-2021 was too
+    ([("Shanghai", 2022, "fiveg_base_stations_end_april", 8.0)], audit.DIFFERS),      # exactly 8 later: end-2021 ≤ 8
+    ([("Shanghai", 2022, "fiveg_base_stations_end_april", 9.0)], audit.UNVERIFIED),   # later and larger: says nothing
+    ([("Shanghai", 2020, "fiveg_base_stations", 8.5)], audit.MATCHES),                # end-2020 already above 8
+    ([("Shanghai", 2021, "fiveg_base_stations_end_april", 7.0)], audit.UNVERIFIED),   # earlier and below: says nothing
+    ([("Shanghai", 2021, "fiveg_base_stations_end_april", 8.01)], audit.MATCHES),     # April 2021 is before the end of 2021
+])
+def test_a_cumulative_count_bounds_a_missing_year(rows, expected):
+    observations = _obs([(r, y, m, "as_published", v, "万个", "s", "press") for r, y, m, v in rows])
+    claim = pd.Series({"measure": "fiveg_base_stations", "region": "Shanghai", "ref_year": 2021, "value": "8",
+                       "unit": "万个", "comparator": ">"})
+    assert audit.lookup(claim, observations).verdict == expected
 
 
 def test_a_projection_is_never_checked_against_an_outcome():
@@ -274,10 +322,18 @@ def test_every_matches_or_differs_cites_a_source(audited):
     assert looked_up <= registered
 
 
-def test_every_row_names_its_rule_and_unverified_rows_say_what_was_searched(audited):
+def test_every_row_names_its_rule_and_every_unverified_claim_has_a_computed_cause_and_two_searches(audited):
     assert (audited["rule"] != "").all()
     unverified = audited[audited["verdict"] == audit.UNVERIFIED]
-    assert unverified["cause"].str.contains("searched|not both in data|fewer than three years").all()
+    computed = {"no_region", "measure_not_collected", "region_not_collected", "year_not_collected",
+                "vintage_not_collected", "keys_not_collected", "bound_undecided", "partial_total"}
+    assert set(unverified["cause_code"]) <= computed, set(unverified["cause_code"]) - computed
+    searches = data.load_searches()
+    logged = searches.groupby("claim_id")["kind"].agg(set)
+    for claim in unverified["claim_id"]:
+        kinds = logged.get(claim, set())
+        assert "publisher" in kinds and kinds & {"press", "repository"}, f"{claim}: searched {kinds or 'nowhere'}"
+    assert not audited["cause"].str.contains("not searched").any()
 
 
 def test_known_verdicts_follow_from_the_data(audited):
@@ -291,9 +347,10 @@ def test_known_verdicts_follow_from_the_data(audited):
     gini = observations[observations["measure"] == "gini_disposable_income"]
     assert 2021 not in set(gini["year"]) and len(gini)  # another year only
     assert verdicts["A07"] == audit.NOT_COMPARABLE
-    guizhou = observations[(observations["region"] == "Guizhou") & (observations["year"] == 2021)]
-    assert "de_share_caict" not in set(guizhou["measure"]) and "de_share_local" in set(guizhou["measure"])
-    assert verdicts["B05"] == audit.NOT_COMPARABLE
+    guizhou = observations[(observations["region"] == "Guizhou") & (observations["year"] == 2021)].set_index("measure")["value"]
+    assert "de_share_caict" not in guizhou  # CAICT's two components are there: 3.5 + 31.8 = 35.3, not 19.7
+    assert guizhou["de_industrialization_share_caict"] + guizhou["de_industry_digitalization_share_caict"] == pytest.approx(35.3)
+    assert verdicts["B05"] == audit.DIFFERS
     occupations = observations[(observations["measure"] == "new_occupations_published") & (observations["year"] == 2021)]
     assert occupations["value"].item() == 56  # "more than 56": not true of exactly 56, and another population
     assert verdicts["A20"] == audit.NOT_COMPARABLE
@@ -336,13 +393,100 @@ def _broken_readings(tmp_path, edit):
      r"readings\.csv, row \d+ \(file line \d+\), column claim_id: rule 'claim_id is a claim of data/claims.csv'"),
     (lambda ls: [l.replace("B19,a,yes,", "B19,a,no,", 1) for l in ls],
      r"rule 'each claim has exactly one chosen reading'"),
-    (lambda ls: [l for l in ls if not l.startswith("B15,b,")],
+    (lambda ls: [l for l in ls if not l.startswith("B19,b,")],
      r"rule 'each claim has at least one other reading'"),
-    (lambda ls: [l.replace("B15,b,no,", "B15,b,yes,", 1) for l in ls],
-     r"rule 'the chosen reading is the ledger row itself: it overrides nothing'"),
+    (lambda ls: ls + [next(l for l in ls if l.startswith("B19,b,")).replace("B19,b,", "B19,c,", 1)],
+     r"rule 'the readings of a claim differ in at least one field"),
     (lambda ls: [l.replace(",regression_sign,", ",sign_of_the_moon,", 1) for l in ls],
      r"column check: rule 'check is empty or a known check' failed \(found 'sign_of_the_moon'\)"),
 ])
 def test_a_broken_readings_log_names_file_row_and_rule(tmp_path, edit, message):
     with pytest.raises(data.DataError, match=message):
         data.load_readings(_broken_readings(tmp_path, edit))
+
+
+# ---- rules over the 31 provinces and comparisons: hand-made data, answers worked out by hand ---
+
+def _all_provinces(measure, vintage, values_by_year, unit="%"):
+    """values_by_year: year -> callable(province) -> value."""
+    return [(p, y, measure, vintage, f(p), unit, "s", "press") for y, f in values_by_year.items() for p in regions.PROVINCES]
+
+
+def _check(check, region, rows, year, start, **extra):
+    claim = pd.Series({"check": check, "region": region, "ref_year": year, "start_year": start, "measure": "",
+                       "vintage": "database_2021"} | extra)
+    return audit.group_statement(claim, _obs(rows))
+
+
+def test_group_growth_against_the_other_provinces():
+    east = set(regions.GROUPS["East"][1])
+    faster = _all_provinces("gdp_real_growth", "database_2021", {2012: lambda p: 8.0 if p in east else 7.0,
+                                                                  2013: lambda p: 7.0 if p in east else 7.5})
+    # East: mean(8, 7) = 7.5; the other 21 provinces: mean(7, 7.5) = 7.25
+    verdict = _check("group_growth_above_rest", "East", faster, 2013, 2012)
+    assert verdict.verdict == audit.MATCHES and verdict.official == pytest.approx(7.5)
+    assert _check("group_growth_below_rest", "East", faster, 2013, 2012).verdict == audit.DIFFERS
+    missing = [r for r in faster if not (r[0] == "Tibet" and r[1] == 2013)]
+    verdict = _check("group_growth_above_rest", "East", missing, 2013, 2012)
+    assert verdict.verdict == audit.UNVERIFIED and "Tibet 2013" in verdict.cause
+
+
+def test_group_growth_after_a_start_year_against_the_years_before():
+    ne = set(regions.GROUPS["Northeast"][1])
+    rows = _all_provinces("gdp_real_growth", "database_2021", {2002: lambda p: 9.0, 2003: lambda p: 9.0,
+                                                               2004: lambda p: 10.0 if p in ne else 5.0,
+                                                               2005: lambda p: 9.0 if p in ne else 5.0})
+    # north-east: 9.0 before 2004, mean(10, 9) = 9.5 from 2004 on
+    verdict = _check("group_growth_rises_after", "Northeast", rows, 2005, 2004)
+    assert verdict.verdict == audit.MATCHES and verdict.official == pytest.approx(9.5)
+
+
+def test_dispersion_of_gdp_per_head_by_hand():
+    # 2019: every province 10 亿元 over 1 万人: no dispersion. 2023: Beijing doubles: CV > 0
+    gdp = _all_provinces("gdp", "census_revision", {2019: lambda p: 10.0, 2023: lambda p: 20.0 if p == "Beijing" else 10.0},
+                         unit="亿元")
+    population = _all_provinces("population", "as_published", {2019: lambda p: 1.0, 2023: lambda p: 1.0}, unit="万人")
+    rows = gdp + population
+    rises = _check("dispersion_rises", "", rows, 2023, 2019, vintage="census_revision")
+    # by hand: 30 values of 10 and one of 20: mean 320/31 = 10.3226, population sd sqrt((30·0.3226² + 9.6774²)/31)
+    # = 1.7668, CV 0.17116
+    assert rises.verdict == audit.MATCHES and rises.official == pytest.approx(0.1712, abs=1e-4)
+    assert _check("dispersion_falls", "", rows, 2023, 2019, vintage="census_revision").verdict == audit.DIFFERS
+
+
+def test_a_provinces_share_against_the_31_provinces_together():
+    gdp = _all_provinces("gdp", "census_revision", {2021: lambda p: 100.0}, unit="亿元")
+    secondary = _all_provinces("secondary_value_added", "census_revision", {2021: lambda p: 41.0 if p == "Anhui" else 38.0},
+                               unit="亿元")
+    # Anhui 41 %; together (41 + 30 × 38) / 3100 = 38.10 %
+    verdict = _check("share_above_national", "Anhui", gdp + secondary, 2021, None, vintage="census_revision",
+                     measure="secondary_value_added|gdp")
+    assert verdict.verdict == audit.MATCHES and verdict.official == pytest.approx(41.0)
+
+
+@pytest.mark.parametrize(("check", "regions_", "values", "expected"), [
+    ("first_below_others", "China|USA|Japan", (5.4, 13.6, 2.48), audit.DIFFERS),   # above Japan
+    ("first_below_others", "China|USA", (5.4, 13.6), audit.MATCHES),
+    ("first_above_others", "Hefei|Wuhu", (11412.8, 4302.63), audit.MATCHES),
+    ("first_above_others", "Hefei|Wuhu", (4302.63, 4302.63), audit.DIFFERS),      # a tie is not above
+])
+def test_one_measure_across_regions(check, regions_, values, expected):
+    names = regions_.split("|")
+    rows = [(n, 2020, "de_scale_usd_caict", "as_published", v, "万亿美元", "s", "press") for n, v in zip(names, values)]
+    claim = pd.Series({"check": check, "region": regions_, "ref_year": 2020, "measure": "de_scale_usd_caict"})
+    assert audit.comparison(claim, _obs(rows)).verdict == expected
+
+
+def test_two_measures_of_one_region_and_a_value_against_its_start_year():
+    rows = [("China", 2021, "netizen_share_60plus", "as_published", 11.5, "%", "a", "press"),
+            ("China", 2021, "population_60plus_share", "as_published", 18.9, "%", "b", "press")]
+    claim = pd.Series({"check": "below_other_measure", "region": "China", "ref_year": 2021,
+                       "measure": "netizen_share_60plus|population_60plus_share"})
+    assert audit.comparison(claim, _obs(rows)).verdict == audit.MATCHES
+    assert audit.comparison(claim, _obs(rows[:1])).verdict == audit.UNVERIFIED
+    employed = _obs([("China", 2012, "employed_persons", "first_release", 76704, "万人", "a", "press"),
+                     ("China", 2021, "employed_persons", "first_release", 74652, "万人", "b", "press")])
+    later = pd.Series({"check": "higher_than_start", "region": "China", "ref_year": 2021, "start_year": 2012,
+                       "measure": "employed_persons"})
+    assert audit.series_trend(later, employed).verdict == audit.DIFFERS       # 74652 < 76704
+    assert audit.series_trend(later.copy().replace({"higher_than_start": "lower_than_start"}), employed).verdict == audit.MATCHES

@@ -57,3 +57,17 @@ def test_notebooks_import_only_the_declared_helpers():
         imported |= set(re.findall(r"from compendium\.(\w+) import", source))
         modules = {n for n in imported if (ROOT / "compendium" / f"{n}.py").is_file()}
         assert modules <= declared, f"{name} imports {sorted(modules - declared)} not in NOTEBOOK_HELPERS"
+
+
+def test_every_logic_mutation_still_finds_its_anchor_text_exactly_once():
+    """A refactor that moves a mutation's anchor would silently unplace it: `make mutate` would
+    then report a 'caught' defect that was never applied."""
+    from compendium.mutate import LOGIC_MUTATIONS
+    from compendium.paths import ROOT
+    for what, path, anchor, replacement in LOGIC_MUTATIONS:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        if path.endswith(".ipynb"):  # notebook cells hold their lines as JSON strings
+            import json
+            text = "".join("".join(cell["source"]) + "\n" for cell in json.loads(text)["cells"])
+        assert text.count(anchor) == 1, f"mutation {what!r}: anchor found {text.count(anchor)} times in {path}"
+        assert anchor != replacement, what
