@@ -28,7 +28,8 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "paper/analysis_plan.md"],
         "outputs": _figures("regression-coefficients", "regression-scatter", "regression-diagnostics")
         + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv",
-           "data/derived/regression_robustness.csv", "data/derived/regression_effects.csv"],
+           "data/derived/regression_robustness.csv", "data/derived/regression_effects.csv",
+           "data/derived/regression_power.csv"],
     },
     "03_claims_audit": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "data/readings.csv",
@@ -41,6 +42,11 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     "04_diagrams": {
         "inputs": ["data/diagrams/*.yaml"],
         "outputs": _figures("A-fig01", "A-fig02", "B-fig01", "B-fig02", *(f"B-fig{n:02d}" for n in range(8, 20))),
+    },
+    "05_specification_curve": {
+        "inputs": ["data/derived/regression_panel.csv", "data/derived/regression_results.csv",
+                   "paper/specification_grid.yaml"],
+        "outputs": _figures("regression-specification_curve") + ["data/derived/specification_curve.csv"],
     },
 }
 

@@ -59,7 +59,9 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "kind": "类型", "notebook": "笔记本", "files": "文件", "reads": "读取", "writes": "写出",
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
-    "evidence rows": "所用数据行", "none": "无", "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
+    "evidence rows": "所用数据行", "none": "无", "informative": "有信息量", "not informative": "缺乏信息量",
+    "matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+    "unverified": "无法核实", "not a statistic": "非统计数字", "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
 TEMPLATE = ENGLISH.template
@@ -115,6 +117,39 @@ def bindings() -> dict:
     values["regression.positive_significant_list"] = "; ".join(positive["specification"]) or "none"
     values["regression.positive_significant_wild"] = len(robust)
     values["regression.positive_significant_wild_list"] = "; ".join(robust["specification"]) or "none"
+    negative = estimated[(estimated["coefficient"].astype(float) < 0) & (estimated["p_value"].astype(float) < audit.REGRESSION_ALPHA)]
+    robust_negative = negative[negative["p_wild"].replace("", "nan").astype(float) < audit.REGRESSION_ALPHA]
+    values["regression.negative_significant"] = len(negative)
+    values["regression.negative_significant_list"] = "; ".join(negative["specification"]) or "none"
+    values["regression.negative_significant_wild"] = len(robust_negative)
+    per_year = _derived("regression_robustness.csv").query("check == 'per-year cross-section'")
+    per_year_p = per_year["p_value"].astype(float)
+    per_year_slope = per_year["coefficient"].astype(float)
+    values["per_year.count"] = len(per_year)
+    values["per_year.positive_significant"] = int(((per_year_slope > 0) & (per_year_p < audit.REGRESSION_ALPHA)).sum())
+    values["per_year.negative_significant"] = int(((per_year_slope < 0) & (per_year_p < audit.REGRESSION_ALPHA)).sum())
+    values["per_year.significant_list"] = ", ".join(
+        f"{int(float(k))} ({float(c):+.2f})" for k, c, q in zip(per_year["key"], per_year_slope, per_year_p)
+        if q < audit.REGRESSION_ALPHA) or "none"
+    values["per_year.expected_by_chance"] = len(per_year) * audit.REGRESSION_ALPHA
+    power = _derived("regression_power.csv")
+    for row in power.itertuples():
+        key = "headline" if row.specification == values.get("regression.headline.name") else row.specification.split()[0]
+        for column in ("mde", "iqr", "mde_iqr", "mean_growth", "mde_iqr_share_of_mean_growth", "vif",
+                       "within_year_corr_income"):
+            values[f"power.{key}.{column}"] = float(getattr(row, column))
+        values[f"power.{key}.informative"] = "informative" if row.informative == "True" else "not informative"
+    values["power.share_percent"] = 100 * regression.INFORMATIVE_SHARE
+    values["power.power_percent"] = 100 * regression.POWER
+    curve = _derived("specification_curve.csv").astype({"estimable": str})
+    summary = regression.curve_summary(curve.assign(
+        estimable=curve["estimable"] == "True", headline=curve["headline"] == "True",
+        **{c: curve[c].replace("", "nan").astype(float) for c in ("coefficient", "p_value", "p_wild", "effect_iqr")}),
+        audit.REGRESSION_ALPHA)
+    for key, value in summary.items():
+        values[f"curve.{key}"] = value
+    values["curve.draws"] = regression.CURVE_DRAWS
+    values["curve.grid_sha256"] = curve["grid_sha256"].iloc[0][:12]
     panel = _derived("regression_panel.csv")
     share_sample = panel[((panel["share_local"] != "") | (panel["share_caict"] != "")) & (panel["growth"] != "")]
     values["panel.share_obs"] = len(share_sample)
@@ -343,9 +378,18 @@ def render(template: str, values: dict, edition: Edition = ENGLISH, figure=_figu
         if name not in values:
             raise KeyError(f"{edition.template.name}: binding {{{{ {name} }}}} names no value "
                            "(see compendium/report.py bindings)")
-        value = values[name]
-        return format(value, spec) if spec else str(value)
+        return printed(values[name], spec, edition)
     return BINDING.sub(substitute, template)
+
+
+WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the catalogue, in the edition's language
+
+
+def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
+    """A bound value as the edition prints it."""
+    if spec == WORD_FORMAT:
+        return edition.word(str(value))
+    return format(value, spec) if spec else str(value)
 
 
 STYLE = """body{font-family:"Compendium CJK","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60rem;

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from compendium import data, regression
+from compendium.paths import ROOT
 from compendium.regression import Spec, fit
 
 
@@ -199,3 +200,80 @@ def test_the_design_matrices_are_patsys_for_every_specification():
         assert (built.to_numpy() == expected.to_numpy()).all(), spec.name
         compared += 1
     assert compared >= 20
+
+
+# ---- #25: what the test can detect, and the declared specification curve ------------------------
+
+def _committed(name: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / "derived" / name)
+
+
+def test_minimum_detectable_effect_by_the_textbook_formula():
+    """MDE = (t_{1−α/2, G−1} + t_{power, G−1}) × SE, worked here from the committed headline with
+    scipy's t quantiles: (2.0423 + 0.8538) × SE for 30 degrees of freedom."""
+    from scipy import stats
+
+    headline = _committed("regression_results.csv").query("headline").iloc[0]
+    power = _committed("regression_power.csv").set_index("specification").loc[headline["specification"]]
+    assert stats.t.ppf(0.975, 30) + stats.t.ppf(0.80, 30) == pytest.approx(2.0423 + 0.8538, abs=1e-4)
+    expected = (stats.t.ppf(0.975, headline["df_inference"]) + stats.t.ppf(0.80, headline["df_inference"])) \
+        * headline["std_error"]
+    assert power["mde"] == pytest.approx(expected, rel=1e-5)
+    panel = _committed("regression_panel.csv").dropna(subset=["growth", "pku_lag", "log_gdppc_lag", "population_growth"])
+    iqr = panel["pku_lag"].quantile(0.75) - panel["pku_lag"].quantile(0.25)
+    assert power["mde_iqr"] == pytest.approx(expected * iqr, rel=1e-4)
+    assert power["mean_growth"] == pytest.approx(panel["growth"].mean(), rel=1e-6)
+    assert bool(power["informative"]) is bool(expected * iqr <= regression.INFORMATIVE_SHARE * panel["growth"].mean())
+
+
+def test_the_fast_wild_bootstrap_agrees_with_wildboottest_within_monte_carlo_error():
+    """The NumPy algebra of the curve against the library's p-values of the committed rows."""
+    panel = _committed("regression_panel.csv")
+    results = _committed("regression_results.csv").set_index("specification")
+    draws = 4_999
+    for key in ("H0", "H", "O1", "D2"):
+        spec = next(s for s in regression.specifications() if s.name.split()[0] == key)
+        rows = regression._rows(spec, panel)
+        design = regression.design_matrix(spec, rows)
+        clusters = rows["region"].astype("category").cat.codes.to_numpy()
+        weights = regression.webb_weights(rows["region"].nunique(), draws, seed=7)
+        slope, t_value, p = regression.wild_p_fast(design.to_numpy(), rows[spec.y].to_numpy(float),
+                                                  list(design.columns).index(spec.x), clusters, weights)
+        committed = results.loc[spec.name]
+        assert slope == pytest.approx(committed["coefficient"], abs=1e-4)  # the panel file holds 6 decimals
+        assert t_value == pytest.approx(committed["coefficient"] / committed["std_error"], rel=1e-4)
+        error = np.sqrt(committed["p_wild"] * (1 - committed["p_wild"]) * (1 / draws + 1 / committed["wild_draws"]))
+        assert abs(p - committed["p_wild"]) < 4 * error, (key, p, committed["p_wild"])
+
+
+def test_every_declared_specification_is_in_the_curve_with_the_hash_of_the_grid():
+    """The grid expanded here with itertools from the YAML, not with the project's code."""
+    import hashlib
+    import itertools
+
+    import yaml
+
+    grid_path = ROOT / "paper" / "specification_grid.yaml"
+    grid = yaml.safe_load(grid_path.read_text(encoding="utf-8"))
+    declared = {"/".join(c) for c in itertools.product(*(list(v) for v in grid["axes"].values()))}
+    curve = _committed("specification_curve.csv")
+    assert set(curve["id"]) == declared and len(curve) == len(declared)
+    assert (curve["grid_sha256"] == hashlib.sha256(grid_path.read_bytes()).hexdigest()).all()
+    estimable = curve[curve["estimable"]]
+    assert len(estimable) >= 200
+    assert estimable[["p_value", "p_wild"]].notna().all().all()
+    assert (estimable["df_inference"] == estimable["n_regions"] - 1).all()
+    headline = curve[curve["headline"]]
+    assert list(headline["id"]) == ["/".join(grid["headline"][a] for a in grid["axes"])]
+    planned = _committed("regression_results.csv").query("headline").iloc[0]
+    assert headline["coefficient"].iloc[0] == pytest.approx(planned["coefficient"], abs=1e-4)
+
+
+def test_the_curve_summary_counts_both_signs_by_hand():
+    curve = pd.DataFrame({"estimable": [True] * 5 + [False], "headline": [False, False, True, False, False, False],
+                          "coefficient": [1.0, -2.0, 0.5, -0.1, 3.0, np.nan], "effect_iqr": [1.0, -2.0, 0.5, -0.1, 3.0, np.nan],
+                          "p_value": [0.01, 0.02, 0.5, 0.03, 0.2, np.nan], "p_wild": [0.02, 0.2, 0.5, 0.04, 0.01, np.nan]})
+    summary = regression.curve_summary(curve, 0.05)
+    assert summary == {"declared": 6, "estimable": 5, "positive": 3, "negative": 2, "positive_significant": 1,
+                       "negative_significant": 1, "positive_significant_t": 1, "negative_significant_t": 2,
+                       "headline_rank": 3}  # sorted effects −2, −0.1, 0.5, 1, 3: the headline's 0.5 is third
