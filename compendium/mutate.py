@@ -89,6 +89,8 @@ LOGIC_MUTATIONS = [
      "client.execute(env={**os.environ, **(env or {}), **KERNEL_ENV})", "client.execute(env={**os.environ, **(env or {})})"),
     ("regression: structural controls over census-revised GDP (another vintage)", "compendium/regression.py",
      'gdp_2021 = measure("gdp", GROWTH_DATABASE_VINTAGE)', "gdp_2021 = gdp_census"),
+    ("regression: the investment rate over another vintage's GDP (a ratio across vintages)", "compendium/regression.py",
+     'measure("gdp_expenditure", GROWTH_DATABASE_VINTAGE)))', "gdp_census))"),
     ("regression: the controls left out of the design matrix", "compendium/regression.py",
      "    for term in (spec.x, *spec.controls):\n", "    for term in (spec.x,):\n"),
     ("regression: the scatter band with normal instead of t critical values", "compendium/regression.py",

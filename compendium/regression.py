@@ -62,8 +62,11 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame, official_index: pd.Data
         rows = obs[obs["measure"] == name]
         if vintage:
             rows = rows[rows["vintage"] == vintage]
+        rows = rows[[(r, y, name) not in SUSPECT_VALUES for r, y in zip(rows["region"], rows["year"])]]
         # one value per province-year: the earliest vintage the file holds for measures without one
-        return rows.groupby(["region", "year"])["value"].first()
+        series = rows.groupby(["region", "year"])["value"].first()
+        series.attrs["vintages"] = (name, tuple(sorted(set(rows["vintage"]))))
+        return series
 
     frame = pd.DataFrame(index=index)
     # Real growth in the latest vintage NBS publishes for each year: revised after the 5th economic
@@ -94,15 +97,17 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame, official_index: pd.Data
     population = measure("population")
     frame["log_gdppc_lag"] = np.log(_next_year(gdp_census * 1e4 / population))
     frame["population_growth"] = 100 * (population / _next_year(population) - 1)
-    frame["secondary_share_lag"] = _next_year(100 * measure("secondary_value_added", "census_revision") / gdp_census)
+    frame["secondary_share_lag"] = _next_year(100 * table_ratio(measure("secondary_value_added", "census_revision"), gdp_census))
     # Structural controls in one vintage, the NBS database as kept in 2021, for 2011–2017 (NBS has
-    # published no provincial expenditure-approach GDP since): each share over GDP of the same table.
+    # published no provincial expenditure-approach GDP since): each share over GDP of its own table
+    # (the production table's GDP for industry, the expenditure table's own total for investment:
+    # the two tables were not revised together).
     gdp_2021 = measure("gdp", GROWTH_DATABASE_VINTAGE)
     frame["urbanisation_lag"] = _next_year(measure("urbanisation_rate", GROWTH_DATABASE_VINTAGE))
     frame["secondary_share_2021_lag"] = _next_year(
-        100 * measure("secondary_value_added", GROWTH_DATABASE_VINTAGE) / gdp_2021)
-    frame["investment_rate_lag"] = _next_year(
-        100 * measure("gross_fixed_capital_formation", GROWTH_DATABASE_VINTAGE) / gdp_2021)
+        100 * table_ratio(measure("secondary_value_added", GROWTH_DATABASE_VINTAGE), gdp_2021))
+    frame["investment_rate_lag"] = _next_year(100 * table_ratio(
+        measure("gross_fixed_capital_formation", GROWTH_DATABASE_VINTAGE), measure("gdp_expenditure", GROWTH_DATABASE_VINTAGE)))
     # Industry structure spliced as growth is: the 2021 database's share where it exists, the
     # census-revised share after; one vintage per year, so the year effects absorb the step.
     frame["secondary_share_spliced_lag"] = frame["secondary_share_2021_lag"].fillna(frame["secondary_share_lag"])
@@ -115,6 +120,22 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame, official_index: pd.Data
     frame["municipality"] = frame["region"].isin(regions.MUNICIPALITIES)
     frame["pandemic"] = frame["year"].isin(PANDEMIC_YEARS)
     return frame.sort_values(["region", "year"]).reset_index(drop=True)
+
+
+# Printed values that are evidently wrong in the only copy found: kept in data/raw as printed (with
+# the reason in their note), never used in a ratio.
+SUSPECT_VALUES = {("Anhui", 2013, "gdp_expenditure"): "equals 2012's total to rounding; the year's components sum "
+                                                      "to 19 038.91"}
+
+
+def table_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator, refused unless both carry one and the same vintage (a share is
+    taken within one revision of the accounts, never across revisions)."""
+    top, bottom = numerator.attrs.get("vintages"), denominator.attrs.get("vintages")
+    if top is None or bottom is None or len(top[1]) != 1 or top[1] != bottom[1]:
+        raise ValueError(f"ratio {top and top[0]} / {bottom and bottom[0]} across vintages: {top and top[1]} and "
+                         f"{bottom and bottom[1]} (rule: a ratio is taken within one vintage)")
+    return numerator / denominator
 
 
 def _next_year(series: pd.Series) -> pd.Series:
@@ -319,7 +340,9 @@ WITH_STRUCTURE = CONTROLS + ("secondary_share_lag",)
 # controls, not from the shorter sample.
 STRUCTURAL = ("urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag")
 STRUCTURAL_CONTROLS = CONTROLS + STRUCTURAL
-STRUCTURAL_YEARS = "year <= 2018"
+# the years the three exist, less the province-years whose lagged investment rate is missing (a
+# suspect printed total, SUSPECT_VALUES), so that H14 and H15 fit the same rows
+STRUCTURAL_YEARS = "year <= 2018 and investment_rate_lag == investment_rate_lag"
 PANDEMIC_OUT = "not pandemic"
 PAPER_WINDOW = f"{PAPER_YEARS[0]} <= year <= {PAPER_YEARS[-1]}"
 HEADLINE_NAME = "H growth on lagged PKU index, convergence and controls, year FE, 2012-2023"

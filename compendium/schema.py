@@ -72,6 +72,8 @@ MEASURES: dict[str, Measure] = {
     "population": Measure("万人", 0, 20_000, "year-end resident population"),
     "secondary_value_added": Measure("亿元", 0, 100_000, "value added of the secondary industry, current prices"),
     "urbanisation_rate": Measure("%", 0, 100, "urban share of the year-end resident population"),
+    "gdp_expenditure": Measure("亿元", 0, 2_000_000, "GDP by the expenditure approach (the expenditure table's own total), "
+                               "current prices"),
     "gross_fixed_capital_formation": Measure("亿元", 0, 100_000, "gross fixed capital formation (expenditure approach), "
                                              "current prices"),
     # Provincial digitalisation indicators from the yearbooks (the official-statistics index)
