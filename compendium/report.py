@@ -59,7 +59,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "kind": "类型", "notebook": "笔记本", "files": "文件", "reads": "读取", "writes": "写出",
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
-    "evidence rows": "所用数据行", "none": "无", "informative": "有信息量", "not informative": "缺乏信息量",
+    "evidence rows": "所用数据行", "none": "无", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
     "matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
     "unverified": "无法核实", "not a statistic": "非统计数字", "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
@@ -246,8 +246,11 @@ def _figure_markdown(figure_id: str, edition: Edition) -> str:
             f"(/figures/{figure_id}.svg){{width={width}%}}\n")
 
 
-def _header(edition: Edition, *cells: str) -> list[str]:
-    return ["| " + " | ".join(edition.word(c) for c in cells) + " |", "|---" * len(cells) + "|"]
+def _header(edition: Edition, *cells: str, widths: tuple[int, ...] = ()) -> list[str]:
+    """A Markdown table header; `widths` (relative, one per column) become the dashes of the
+    separator line, which pandoc turns into the PDF's column widths (equal without them)."""
+    dashes = widths or (3,) * len(cells)
+    return ["| " + " | ".join(edition.word(c) for c in cells) + " |", "|" + "|".join("-" * d for d in dashes) + "|"]
 
 
 def _table(name: str, edition: Edition = ENGLISH) -> str:
@@ -268,8 +271,9 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
             group = claims[claims["verdict"] == verdict]
             if not len(group):
                 continue
-            rows = [f"\n**{verdict}** ({len(group)})\n", *_header(edition, "claim", "where", "printed", "official", "unit",
-                                                                    "year", "rule", "evidence rows", "reading", "cause")]
+            rows = [f"\n**{edition.word(verdict)}** ({len(group)})\n",
+                    *_header(edition, "claim", "where", "printed", "official", "unit", "year", "rule", "evidence rows",
+                             "reading", "cause", widths=(4, 6, 7, 5, 4, 4, 14, 12, 18, 22))]
             flag = edition.word("(verdict changes with the reading)")
             for r in group.itertuples():
                 official = "" if r.official == "" else f"{float(r.official):.4g}"
@@ -281,14 +285,15 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         return "\n".join(parts)
     if name == "readings":
         readings = _derived("claims_readings.csv")
-        rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule")
+        rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule", widths=(4, 30, 4, 7, 25))
         for r in readings[readings["claim_id"].isin(_flipping(_derived("claims_audit.csv")))].itertuples():
             rows.append(f"| {r.claim_id} | {_escape(r.reading)} | {edition.word('yes') if r.chosen == 'True' else ''} | "
                         f"{r.verdict} | {_escape(r.rule)} |")
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
-        rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note")
+        rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note",
+                       widths=(24, 4, 6, 10, 5, 6, 5, 16))
         rows[0] = rows[0].replace(f"| {edition.word('CI')} |", f"| {CI_LEVEL} % {edition.word('CI')} |")
         for r in results.itertuples():
             name = (f"**{r.specification}** ({edition.word('headline')})" if r.headline == "True" else r.specification)
@@ -302,7 +307,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
     if name == "figures_index":
         return figure_index_markdown(edition)
     if name == "notebooks":
-        rows = _header(edition, "notebook", "reads", "writes")
+        rows = _header(edition, "notebook", "reads", "writes", widths=(8, 20, 24))
         pngs_too = edition.word("(and each figure's `.png`)")
         for notebook, spec in pipeline.NOTEBOOKS.items():
             reads = ", ".join(f"`{p}`" for p in spec["inputs"])
@@ -311,7 +316,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         return "\n".join(rows)
     if name == "evidence":
         inputs = _derived("evidence_of_inputs.csv")
-        rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy")
+        rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy", widths=(8, 10, 8, 4, 30))
         for r in inputs.itertuples():
             rows.append(f"| {_escape(r.use)} | {_escape(r.source_id)} | {_escape(r.evidence)} | {r.rows} | {_escape(r.why_single)} |")
         return "\n".join(rows)
@@ -319,7 +324,8 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
         observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in OBSERVATION_FILES.values()])
         cited = observations.groupby("source_id").size()
-        rows = _header(edition, "source_id", "publisher", "title", "vintage", "rows", "publisher's table", "copy seen")
+        rows = _header(edition, "source_id", "publisher", "title", "vintage", "rows", "publisher's table", "copy seen",
+                       widths=(9, 10, 14, 7, 3, 14, 14))
         for r in sources.itertuples():
             rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {_escape(r.vintage)} | "
                         f"{int(cited.get(r.source_id, 0))} | {_link(r.url)} | {_link(r.seen_at)} |")
@@ -334,7 +340,15 @@ def _evidence_cell(rows: pd.DataFrame | None, edition: Edition) -> str:
         return edition.word("none")
     sources = sorted(set(rows["source_id"]) - {"derived"})
     counted = f"{len(rows)} {edition.word('rows')}"
-    return counted + (": " + ", ".join(_escape(s) for s in sources) if sources else f": {_escape(rows['file'].iloc[0])}")
+    if not sources:
+        return f"{counted}: {_escape(rows['file'].iloc[0])}"
+    if len(sources) > EVIDENCE_SOURCES_SHOWN:
+        return f"{counted}, {len(sources)} {edition.word('sources')}: " + ", ".join(
+            _escape(s) for s in sources[:EVIDENCE_SOURCES_SHOWN]) + " …"
+    return f"{counted}: " + ", ".join(_escape(s) for s in sources)
+
+
+EVIDENCE_SOURCES_SHOWN = 3  # the rest are in claims_evidence.csv, row by row
 
 
 def _link(address: str) -> str:
@@ -473,6 +487,11 @@ PDF_PREAMBLE = """#set document(title: "{title}", date: none)
 #set table(stroke: 0.4pt + luma(180), inset: 3pt, align: left)
 #show table: set text(size: 6.5pt)
 #show figure: set block(breakable: false)
+// tables (pandoc wraps each in a figure) break across pages, their header row repeated; an
+// unbreakable figure would squeeze a long table's last rows over the page foot
+#show figure.where(kind: table): set block(breakable: true)
+// identifiers and paths in table cells may break after an underscore or a slash
+#show table: it => {{ show "_": "_" + sym.zws; show "/": "/" + sym.zws; it }}
 #set figure(numbering: none)  // captions carry the papers' own numbers
 """
 PDF_TEXT_WIDTH_PT = 595.28 - 2 * 45.35  # A4 less the two 1.6 cm margins of PDF_PREAMBLE

@@ -1,0 +1,35 @@
+"""No row printed over another, nothing outside the text area: every page of both PDFs, from the
+PDF's own word boxes (compendium/pdf_layout.py). The check is shown to fail on two planted breaks."""
+import pytest
+
+from compendium import paths, pdf_layout, report
+
+
+def _typst(body: str) -> bytes:
+    import typst
+
+    source = report.PDF_PREAMBLE.format(title="t", font="Noto Sans CJK SC", lang="en") + body
+    return typst.compile(source.encode("utf-8"), root=str(paths.ROOT), font_paths=[str(paths.cjk_font().parent)],
+                         ignore_system_fonts=True)
+
+
+LONG_TABLE = "#figure(table(columns: 2, table.header([a], [b]), " + ", ".join(
+    f"[row {i} of a long table], [cell]" for i in range(120)) + "), kind: table)"
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_every_page_of_the_committed_pdf_has_no_overlap_and_nothing_outside_the_text_area(edition):
+    found = pdf_layout.problems(edition.output(".pdf").read_bytes())
+    assert found == [], f"{len(found)} layout problems, e.g. {found[:5]}"
+
+
+def test_the_check_fails_on_a_table_that_cannot_break_across_pages():
+    assert pdf_layout.problems(_typst(LONG_TABLE)) == []  # the preamble lets it break
+    unbreakable = "#show figure: set block(breakable: false)\n" + LONG_TABLE
+    found = pdf_layout.problems(_typst(unbreakable))
+    assert any("overlap" in p for p in found) or any("outside" in p for p in found), found[:3]
+
+
+def test_the_check_fails_on_a_caption_pushed_off_the_page():
+    found = pdf_layout.problems(_typst("Some text.\n\n#place(bottom, dy: 1.2cm)[a caption pushed off the page]"))
+    assert any("outside the text area" in p and "caption" in p for p in found), found
