@@ -34,7 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from . import lineage, pipeline
-from .paths import NOTEBOOKS, OUTPUT_ENV, ROOT
+from .paths import CHECKSUMS, NOTEBOOKS, OUTPUT_ENV, ROOT
 
 BUILD_DIR = ROOT / ".build"  # staging and failed runs; never committed
 LOCK = ROOT / "build.lock.json"
@@ -344,8 +344,29 @@ def run_report(lock: dict) -> int:
     return code
 
 
+def unrecorded_raw_edits() -> list[str]:
+    """Raw files whose bytes differ from data/raw/SHA256SUMS (or that it does not list): edits not
+    recorded with `make checksums`. Standard library only: the runner imports no pandas."""
+    recorded = {}
+    for line in CHECKSUMS.read_text(encoding="utf-8").splitlines() if CHECKSUMS.is_file() else []:
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            recorded[name] = digest
+    files = sorted(p for p in (ROOT / "data" / "raw").rglob("*") if p.is_file() and p != CHECKSUMS)
+    files.append(ROOT / "data" / "sources.csv")
+    edited = []
+    for path in files:
+        name = str(path.relative_to(ROOT))
+        if recorded.get(name) != hashlib.sha256(path.read_bytes()).hexdigest():
+            edited.append(name)
+    return edited
+
+
 def build(run_all: bool = False) -> int:
     started = time.monotonic()
+    for name in unrecorded_raw_edits():
+        print(f"build: WARNING {name} differs from data/raw/SHA256SUMS: an edit not recorded with `make checksums` "
+              "(the tests fail on it until a deliberate, sourced edit is recorded)")
     lock = load_lock()
     reasons = {n: "--all" for n in pipeline.NOTEBOOKS} if run_all else stale(lock)
     todo = list(reasons)
@@ -390,10 +411,14 @@ def build(run_all: bool = False) -> int:
     DURATIONS.parent.mkdir(exist_ok=True)
     DURATIONS.write_text(json.dumps(seconds_taken, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if failed:
-        print(f"build: FAILED ({', '.join(failed)}); committed outputs were left as they were "
-              f"({time.monotonic() - started:.1f} s)")
+        installed = [name for name in todo if name not in failed]
+        print(f"build: FAILED ({', '.join(failed)}): their committed outputs were left as they were"
+              + (f"; re-run and installed: {', '.join(installed)}" if installed else "")
+              + f"; the report was not rendered, so README.md and paper/ are unchanged ({time.monotonic() - started:.1f} s)")
         return 1
     if run_report(lock) != 0:
+        print("build: the report step FAILED: README.md and paper/ are unchanged (it writes nothing until every "
+              "document is rendered); the notebooks' outputs above were installed")
         return 1
     print(f"build: done in {time.monotonic() - started:.1f} s")
     return 0

@@ -95,6 +95,16 @@ LOGIC_MUTATIONS = [
      "    for term in (spec.x, *spec.controls):\n", "    for term in (spec.x,):\n"),
     ("regression: the scatter band with normal instead of t critical values", "compendium/regression.py",
      "stats.t.ppf(0.5 + CI_LEVEL / 200, n - 2)", "stats.norm.ppf(0.5 + CI_LEVEL / 200)"),
+    ("regression: wild-bootstrap draws 19 999 → 99", "compendium/regression.py", "WILD_DRAWS = 19_999", "WILD_DRAWS = 99"),
+    ("regression: the per-year cross-sections skip their last year", "compendium/regression.py",
+     "data, bootstrap=False), year=t) for t in years])", "data, bootstrap=False), year=t) for t in years[:-1]])"),
+    ("regression: the PKU index per 10 points, not 100", "compendium/regression.py", "PKU_SCALE = 100.0", "PKU_SCALE = 10.0"),
+    ("report: two bindings of the Chinese edition at swapped places", "paper/report.zh.md",
+     "{{ regression.headline.n | .0f }}，{{ regression.headline.n_regions | .0f }}",
+     "{{ regression.headline.n_regions | .0f }}，{{ regression.headline.n | .0f }}"),
+    ("report: data text in HTML escaped for <, >, & only (links and markup live)", "compendium/report.py",
+     "        return PYTHON_MARKDOWN_SPECIAL.sub(r\"\\\\\\1\", html.escape(flat, quote=False))",
+     "        return html.escape(flat, quote=False)"),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")

@@ -14,6 +14,7 @@ the Typst compiler, both carried by PyPI wheels, with the same bundled Noto Sans
 from __future__ import annotations
 
 import base64
+import contextvars
 import html
 import inspect
 import json
@@ -360,11 +361,34 @@ def _flipping(claims: pd.DataFrame) -> list[str]:
     return sorted(claims.loc[claims["verdict_changes_with_reading"] == "True", "claim_id"])
 
 
-def _escape(text: str) -> str:
-    """Text from a data file, safe inside a Markdown table rendered to HTML, PDF and the README: no
-    cell separator, and no emphasis or code span opened by a `*`, `_` or backtick in the data."""
-    escaped = html.escape(str(text), quote=False).replace("\n", " ")
-    return re.sub(r"([|*`]|(?<!\w)_|_(?!\w))", r"\\\1", escaped)  # an underscore inside a word opens nothing
+# Which Markdown reader a rendering is for: Python-Markdown (the HTML editions), pandoc (the PDFs),
+# GitHub (the README). Set by `render`; `_escape` reads it, so every table cell and bound text takes
+# the one escaping route of its reader.
+TARGET: contextvars.ContextVar[str] = contextvars.ContextVar("target", default="html")
+TARGETS = ("html", "pandoc", "gfm")
+# Python-Markdown honours a backslash before these only (its ESCAPED_CHARS, and | for tables); it
+# has no math, citations or strikeout, so $ @ ~ ^ are plain text there.
+PYTHON_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# pandoc and GFM accept a backslash before any ASCII punctuation; these are the ones that can open
+# something inside a line: emphasis, code, links and images, raw HTML or Typst, math, citations,
+# strikeout, superscript, entities, headings, cell separators (GFM's bare-URL autolinks need no
+# escape here: only http(s) and www addresses, never javascript:, become links)
+MARKUP_PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>$@~^|&#!])")
+
+
+def render_text(text: str, target: str | None = None) -> str:
+    """Text from a data file, printed literally by the target's Markdown reader: no link, image,
+    math, citation, raw HTML or Typst, emphasis, code span or cell separator opened by the data."""
+    target = target or TARGET.get()
+    flat = str(text).replace("\r", " ").replace("\n", " ")
+    if target == "html":
+        return PYTHON_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
+    if target in ("pandoc", "gfm"):
+        return MARKUP_PUNCTUATION.sub(r"\\\1", flat)
+    raise ValueError(f"unknown target {target!r} (one of {TARGETS})")
+
+
+_escape = render_text
 
 
 def figure_index_markdown(edition: Edition = ENGLISH) -> str:
@@ -376,13 +400,21 @@ def figure_index_markdown(edition: Edition = ENGLISH) -> str:
     return "\n".join(rows)
 
 
-def used_bindings(template: str) -> set[tuple[str, str]]:
-    """The (name, format) pairs a template binds, figure and table blocks left out."""
-    pairs = {(m["name"].strip(), (m["format"] or "").strip()) for m in BINDING.finditer(template)}
-    return {(name, spec) for name, spec in pairs if not name.startswith(("figure:", "table:"))}
+def used_bindings(template: str) -> list[tuple[str, str]]:
+    """The (name, format) pairs a template binds, in the order it binds them (figure and table
+    blocks included: they are places too)."""
+    return [(m["name"].strip(), (m["format"] or "").strip()) for m in BINDING.finditer(template)]
 
 
-def render(template: str, values: dict, edition: Edition = ENGLISH, figure=_figure_html) -> str:
+def render(template: str, values: dict, edition: Edition = ENGLISH, figure=_figure_html, target: str = "html") -> str:
+    token = TARGET.set(target)
+    try:
+        return _render(template, values, edition, figure)
+    finally:
+        TARGET.reset(token)
+
+
+def _render(template: str, values: dict, edition: Edition, figure) -> str:
     def substitute(match: re.Match) -> str:
         name, spec = match["name"].strip(), (match["format"] or "").strip()
         if name.startswith("figure:"):
@@ -392,7 +424,8 @@ def render(template: str, values: dict, edition: Edition = ENGLISH, figure=_figu
         if name not in values:
             raise KeyError(f"{edition.template.name}: binding {{{{ {name} }}}} names no value "
                            "(see compendium/report.py bindings)")
-        return printed(values[name], spec, edition)
+        text = printed(values[name], spec, edition)
+        return render_text(text) if isinstance(values[name], str) else text
     return BINDING.sub(substitute, template)
 
 
@@ -509,7 +542,8 @@ def build_pdf(values: dict | None = None, edition: Edition = ENGLISH) -> bytes:
     from .style import CJK_FONT_NAME
 
     values = bindings() if values is None else values
-    markdown_text = render(edition.template.read_text(encoding="utf-8"), values, edition, figure=_figure_markdown)
+    markdown_text = render(edition.template.read_text(encoding="utf-8"), values, edition, figure=_figure_markdown,
+                           target="pandoc")
     body = pypandoc.convert_text(markdown_text, "typst", format="markdown-smart", extra_args=["--wrap=none"])
     source = PDF_PREAMBLE.format(title=edition.title, font=CJK_FONT_NAME, lang=edition.lang.split("-")[0]) + body
     return typst.compile(source.encode("utf-8"), root=str(paths.ROOT), font_paths=[str(paths.cjk_font().parent)],
@@ -523,13 +557,15 @@ README_NOTICE = "<!-- Generated from README.md.in by `make` (compendium/report.p
 
 def build_readme(values: dict | None = None) -> str:
     values = bindings() if values is None else values
-    return README_NOTICE + render(README_TEMPLATE.read_text(encoding="utf-8"), values)
+    return README_NOTICE + render(README_TEMPLATE.read_text(encoding="utf-8"), values, target="gfm")
 
 
 def _write_if_changed(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+        staged = path.with_name(f".{path.name}.staged")
+        staged.write_bytes(data)
+        os.replace(staged, path)  # a reader never sees half a file
 
 
 def _edition_documents(values: dict, edition: Edition) -> dict[str, str | bytes]:
@@ -543,13 +579,17 @@ def main() -> int:
     # the editions are independent and mostly CPU (font subsetting, Typst): one process each
     with ProcessPoolExecutor(max_workers=len(EDITIONS)) as pool:
         documents = list(pool.map(_edition_documents, [values] * len(EDITIONS), EDITIONS))
-    written = []
-    for edition, outputs in zip(EDITIONS, documents):
-        for suffix, document in outputs.items():
-            _write_if_changed(edition.output(suffix), document)
-            written.append(f"{edition.output(suffix).relative_to(paths.ROOT)} ({len(document) // 1024} KiB)")
-    _write_if_changed(README, build_readme(values))
-    print("report: " + ", ".join(written) + ", README.md")
+    # everything is rendered before anything is written: a failure anywhere leaves README.md and
+    # paper/ as they were, all of them matching the same derived files
+    outputs = {edition.output(suffix): document for edition, documents_of in zip(EDITIONS, documents)
+               for suffix, document in documents_of.items()}
+    outputs[README] = build_readme(values)
+    changed = [path for path, document in outputs.items()
+               if not path.is_file() or path.read_bytes() != (document.encode("utf-8") if isinstance(document, str) else document)]
+    for path, document in outputs.items():
+        _write_if_changed(path, document)
+    print("report: " + (", ".join(str(p.relative_to(paths.ROOT)) for p in changed) + " changed" if changed
+                        else "every document unchanged"))
     return 0
 
 

@@ -174,3 +174,37 @@ def test_the_benchmark_takes_the_median_of_each_measure_over_its_rounds():
     rounds = [{"floor_kernel_s": f, "full_build_s": b, "notebook_seconds": {"02": s}}
               for f, b, s in ((2.4, 14.0, 7.4), (3.1, 18.2, 9.7), (2.6, 15.1, 7.0))]
     assert benchmark.medians(rounds) == {"floor_kernel_s": 2.6, "full_build_s": 15.1, "notebook_seconds": {"02": 7.4}}
+
+
+def test_make_warns_naming_a_raw_file_edited_without_recording_its_checksum(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "repo"
+    shutil.copytree(build.ROOT / "data", root / "data")
+    monkeypatch.setattr(build, "ROOT", root)
+    monkeypatch.setattr(build, "CHECKSUMS", root / "data" / "raw" / "SHA256SUMS")
+    assert build.unrecorded_raw_edits() == []
+    gdp = root / "data" / "raw" / "gdp.csv"
+    gdp.write_text(gdp.read_text(encoding="utf-8").replace("Anhui,2019,", "Anhui,2019,", 1) + "\n", encoding="utf-8")
+    assert build.unrecorded_raw_edits() == ["data/raw/gdp.csv"]
+    monkeypatch.setattr(build, "stale", lambda lock: {})
+    monkeypatch.setattr(build, "report_is_stale", lambda lock, todo: None)
+    assert build.build() == 0
+    assert "WARNING data/raw/gdp.csv differs from data/raw/SHA256SUMS" in capsys.readouterr().out
+
+
+def test_a_failing_report_step_writes_nothing(monkeypatch):
+    """Every document is rendered before any is written: a failure in the last one (the README)
+    leaves both editions, both PDFs and the README as they were."""
+    from compendium import report
+
+    paths_ = [e.output(s) for e in report.EDITIONS for s in (".html", ".pdf")] + [report.README]
+    before = {p: p.read_bytes() for p in paths_}
+    values = report.bindings()
+    monkeypatch.setattr(report, "bindings", lambda: {**values, "claims.total": 999_999})  # every page would change
+
+    def broken(values=None):
+        raise RuntimeError("planted failure in the last document")
+
+    monkeypatch.setattr(report, "build_readme", broken)
+    with pytest.raises(RuntimeError, match="planted"):
+        report.main()
+    assert {p: p.read_bytes() for p in paths_} == before

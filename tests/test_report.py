@@ -29,8 +29,11 @@ def test_both_editions_bind_the_same_values():
     """The Chinese edition is a translation, not a second report: the same (value, format) pairs,
     and every bound value, as printed, appears on both pages."""
     english, chinese = (report.used_bindings(e.template.read_text(encoding="utf-8")) for e in report.EDITIONS)
-    assert english == chinese, f"only in English: {sorted(english - chinese)}; only in Chinese: {sorted(chinese - english)}"
-    assert len(english) >= 60
+    # by place, not as a set: the n-th binding of one edition is the n-th of the other
+    for place, (en, zh) in enumerate(zip(english, chinese), start=1):
+        assert en == zh, f"binding {place}: {en} in English, {zh} in Chinese"
+    assert len(english) == len(chinese) >= 60
+    english = [(name, spec) for name, spec in english if not name.startswith(("figure:", "table:"))]
     values = report.bindings()
     for edition in report.EDITIONS:
         page = html.unescape(edition.output(".html").read_text(encoding="utf-8"))
