@@ -28,7 +28,7 @@ import markdown
 import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
-from . import audit, exhibits, paths, pipeline, regression
+from . import audit, deposit, exhibits, paths, pipeline, regression
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
 
 
@@ -305,6 +305,8 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                 rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} to "
                             f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {r.reason} |")
         return "\n".join(rows)
+    if name == "checklist":
+        return deposit.checklist_markdown()
     if name == "figures_index":
         return figure_index_markdown(edition)
     if name == "notebooks":
@@ -584,6 +586,7 @@ def main() -> int:
     outputs = {edition.output(suffix): document for edition, documents_of in zip(EDITIONS, documents)
                for suffix, document in documents_of.items()}
     outputs[README] = build_readme(values)
+    outputs.update({paths.ROOT / name: text for name, text in deposit.documents().items()})
     changed = [path for path, document in outputs.items()
                if not path.is_file() or path.read_bytes() != (document.encode("utf-8") if isinstance(document, str) else document)]
     for path, document in outputs.items():

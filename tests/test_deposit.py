@@ -1,0 +1,68 @@
+"""The deposit metadata: four files from one source (compendium/deposit.py) that agree with each
+other and with the project, each with the structure its standard requires."""
+import json
+
+import yaml
+
+from compendium import deposit, pipeline
+from compendium.paths import ROOT
+
+
+def _load():
+    return (yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8")),
+            json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8")),
+            json.loads((ROOT / "codemeta.json").read_text(encoding="utf-8")),
+            json.loads((ROOT / "ro-crate-metadata.json").read_text(encoding="utf-8")))
+
+
+def test_the_committed_files_are_what_the_source_of_truth_writes():
+    for name, text in deposit.documents().items():
+        assert (ROOT / name).read_text(encoding="utf-8") == text, name
+
+
+def test_the_four_files_agree_on_title_version_licences_and_authors():
+    cff, zenodo, codemeta, crate = _load()
+    root = next(e for e in crate["@graph"] if e["@id"] == "./")
+    version = next(line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text().splitlines()
+                   if line.startswith("version"))
+    assert cff["title"] == zenodo["title"] == codemeta["name"] == root["name"]
+    assert cff["version"] == zenodo["version"] == codemeta["version"] == root["version"] == version
+    assert set(cff["license"]) == {"MIT", "CC-BY-4.0"} and zenodo["license"] == "MIT" and "CC-BY-4.0" in zenodo["notes"]
+    assert {url.rsplit("/", 1)[1].removesuffix(".html") for url in codemeta["license"]} == {"MIT", "CC-BY-4.0"}
+    assert root["license"]["@id"].endswith("CC-BY-4.0.html")
+    names = [a["name"] for a in cff["authors"]]
+    assert names == [c["name"] for c in zenodo["creators"]] == [a["name"] for a in codemeta["author"]]
+    assert (ROOT / "LICENSE-DATA").read_text(encoding="utf-8").count("CC BY 4.0") >= 1
+
+
+def test_each_file_has_the_structure_its_standard_requires():
+    cff, zenodo, codemeta, crate = _load()
+    assert cff["cff-version"] == "1.2.0" and cff["message"] and all(a.get("name") for a in cff["authors"])
+    assert zenodo["upload_type"] == "software" and zenodo["creators"]
+    assert codemeta["@context"] == "https://w3id.org/codemeta/3.0" and codemeta["@type"] == "SoftwareSourceCode"
+    # RO-Crate 1.1: the metadata descriptor about the root dataset; every part exists; the build as actions
+    assert crate["@context"] == "https://w3id.org/ro/crate/1.1/context"
+    ids = {e["@id"]: e for e in crate["@graph"]}
+    descriptor = ids["ro-crate-metadata.json"]
+    assert descriptor["about"] == {"@id": "./"} and descriptor["conformsTo"]["@id"] == "https://w3id.org/ro/crate/1.1"
+    for part in ids["./"]["hasPart"]:
+        assert (ROOT / part["@id"]).is_file(), part
+        assert part["@id"] in ids
+    actions = [e for e in crate["@graph"] if e["@type"] == "CreateAction"]
+    assert [a["name"] for a in actions] == [f"notebooks/{n}.ipynb" for n in pipeline.NOTEBOOKS]
+    for action in actions:
+        for ref in action["object"] + action["result"] + [action["instrument"]]:
+            assert ref["@id"] in ids
+
+
+def test_every_checklist_item_points_to_something_that_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert deposit.checklist_markdown() in readme
+    for item, where in deposit.CHECKLIST:
+        assert where, item
+        for place in where.split("; "):
+            if place.startswith("README § "):
+                assert f"## {place.removeprefix('README § ')}" in readme, place
+            else:
+                import glob
+                assert glob.glob(str(ROOT / place)), place
