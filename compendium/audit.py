@@ -912,7 +912,7 @@ def _needs(claim: pd.Series, obs: Observations) -> Cause:
 
 AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "unit", "year", "verdict", "rule",
                  "official", "official_unit", "gap", "source_id", "confidence", "cause_code", "cause_params", "cause",
-                 "reading_id", "reading", "verdict_changes_with_reading", "note"]
+                 "reading_id", "reading", "reading_zh", "verdict_changes_with_reading", "note"]
 READING_OVERRIDES = ("check", "comparator", "value", "ref_year", "start_year", "region", "measure", "vintage", "kind")
 
 
@@ -936,6 +936,7 @@ def chosen_claims(claims: pd.DataFrame, readings: pd.DataFrame) -> pd.DataFrame:
         row = apply_reading(claim, reading) if reading is not None else claim.copy()
         row["reading_id"] = reading.reading_id if reading is not None else ""
         row["reading"] = reading.reading if reading is not None else claim["what"]
+        row["reading_zh"] = reading.reading_zh if reading is not None else claim["what_zh"]
         rows.append(row)
     return pd.DataFrame(rows).reset_index(drop=True)
 
@@ -962,7 +963,8 @@ def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_resul
                      "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
                      "source_id": verdict.source_id, "confidence": verdict.confidence, "cause_code": verdict.why.code,
                      "cause_params": _params(verdict.why), "cause": verdict.cause, "reading_id": claim["reading_id"],
-                     "reading": claim["reading"], "verdict_changes_with_reading": claim["claim_id"] in flips,
+                     "reading": claim["reading"], "reading_zh": claim["reading_zh"],
+                     "verdict_changes_with_reading": claim["claim_id"] in flips,
                      "note": claim["note"]})
     return pd.DataFrame(rows, columns=AUDIT_COLUMNS), verdicts
 
@@ -980,9 +982,10 @@ def audit_readings(claims: pd.DataFrame, readings: pd.DataFrame, observations: p
         claim = apply_reading(by_id.loc[reading.claim_id], reading)
         verdict = audit_claim(claim, observations, regression_results)
         rows.append({"claim_id": reading.claim_id, "reading_id": reading.reading_id, "chosen": reading.chosen,
-                     "reading": reading.reading, "verdict": verdict.verdict, "rule": verdict.rule,
-                     "cause_code": verdict.why.code, "cause": verdict.cause})
-    out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "verdict", "rule", "cause_code", "cause"])
+                     "reading": reading.reading, "reading_zh": reading.reading_zh, "verdict": verdict.verdict,
+                     "rule": verdict.rule, "cause_code": verdict.why.code, "cause": verdict.cause})
+    out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "reading_zh", "verdict", "rule",
+                                      "cause_code", "cause"])
     chosen = out[out["chosen"]].set_index("claim_id")["verdict"]
     out["verdict_differs_from_chosen"] = out["verdict"] != out["claim_id"].map(chosen)
     return out

@@ -294,8 +294,9 @@ if __name__ == "__main__":  # `python -m compendium.data`: re-record checksums a
 # ---- the claims ledger -----------------------------------------------------------------------
 
 CLAIMS = paths.DATA / "claims.csv"
+CJK = r"[\u4e00-\u9fff]"  # a Chinese text column holds Chinese
 CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "comparator", "ref_year", "start_year",
-                 "region", "measure", "vintage", "kind", "check", "what", "cited_source", "note"]
+                 "region", "measure", "vintage", "kind", "check", "what", "what_zh", "cited_source", "note"]
 CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
 CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison"} | set(NOT_STATISTIC_KINDS)
 CLAIM_CHECKS = ALL_CHECKS
@@ -333,6 +334,7 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
             "kind": pa.Column(str, checks=pa.Check.isin(CLAIM_KINDS, error=f"kind is one of {sorted(CLAIM_KINDS)}")),
             "check": pa.Column(str, checks=pa.Check.isin(CLAIM_CHECKS, error=f"check is one of {sorted(CLAIM_CHECKS)}")),
             "what": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="what is given")),
+            "what_zh": pa.Column(str, checks=pa.Check.str_contains(CJK, error="what_zh says it in Chinese")),
         },
         checks=[pa.Check(lambda f: (f["kind"] != "projection") | f["measure"].str.split("|").str[0].str.endswith("_projection"),
                          error="a projection is checked against a *_projection measure (the projection as published)"),
@@ -352,7 +354,7 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
 # ---- the readings log ------------------------------------------------------------------------
 
 READINGS = paths.DATA / "readings.csv"
-READING_COLUMNS = ["claim_id", "reading_id", "chosen", "reading", "check", "comparator", "value", "ref_year",
+READING_COLUMNS = ["claim_id", "reading_id", "chosen", "reading", "reading_zh", "check", "comparator", "value", "ref_year",
                    "start_year", "region", "measure", "vintage", "kind", "why"]
 
 
@@ -372,6 +374,7 @@ def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) 
             "reading_id": pa.Column(str, checks=pa.Check.str_matches(r"^[a-z]$", error="reading_id is one lower-case letter")),
             "chosen": pa.Column(str, checks=pa.Check.isin(["yes", "no"], error="chosen is yes or no")),
             "reading": pa.Column(str, checks=pa.Check.str_length(min_value=10, error="the reading is written out")),
+            "reading_zh": pa.Column(str, checks=pa.Check.str_contains(CJK, error="reading_zh says it in Chinese")),
             "check": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_CHECKS), error="check is empty or a known check")),
             "comparator": pa.Column(str, checks=pa.Check.isin([""] + COMPARATORS, error="comparator is empty or known")),
             "value": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")),

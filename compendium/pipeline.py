@@ -60,7 +60,8 @@ SHARED_INPUTS = [f"compendium/{module}.py" for module in NOTEBOOK_HELPERS] + ["r
 REPORT = {
     "inputs": ["paper/report.md", "paper/report.zh.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv", "figures/*.svg",
                "README.md.in", "data/sources.csv", "data/raw/*.csv",  # the README's source table counts raw rows
-               "compendium/report.py", "compendium/pipeline.py", "compendium/deposit.py", "pyproject.toml",
+               "compendium/report.py", "compendium/pipeline.py", "compendium/deposit.py", "compendium/catalogue.py",
+               "pyproject.toml",
                "requirements.in"],
     "outputs": ["paper/report.html", "paper/report.pdf", "paper/report.zh.html", "paper/report.zh.pdf", "README.md",
                 "CITATION.cff", ".zenodo.json", "codemeta.json", "ro-crate-metadata.json"],

@@ -28,7 +28,7 @@ import markdown
 import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
-from . import audit, deposit, exhibits, paths, pipeline, regression
+from . import audit, catalogue, deposit, exhibits, paths, pipeline, regression
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
 
 
@@ -60,7 +60,8 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "kind": "类型", "notebook": "笔记本", "files": "文件", "reads": "读取", "writes": "写出",
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
-    "evidence rows": "所用数据行", "none": "无", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
+    "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
+    "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
     "matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
     "unverified": "无法核实", "not a statistic": "非统计数字", "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
@@ -278,18 +279,26 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
             flag = edition.word("(verdict changes with the reading)")
             for r in group.itertuples():
                 official = "" if r.official == "" else f"{float(r.official):.4g}"
-                reading = _escape(r.reading) + (f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
-                rows.append(f"| {r.claim_id} | {_escape(r.location)} | {_escape(r.printed)} | {official} | "
-                            f"{_escape(r.official_unit or r.unit)} | {r.year} | {_escape(r.rule)} | "
-                            f"{_evidence_cell(used.get(r.claim_id), edition)} | {reading} | {_escape(r.cause)} |")
+                chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+                reading = _escape(r.reading_zh if chinese else r.reading) + (
+                    f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
+                rule = catalogue.rule_zh(r.rule) if chinese else r.rule
+                cause = catalogue.cause_zh(r.cause_code, r.cause_params, r.cause) if chinese else r.cause
+                where = catalogue.location_zh(r.location) if chinese else r.location
+                unit = r.official_unit or r.unit
+                rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
+                            f"{_escape(edition.word(unit))} | {r.year} | {_escape(rule)} | "
+                            f"{_evidence_cell(used.get(r.claim_id), edition)} | {reading} | {_escape(cause)} |")
             parts.append("\n".join(rows))
         return "\n".join(parts)
     if name == "readings":
         readings = _derived("claims_readings.csv")
         rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule", widths=(4, 30, 4, 7, 25))
         for r in readings[readings["claim_id"].isin(_flipping(_derived("claims_audit.csv")))].itertuples():
-            rows.append(f"| {r.claim_id} | {_escape(r.reading)} | {edition.word('yes') if r.chosen == 'True' else ''} | "
-                        f"{r.verdict} | {_escape(r.rule)} |")
+            chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+            rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
+                        f"{edition.word('yes') if r.chosen == 'True' else ''} | {edition.word(r.verdict)} | "
+                        f"{_escape(catalogue.rule_zh(r.rule) if chinese else r.rule)} |")
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")

@@ -173,8 +173,9 @@ def test_flipping_one_chosen_flag_changes_the_verdict_the_counts_and_both_editio
     assert row.split(" | ")[1:3] == [str(counts[audit.MATCHES]), str(counts[audit.DIFFERS])]
     for page in ("README.md", "paper/report.html", "paper/report.zh.html"):
         assert (copy / page).read_bytes() != before[page], page
-    for page in ("paper/report.html", "paper/report.zh.html"):
-        assert "约 read loosely as roughly" in (copy / page).read_text(encoding="utf-8")  # the chosen reading shown
+    # the chosen reading is shown, in each edition's language
+    assert "约 read loosely as roughly" in (copy / "paper/report.html").read_text(encoding="utf-8")
+    assert "“约”宽松地理解为大致" in (copy / "paper/report.zh.html").read_text(encoding="utf-8")
 
 
 def test_the_coverage_map_places_every_claim_and_its_counts_reach_the_report():

@@ -182,3 +182,22 @@ def test_a_font_subset_is_cut_once_then_reused_byte_for_byte(tmp_path, monkeypat
     assert report.font_subset("数字经济共同富裕") == first
     monkeypatch.setattr(report, "_cut_font", cut)
     assert report.font_subset("数字经济") != first and len(list(tmp_path.glob("*.otf"))) == 2
+
+
+def _english_words(html_page: str, start: str, end: str) -> list[str]:
+    """English words of a part of a page, outside code spans and links; proper names and
+    abbreviations that the Chinese edition keeps (GDP, CAICT, CNNIC, IEEE, GLOBECOM, PKU) allowed."""
+    part = html_page[html_page.index(start):html_page.index(end, html_page.index(start))]
+    part = re.sub(r"<code>.*?</code>|<a [^>]*>.*?</a>", " ", part, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", part))
+    words = re.findall(r"(?<![\w/.-])[A-Za-z]{2,}(?![\w/.-])", text)
+    from compendium.schema import MEASURES
+
+    kept = {"GDP", "CAICT", "CNNIC", "IEEE", "GLOBECOM", "PKU", "DFIIC", "NBS", "CV"} | set(MEASURES)  # names, identifiers
+    return [w for w in words if w not in kept]
+
+
+def test_the_chinese_editions_verdicts_readings_and_claims_tables_are_in_chinese():
+    page = report.CHINESE.output(".html").read_text(encoding="utf-8")
+    assert _english_words(page, "判定概览", "论文 A") == []
+    assert _english_words(page, "逐条表述", "数据可得性") == []

@@ -1,0 +1,194 @@
+"""The Chinese words for what the audit writes in English: rule names, causes, locations, the
+phrases of computed details. Strict: a rule or cause code without a Chinese entry is an error when
+the Chinese edition is rendered, never a silent English fallback (a test walks every code of the
+derived files). Our own wording throughout; identifiers, file paths and source ids stay as they are.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from . import regions
+from .schema import MEASURES
+
+RULES_ZH = {
+    "equal at the printed precision": "按所印精度相等",
+    "equal at the printed precision, sum of components": "按所印精度相等（由公布的分项加总）",
+    "about: equal at the printed precision": "约数：按所印精度相等",
+    "more than (strict)": "超过（严格大于）",
+    "less than (strict)": "低于（严格小于）",
+    "at least": "不低于",
+    "nearly: within ±5% of the printed value": "接近：在所印数值 ±5% 以内",
+    "another date": "另一时点",
+    "another definition": "另一口径",
+    "no source": "无来源",
+    "total of the regions": "各地区合计",
+    "date": "日期",
+    "event": "事件",
+    "rule of thumb": "经验法则",
+    "definition": "定义或历史阶段",
+    "income ratio recomputed, about: equal at the printed precision": "重算城乡收入比，约数：按所印精度相等",
+    "income ratio recomputed, nearly: within ±5% of the printed value": "重算城乡收入比，接近：在所印数值 ±5% 以内",
+    "multiple of nominal GDP growth, every vintage, more than (strict)": "相对名义 GDP 增速的倍数，每个版本都须超过（严格大于）",
+    "cumulative bound: a count that does not fall (a cumulative count) is bounded by its nearest figures: a later figure "
+    "below a 'more than' threshold gives differs, an earlier figure above it gives matches":
+        "累计数界限：累计数不会减少，可由相邻时点的数值界定：较晚的数值已不超过“超过”的门槛则为不符，较早的数值已超过门槛则为相符",
+    "rise: growth in the year exceeds the year before by more than the threshold (pp; 0 unless given)":
+        "回升：当年增速比上年高出门槛以上（百分点；未给出则为 0）",
+    "peak: the year has the region's highest growth of 2019–2023, strictly": "峰值：该年是该地区 2019–2023 年中增速严格最高的一年",
+    "highest mean: strictly the highest mean growth of the three regions, 2019–2023": "平均最高：三地区中 2019–2023 年平均增速严格最高",
+    "lowest mean: strictly the lowest mean growth of the three regions, 2019–2023": "平均最低：三地区中 2019–2023 年平均增速严格最低",
+    "least volatile: strictly the smallest standard deviation of growth of the three regions": "波动最小：三地区中增速标准差严格最小",
+    "most volatile: strictly the largest standard deviation of growth of the three regions": "波动最大：三地区中增速标准差严格最大",
+    "largest range: strictly the largest max − min of growth of the three regions": "极差最大：三地区中增速最高值减最低值严格最大",
+    "always positive: growth above zero in every year 2019–2023": "始终为正：2019–2023 年每年增速都大于零",
+    "above national: mean growth 2019–2023 above the national mean": "高于全国：2019–2023 年平均增速高于全国平均",
+    "below national: mean growth 2019–2023 below the national mean": "低于全国：2019–2023 年平均增速低于全国平均",
+    "above national every year: growth above national growth in each year 2019–2023": "每年高于全国：2019–2023 年每年增速都高于全国",
+    "above national in the year: growth above national growth in the year": "当年高于全国：当年增速高于全国",
+    "lowest in the year: strictly the lowest growth of the three regions in the year": "当年最低：当年三地区中增速严格最低",
+    "rises every year: each published value up to the year is above the one before (at least three years)":
+        "逐年上升：截至该年，每个公布值都高于前一年（至少三年）",
+    "falls: the value of the year is below that of the year before": "下降：当年数值低于上年",
+    "rises: the value of the year is above that of the year before": "上升：当年数值高于上年",
+    "gap narrows: first measure minus second measure is smaller in the year than the year before":
+        "差距缩小：第一个指标减第二个指标之差当年小于上年",
+    "higher than at the start: the value of the year is above that of the start year": "高于起始年：当年数值高于起始年",
+    "lower than at the start: the value of the year is below that of the start year": "低于起始年：当年数值低于起始年",
+    "below the other measure: the first measure's value is strictly below the second's (same region and year)":
+        "低于另一指标：第一个指标严格低于第二个（同一地区、同一年）",
+    "below each of the others: the first region's value is strictly below each other region's (same measure and year)":
+        "低于其他各地：第一个地区的数值严格低于其他每个地区（同一指标、同一年）",
+    "above each of the others: the first region's value is strictly above each other region's (same measure and year)":
+        "高于其他各地：第一个地区的数值严格高于其他每个地区（同一指标、同一年）",
+    "share rises: the group's share of the 31 provinces' total of the measure (GDP, first release, unless the ledger "
+    "names another) is higher in the year than in the start year (2019 unless given)":
+        "占比上升：该地区组占 31 个省份合计（默认为 GDP 初步核算数）的比重，当年高于起始年（默认 2019 年）",
+    "share falls: the group's share of the 31 provinces' total of the measure (GDP, first release, unless the ledger "
+    "names another) is lower in the year than in the start year (2019 unless given)":
+        "占比下降：该地区组占 31 个省份合计（默认为 GDP 初步核算数）的比重，当年低于起始年（默认 2019 年）",
+    "majority: the group's share of the 31 provinces' GDP (first release) is above one half": "过半：该地区组占 31 个省份 GDP（初步核算）的比重超过一半",
+    "top half: the province's GDP (first release) ranks 15th or better of 31 in the year": "前一半：该省当年 GDP（初步核算）在 31 个省份中排第 15 位或更前",
+    "faster than the rest: the mean real growth of the group's provinces over the years is above the mean of the other "
+    "provinces (one vintage)": "快于其余：该组各省这些年的平均实际增速高于其余省份的平均（同一版本）",
+    "slower than the rest: the mean real growth of the group's provinces over the years is below the mean of the other "
+    "provinces (one vintage)": "慢于其余：该组各省这些年的平均实际增速低于其余省份的平均（同一版本）",
+    "faster after the start: the group's mean real growth from the start year to the year is above its mean in the "
+    "years of data before the start (one vintage)": "起始后加快：该组从起始年到该年的平均实际增速高于起始年以前各年（同一版本）",
+    "gap widens: the coefficient of variation of GDP per head across the 31 provinces is higher in the year than in the "
+    "start year (GDP and population each of one vintage)": "差距扩大：31 个省份人均 GDP 的变异系数当年高于起始年（GDP 与人口各取同一版本）",
+    "gap narrows: the coefficient of variation of GDP per head across the 31 provinces is lower in the year than in the "
+    "start year (GDP and population each of one vintage)": "差距缩小：31 个省份人均 GDP 的变异系数当年低于起始年（GDP 与人口各取同一版本）",
+    "above the provinces together: the first measure over the second (one vintage; population in its own) is higher for "
+    "the province than for the 31 provinces together": "高于各省合计：该省第一个指标与第二个指标之比（同一版本；人口用其自身版本）高于 31 个省份合计",
+    "interval (paper/analysis_plan.md): the headline slope's 95 % interval with t(G-1) critical values lies above zero "
+    "and the wild cluster bootstrap p is below 0.05 (matches); both below zero with p below 0.05 (differs); otherwise "
+    "inconclusive": "区间（paper/analysis_plan.md）：主设定斜率按 t(G-1) 临界值的 95 % 区间在零以上且野聚类自助法 p 低于 0.05 为相符；"
+                    "区间在零以下且 p 低于 0.05 为不符；其余为无定论",
+    "sign only: the headline point estimate is above zero": "只看符号：主设定的点估计大于零",
+    "interval, association only: as the plan's interval rule, on the slope with year effects only (H0: no convergence "
+    "term, no controls)": "区间，仅看关联：按分析计划的区间规则，用只含年份效应的斜率（H0：无收敛项、无控制变量）",
+    "sign only, association only: the point estimate with year effects only (H0) is above zero": "只看符号，仅看关联：只含年份效应（H0）的点估计大于零",
+}
+
+CAUSES_ZH = {
+    "no_region": "论文没有指明统计覆盖的地区或人群",
+    "measure_not_collected": "`data/` 中没有任何地区、任何年份的 {measure}",
+    "region_not_collected": "`data/` 中有 {held} 的 {measure}，但没有 {region} 的",
+    "year_not_collected": "`data/` 中有 {region} {held} 年的 {measure}，但没有 {year} 年的",
+    "vintage_not_collected": "`data/` 中 {region} {year} 年的 {measure} 只有 {held} 版本，没有 {vintage} 版本",
+    "keys_not_collected": "{measure}（版本 {vintage}）：`data/` 缺少 {missing}",
+    "another_definition": "论文的指标口径与官方数字不同：{figure}",
+    "another_date": "{when}；最接近的官方数字{definition}为 {figure}",
+    "printed_is_other_year": "所印数值是 {year} 年的官方数字",
+    "bound_holds_other_year": "该界限对 {year} 年的官方数字（{figure}）成立",
+    "bound_from_later": "累计数不会减少：较晚的数字 {figure} 已不超过所印门槛，因此 {year} 年末的数字也不超过",
+    "bound_from_earlier": "累计数不会减少：较早的数字 {figure} 已超过所印门槛，因此 {year} 年末的数字也超过",
+    "bound_undecided": "累计数：相邻时点的数字（{figures}）不能判定 {year} 年末是否过门槛",
+    "sum_of_components": "由公布的分项加总计算：{detail}",
+    "partial_total": "{detail}",
+    "no_rule": "`data/` 中有该表述所涉各地区的 {measure}，但尚无规则据以判定",
+    "computed": "{detail}",
+    "regression": "设定 {specification}：斜率 {coefficient}（95 % 区间 {ci_low} 至 {ci_high}，p = {p_value}，野自助法 p = {p_wild}，N = {n}）",
+    "not_a_statistic": "{kind_text}",
+}
+
+NOT_STATISTIC_ZH = {
+    "a date: recorded, not audited against statistics (no dated source in data/)": "日期：只作记录，不与统计数据核对",
+    "an event's place or circumstance: recorded, not a quantity": "事件的地点或情形：只作记录，不是数量",
+    "a rule of thumb, not a measurement": "经验法则，不是测量值",
+    "a definition or a historical stage, not a measurement": "定义或历史阶段，不是测量值",
+}
+
+# Phrases of the details the rules compute (compendium/audit.py), longest first when applied.
+PHRASES_ZH = {
+    "mean growth 2019–2023": "2019–2023 年平均增速", "standard deviation of growth": "增速标准差",
+    "range of growth (max − min)": "增速极差（最高减最低）", "highest growth in": "增速最高的年份：",
+    "lowest growth": "最低增速", "mean growth": "平均增速", "vs national": "对全国", "growth in": "增速：",
+    "above national growth every year": "每年都高于全国增速", "not above national in": "未高于全国的年份：",
+    "threshold": "门槛", "growth": "增速", "holds in every vintage": "每个版本都成立", "holds in": "成立的版本：",
+    "no vintage": "没有任何版本", "mean real growth": "平均实际增速", "other provinces": "其余省份",
+    "share of the provinces'": "占各省合计", "share of GDP": "占 GDP 比重", "ranks": "排第", "of": "/", "by GDP in": "（按 GDP，年份）",
+    "coefficient of variation of GDP per head": "人均 GDP 变异系数", "GDP over year-end population": "GDP 除以年末人口",
+    "across the 31 provinces": "（31 个省份）", "over": "除以", "31 provinces": "31 个省份", "for": "：",
+    "at the end of": "截至", "no figure for": "没有数字：", "China": "全国", "World": "世界", "USA": "美国",
+    "Japan": "日本", "vs": "对", "in": "", "pp": "个百分点", "per head": "人均", "元 per head": "元/人",
+}
+MONTHS_ZH = {m: f"{i} 月" for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July",
+                                                   "August", "September", "October", "November", "December"), start=1)}
+
+
+def rule_zh(rule: str) -> str:
+    try:
+        return RULES_ZH[rule]
+    except KeyError:
+        raise KeyError(f"no Chinese wording for the rule {rule!r} (add it to compendium/catalogue.py RULES_ZH)") from None
+
+
+def _names_zh(text: str) -> str:
+    """Region names, months and the detail phrases in Chinese; a measure's English label becomes its
+    identifier (identifiers stay as they are in both editions)."""
+    for measure, spec in sorted(MEASURES.items(), key=lambda kv: -len(kv[1].label)):
+        text = text.replace(spec.label, measure)
+    text = re.sub(r" and (\d+) more", r" 等另 \1 项", text).replace("vintage any", "任一版本").replace("（版本 any）", "（任一版本）")
+    for english, chinese in sorted({**MONTHS_ZH, **{k: v for k, v in regions.CHINESE.items()},
+                                    **{k: v for k, (v, _) in regions.GROUPS.items()}}.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"\b{re.escape(english)}\b", chinese, text)
+    for english, chinese in sorted(PHRASES_ZH.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(rf"(?<![\w_]){re.escape(english)}(?![\w_])", chinese, text)
+    return text
+
+
+def cause_zh(code: str, params_json: str, english: str) -> str:
+    """The cause in Chinese: the code's Chinese template over its parameters (names translated)."""
+    if not code:
+        return ""
+    if code not in CAUSES_ZH:
+        raise KeyError(f"no Chinese wording for the cause code {code!r} (add it to compendium/catalogue.py CAUSES_ZH)")
+    params = json.loads(params_json) if params_json else {}
+    for key in ("figure", "figures"):  # "0.468 ratio for 2020 (source)" → "2020 年 0.468 ratio（source）"
+        if key in params:
+            params[key] = re.sub(r"(\S+) (\S+) for (\d{4}) \(([\w.]+)\)", r"\3 年 \1 \2（\4）", params[key])
+            params[key] = params[key].replace(" ratio（", "（比值；")
+            params[key] = re.sub(r"(\S+) (\S+) at the end of (\w+) (\d{4}) \(([\w.]+)\)",
+                                 lambda m: f"{m[4]} 年 {MONTHS_ZH[m[3]]}末 {m[1]} {m[2]}（{m[5]}）", params[key])
+    if code == "regression":
+        params["specification"] = params["specification"].split()[0]
+        return CAUSES_ZH[code].format(**params)
+    if code == "not_a_statistic":
+        return NOT_STATISTIC_ZH[params["kind_text"]]
+    if code == "another_date":
+        params["when"] = ("论文没有给出年份" if params["when"] == "the paper gives no year"
+                          else re.sub(r"no official figure for (\d{4})", r"没有 \1 年的官方数字", params["when"]))
+        params["definition"] = "（另一口径）" if params["definition"] else ""
+    return _names_zh(CAUSES_ZH[code].format(**{k: _names_zh(str(v)) for k, v in params.items()}))
+
+
+LOCATION_ZH = [(r"\blast para\b", "末段"), (r"\bpara (\d+)", r"第 \1 段"), (r"\bafter figure (\d+)", r"图 \1 之后"),
+               (r"\band figure (\d+)", r"及图 \1"), (r"^figure (\d+) text$", r"图 \1 文字")]
+
+
+def location_zh(location: str) -> str:
+    for pattern, replacement in LOCATION_ZH:
+        location = re.sub(pattern, replacement, location)
+    return location
