@@ -210,6 +210,11 @@ def bindings() -> dict:
     used = inputs["rows"].astype(int)
     values["evidence.inputs.total"] = int(used.sum())
     values["evidence.inputs.accepted"] = int(used[inputs["evidence"] != "single secondary copy"].sum())
+    headline_inputs = inputs[inputs["use"] == "headline regression"]
+    headline_rows = headline_inputs["rows"].astype(int)
+    values["evidence.headline.total"] = int(headline_rows.sum())
+    values["evidence.headline.single_share"] = float(
+        headline_rows[headline_inputs["evidence"] == "single secondary copy"].sum() / headline_rows.sum())
     values["ci.level"] = CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)
