@@ -102,6 +102,8 @@ LOGIC_MUTATIONS = [
     ("report: two bindings of the Chinese edition at swapped places", "paper/report.zh.md",
      "{{ regression.headline.n | .0f }}，{{ regression.headline.n_regions | .0f }}",
      "{{ regression.headline.n_regions | .0f }}，{{ regression.headline.n | .0f }}"),
+    ("diagrams: A-fig01's growth box moved past the cake (two arrows reversed, layers edited to match)",
+     "data/diagrams/A-fig01.yaml", "{id: growth, label: 高质量发展, layer: 2", "{id: growth, label: 高质量发展, layer: 4"),
     ("report: data text in HTML escaped for <, >, & only (links and markup live)", "compendium/report.py",
      "        return PYTHON_MARKDOWN_SPECIAL.sub(r\"\\\\\\1\", html.escape(flat, quote=False))",
      "        return html.escape(flat, quote=False)"),
