@@ -111,9 +111,8 @@ def _json(value) -> str:
 
 
 def documents() -> dict[str, str]:
-    dump = _json
-    return {"CITATION.cff": citation_cff(), ".zenodo.json": dump(zenodo()), "codemeta.json": dump(codemeta()),
-            "ro-crate-metadata.json": dump(ro_crate())}
+    return {"CITATION.cff": citation_cff(), ".zenodo.json": _json(zenodo()), "codemeta.json": _json(codemeta()),
+            "ro-crate-metadata.json": _json(ro_crate())}
 
 
 # The AEA / Social Science Data Editors template, item by item, and where this package answers it:

@@ -179,9 +179,14 @@ def apply(mutation: dict, root: Path) -> str:
     return described
 
 
+MUTATION_MARK = Path(".build") / "mutation.txt"  # in a trial's clone: which logic mutation it carries
+
+
 def apply_logic(mutation: tuple, root: Path) -> str:
     what, relative, old, new = mutation
     path = root / relative
+    (root / MUTATION_MARK).parent.mkdir(parents=True, exist_ok=True)
+    (root / MUTATION_MARK).write_text(what, encoding="utf-8")  # the anchor test skips this one mutation
     if relative.endswith(".ipynb"):  # edit the cell sources, not their JSON escaping
         notebook = json.loads(path.read_text(encoding="utf-8"))
         sources = ["".join(c["source"]) for c in notebook["cells"]]
