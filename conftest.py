@@ -26,6 +26,10 @@ def pytest_configure(config):
     fresh = Path(worker_input["fresh_outputs"]) if worker_input else Path(tempfile.mkdtemp(prefix="compendium-fresh-"))
     # set before any kernel starts, so nbval's kernels inherit it
     os.environ[OUTPUT_ENV] = str(fresh)
+    # two workers share the cores: a BLAS that also spreads each small product over threads spins on
+    # the core the other worker needs (notebook 05's first cell took 30 s instead of 5); the CPU's
+    # own code path is kept (only the build pins that), and a caller's explicit setting wins
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     config.fresh_outputs = fresh
 
 
