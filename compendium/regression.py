@@ -231,14 +231,19 @@ def _refusal(spec: Spec, rows: pd.DataFrame) -> str:
     # intercept, regressor, controls, and one dummy per fixed-effect level after the first (as in
     # design_matrix)
     n_params = 2 + len(spec.controls) + sum(rows[effect].nunique() - 1 for effect in FIXED_EFFECTS[spec.fixed_effects])
-    if len(rows) < MIN_N:
-        return f"only {len(rows)} observations (need {MIN_N})"
-    if len(rows) <= n_params:
-        return f"{len(rows)} observations for {n_params} parameters: no degrees of freedom left"
-    if rows[spec.x].nunique() < 2:
+    return refusal_reason(len(rows), n_params, rows[spec.x].nunique(), rows["region"].nunique(), spec.cluster)
+
+
+def refusal_reason(n: int, n_params: int, x_values: int, clusters: int, clustered: bool) -> str:
+    """Why a specification cannot be estimated (empty when it can): the one rule for every fit."""
+    if n < MIN_N:
+        return f"only {n} observations (need {MIN_N})"
+    if n <= n_params:
+        return f"{n} observations for {n_params} parameters: no degrees of freedom left"
+    if x_values < 2:
         return "the regressor does not vary"
-    if spec.cluster and rows["region"].nunique() < MIN_CLUSTERS:
-        return f"only {rows['region'].nunique()} provinces to cluster on (need {MIN_CLUSTERS})"
+    if clustered and clusters < MIN_CLUSTERS:
+        return f"only {clusters} provinces to cluster on (need {MIN_CLUSTERS})"
     return ""
 
 
@@ -660,10 +665,7 @@ def fit_curve(data: pd.DataFrame, grid: dict, draws: int = CURVE_DRAWS) -> pd.Da
         n_params = 2 + len(spec.controls) + sum(len(v) - 1 for v in levels.values())
         x = columns[spec.x][index]
         out = row.to_dict() | {"y": spec.y, "x": spec.x, "n": len(index), "n_regions": regions_used}
-        reason = (f"only {len(index)} observations (need {MIN_N})" if len(index) < MIN_N else
-                  f"{len(index)} observations for {n_params} parameters: no degrees of freedom left" if len(index) <= n_params else
-                  "the regressor does not vary" if len(np.unique(x)) < 2 else
-                  f"only {regions_used} provinces to cluster on (need {MIN_CLUSTERS})" if regions_used < MIN_CLUSTERS else "")
+        reason = refusal_reason(len(index), n_params, len(np.unique(x)), regions_used, clustered=True)
         if reason:
             rows.append(out | {"estimable": False, "reason": f"not estimated: {reason}"})
             continue
