@@ -145,17 +145,22 @@ def rule_zh(rule: str) -> str:
         raise KeyError(f"no Chinese wording for the rule {rule!r} (add it to compendium/catalogue.py RULES_ZH)") from None
 
 
+# replacement tables built once: measure labels → identifiers, names → Chinese, then detail phrases
+_LABELS = sorted(((spec.label, measure) for measure, spec in MEASURES.items()), key=lambda kv: -len(kv[0]))
+_NAMES = [(re.compile(rf"\b{re.escape(english)}\b"), chinese) for english, chinese in sorted(
+    {**MONTHS_ZH, **regions.CHINESE, **{k: v for k, (v, _) in regions.GROUPS.items()}}.items(), key=lambda kv: -len(kv[0]))]
+_PHRASES = [(re.compile(rf"(?<![\w_]){re.escape(english)}(?![\w_])"), chinese)
+            for english, chinese in sorted(PHRASES_ZH.items(), key=lambda kv: -len(kv[0]))]
+
+
 def _names_zh(text: str) -> str:
     """Region names, months and the detail phrases in Chinese; a measure's English label becomes its
     identifier (identifiers stay as they are in both editions)."""
-    for measure, spec in sorted(MEASURES.items(), key=lambda kv: -len(kv[1].label)):
-        text = text.replace(spec.label, measure)
+    for label, measure in _LABELS:
+        text = text.replace(label, measure)
     text = re.sub(r" and (\d+) more", r" 等另 \1 项", text).replace("vintage any", "任一版本").replace("（版本 any）", "（任一版本）")
-    for english, chinese in sorted({**MONTHS_ZH, **{k: v for k, v in regions.CHINESE.items()},
-                                    **{k: v for k, (v, _) in regions.GROUPS.items()}}.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"\b{re.escape(english)}\b", chinese, text)
-    for english, chinese in sorted(PHRASES_ZH.items(), key=lambda kv: -len(kv[0])):
-        text = re.sub(rf"(?<![\w_]){re.escape(english)}(?![\w_])", chinese, text)
+    for pattern, chinese in _NAMES + _PHRASES:
+        text = pattern.sub(chinese, text)
     return text
 
 
