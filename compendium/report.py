@@ -446,12 +446,15 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
 
 
 WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the catalogue, in the edition's language
+RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's name, in the edition's language (compendium/catalogue.py)
 
 
 def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
     """A bound value as the edition prints it."""
     if spec == WORD_FORMAT:
         return edition.word(str(value))
+    if spec == RULE_FORMAT:
+        return catalogue.rule_zh(str(value)) if edition.code == CHINESE.code else str(value)
     return format(value, spec) if spec else str(value)
 
 
