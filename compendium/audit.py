@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import regions
-from .schema import COMPONENTS, CUMULATIVE, MEASURES, YEAR_RANGE
+from .schema import COMPONENTS, CUMULATIVE, MEASURES, YEAR_RANGE, same_release
 
 MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
     "matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic")
@@ -677,7 +677,7 @@ GROUP_RULES = {
                             "population in its own) is higher for the province than for the 31 provinces together",
 }
 GROUP_DEFAULTS = {"measure": "gdp", "vintage": "first_release", "start_year": regions.PAPER_B_YEARS[0]}
-POPULATION_VINTAGE = "as_published"  # the one population series of the panel (see data/sources.csv)
+POPULATION_VINTAGE = "database_2025"  # the population the NBS database held beside census-revised GDP
 
 
 def _claim_field(claim: pd.Series, name: str):
@@ -770,10 +770,19 @@ def coefficient_of_variation(values: pd.Series) -> float:
     return float(np.std(values.to_numpy(), ddof=0) / np.mean(values.to_numpy()))
 
 
+def _per_head_vintage(vintage: str) -> str:
+    """The population vintage a per-head ratio divides by: one state of the same database as the
+    numerator's, or the rule refuses (a ratio is never taken across revisions)."""
+    if not same_release(vintage, POPULATION_VINTAGE):
+        raise ValueError(f"a per-head ratio of {vintage} values over {POPULATION_VINTAGE} population crosses "
+                         "vintages (rule: a ratio is taken within one vintage)")
+    return POPULATION_VINTAGE
+
+
 def _dispersion(obs, check, year, start, vintage, rule) -> Verdict:
     gdp, gdp_missing = _provincial(obs, "gdp", vintage, [start, year])
     gdp_rows = obs.log[-1][1]
-    population, population_missing = _provincial(obs, "population", POPULATION_VINTAGE, [start, year])
+    population, population_missing = _provincial(obs, "population", _per_head_vintage(vintage), [start, year])
     population_rows = obs.log[-1][1]
     if gdp_missing:
         return Verdict(UNVERIFIED, rule, why=obs.missing("gdp", sorted({p for p, _ in gdp_missing}), [start, year], vintage))
@@ -797,7 +806,7 @@ def _share_above_national(claim, obs, region, year, vintage, rule) -> Verdict:
     top, top_missing = _provincial(obs, numerator, vintage, [year])
     top_rows = obs.log[-1][1]
     per_head = denominator == "population"
-    bottom, bottom_missing = _provincial(obs, denominator, POPULATION_VINTAGE if per_head else vintage, [year])
+    bottom, bottom_missing = _provincial(obs, denominator, _per_head_vintage(vintage) if per_head else vintage, [year])
     bottom_rows = obs.log[-1][1]
     if top_missing or bottom_missing:
         measure, missing = (numerator, top_missing) if top_missing else (denominator, bottom_missing)

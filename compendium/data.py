@@ -6,6 +6,7 @@ naming the file, the row and the rule, so no figure is ever drawn from a damaged
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -108,8 +109,40 @@ def _decimals(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
+# A source's declared precision (data/sources.csv, column decimals): one item, or one per measure
+# where its measures differ, ';'-separated. `2` means exactly two decimals as printed; `<=2` at most
+# two (for copies that drop trailing zeros, or publishers that print whole numbers without them).
+DECIMALS_ITEM = re.compile(r"^(?:(?P<measure>[a-z0-9_]+):)?(?P<at_most><=)?(?P<places>\d)$")
+
+
+def parse_decimals(text: str) -> dict[str | None, tuple[bool, int]]:
+    """{measure or None (every measure): (at most?, places)}; ValueError on a malformed item."""
+    declared = {}
+    for item in filter(None, (part.strip() for part in text.split(";"))):
+        match = DECIMALS_ITEM.match(item)
+        if not match or (match["measure"] and match["measure"] not in MEASURES):
+            raise ValueError(f"decimals item {item!r}: write N, <=N, or measure:N with a measure of compendium/schema.py")
+        declared[match["measure"]] = (bool(match["at_most"]), int(match["places"]))
+    return declared
+
+
+def _precision_ok(declared: dict, measure: str, value: str) -> bool:
+    rule = declared.get(measure, declared.get(None))
+    if rule is None:
+        return True
+    at_most, places = rule
+    return _decimals(value) <= places if at_most else _decimals(value) == places
+
+
+def _decimals_valid(text: str) -> bool:
+    try:
+        return bool(parse_decimals(text)) or text == ""  # blank: not yet declared
+    except ValueError:
+        return False
+
+
 def _observation_schema(source_ids: set[str], decimals: dict[str, int] | None = None) -> pa.DataFrameSchema:
-    decimals = decimals or {}
+    decimals = decimals or {}  # source_id → parse_decimals(...)
     text = dict(dtype=str, nullable=False)
     return pa.DataFrameSchema(
         {
@@ -131,7 +164,7 @@ def _observation_schema(source_ids: set[str], decimals: dict[str, int] | None = 
             pa.Check(_unit_matches, error=UNIT_RULE),
             pa.Check(lambda f: pd.Series([row.source_id not in _ids(row.corroborated_by) for row in f.itertuples()],
                                          index=f.index), error=SELF_CORROBORATION_RULE),
-            pa.Check(lambda f: pd.Series([row.source_id not in decimals or _decimals(row.value) == decimals[row.source_id]
+            pa.Check(lambda f: pd.Series([_precision_ok(decimals.get(row.source_id, {}), row.measure, row.value)
                                           for row in f.itertuples()], index=f.index), error=PRECISION_RULE),
         ],
         unique=OBSERVATION_KEY,
@@ -197,7 +230,8 @@ def load_sources() -> pd.DataFrame:
             "year": pa.Column(str, checks=pa.Check(_is_year, error="publication year is a whole number")),
             "url": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("url"))),
             "seen_at": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("seen_at"))),
-            "decimals": pa.Column(str, checks=pa.Check.str_matches(r"^\d?$", error="decimals is blank or one digit")),
+            "decimals": pa.Column(str, checks=pa.Check(_decimals_valid, element_wise=True,
+                                                       error="decimals declares N, <=N or measure:N items, ';'-separated")),
             "consulted": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="consulted is a date YYYY-MM-DD")),
             "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
         },
@@ -213,7 +247,7 @@ def load_observations(topic: str, path: Path | None = None) -> pd.DataFrame:
     name = _relative(path)
     frame = _read_csv_strict(path, OBSERVATION_COLUMNS)
     sources = load_sources()
-    declared = {row.source_id: int(row.decimals) for row in sources.itertuples() if row.decimals}
+    declared = {row.source_id: parse_decimals(row.decimals) for row in sources.itertuples()}
     _validate(_observation_schema(set(sources["source_id"]), declared), frame, name, OBSERVATION_KEY)
     return frame.astype({"year": int, "value": float})
 

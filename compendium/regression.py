@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import regions
 from .paths import PAPER, ROOT
-from .schema import CI_LEVEL
+from .schema import CI_LEVEL, same_release
 
 PANEL_YEARS = range(2012, 2024)      # PKU-DFIIC starts in 2011, so every year has a lagged value
 PAPER_YEARS = regions.PAPER_B_YEARS  # the window of Paper B's figures 3–6
@@ -31,7 +31,8 @@ GROWTH_CENSUS_FIRST_YEAR = 2016             # the census-revised index starts he
 HEADLINE_INPUTS = (("gdp_real_growth", GROWTH_DATABASE_VINTAGE, 2012, GROWTH_CENSUS_FIRST_YEAR - 1),
                    ("gdp_real_growth", "census_revision", GROWTH_CENSUS_FIRST_YEAR, 2023),
                    ("gdp", "census_revision", 2011, 2022),
-                   ("population", None, 2011, 2023))
+                   ("population", "database_2025", 2011, 2023))
+POPULATION_VINTAGE = "database_2025"  # the population the database held beside census-revised GDP
 # Published digital-economy shares: one definition per regression, never pooled.
 SHARE_DEFINITIONS = {"share_caict": "de_share_caict", "share_local": "de_share_local"}
 # PKU-DFIIC: the aggregate and its three dimensions, per 100 index points
@@ -94,8 +95,8 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame, official_index: pd.Data
     # Convergence and controls. GDP per capita: census-revised GDP over year-end population, the
     # previous year's (nominal: the year effects absorb the national price level).
     gdp_census = measure("gdp", "census_revision")
-    population = measure("population")
-    frame["log_gdppc_lag"] = np.log(_next_year(gdp_census * 1e4 / population))
+    population = measure("population", POPULATION_VINTAGE)
+    frame["log_gdppc_lag"] = np.log(_next_year(1e4 * table_ratio(gdp_census, population)))
     frame["population_growth"] = 100 * (population / _next_year(population) - 1)
     frame["secondary_share_lag"] = _next_year(100 * table_ratio(measure("secondary_value_added", "census_revision"), gdp_census))
     # Structural controls in one vintage, the NBS database as kept in 2021, for 2011–2017 (NBS has
@@ -129,10 +130,10 @@ SUSPECT_VALUES = {("Anhui", 2013, "gdp_expenditure"): "equals 2012's total to ro
 
 
 def table_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """numerator / denominator, refused unless both carry one and the same vintage (a share is
-    taken within one revision of the accounts, never across revisions)."""
+    """numerator / denominator, refused unless both carry one vintage, the same or one state of the
+    same database (a share is taken within one revision of the accounts, never across revisions)."""
     top, bottom = numerator.attrs.get("vintages"), denominator.attrs.get("vintages")
-    if top is None or bottom is None or len(top[1]) != 1 or top[1] != bottom[1]:
+    if top is None or bottom is None or len(top[1]) != 1 or len(bottom[1]) != 1 or not same_release(*top[1], *bottom[1]):
         raise ValueError(f"ratio {top and top[0]} / {bottom and bottom[0]} across vintages: {top and top[1]} and "
                          f"{bottom and bottom[1]} (rule: a ratio is taken within one vintage)")
     return numerator / denominator

@@ -133,8 +133,21 @@ VINTAGES = {
     "census_revision": "revised after the 5th national economic census (2023)",
     "database_2021": "NBS provincial database as kept in 2021: after the 4th economic census revision (2018 and "
                      "earlier), final verification for 2019",
+    "database_2025": "NBS provincial database as kept in 2025: year-end population after the revision of 2011–2019 "
+                     "that followed the 7th population census (2020); GDP there is the census_revision vintage",
     "as_published": "one published value; no revision cycle applies",
 }
+# Vintages that are one state of the same database, published together: a ratio may be taken within
+# one state, never across two (GDP per head divides census-revised GDP by the population the same
+# database held; the 2021 database's population differs in most province-years of 2011–2019).
+DATABASE_STATES = {"census_revision": "NBS database 2025", "database_2025": "NBS database 2025",
+                   "database_2021": "NBS database 2021"}
+
+
+def same_release(*vintages: str) -> bool:
+    """True when every vintage is the same one, or all are one state of the same database."""
+    states = {DATABASE_STATES.get(v, v) for v in vintages}
+    return len(states) == 1
 
 # What a data editor asks of each value, derived from `confidence` and `corroborated_by`.
 EVIDENCE_LEVELS = ("official", "press", "corroborated", "single secondary copy")

@@ -445,7 +445,7 @@ def test_dispersion_of_gdp_per_head_by_hand():
     # 2019: every province 10 亿元 over 1 万人: no dispersion. 2023: Beijing doubles: CV > 0
     gdp = _all_provinces("gdp", "census_revision", {2019: lambda p: 10.0, 2023: lambda p: 20.0 if p == "Beijing" else 10.0},
                          unit="亿元")
-    population = _all_provinces("population", "as_published", {2019: lambda p: 1.0, 2023: lambda p: 1.0}, unit="万人")
+    population = _all_provinces("population", "database_2025", {2019: lambda p: 1.0, 2023: lambda p: 1.0}, unit="万人")
     rows = gdp + population
     rises = _check("dispersion_rises", "", rows, 2023, 2019, vintage="census_revision")
     # by hand: 30 values of 10 and one of 20: mean 320/31 = 10.3226, population sd sqrt((30·0.3226² + 9.6774²)/31)

@@ -188,3 +188,27 @@ def test_the_nbval_sanitize_file_holds_exactly_its_two_patterns():
     for regex, _ in patterns.values():  # neither pattern touches a printed table row or a verdict line
         assert not re.search(regex, "B15 (more digitalised regions grow faster): inconclusive  -0.044  147")
         assert not re.search(regex, "Shenzhen   5.16   1.81")
+
+
+def test_declared_precision_per_measure_and_at_most():
+    assert data.parse_decimals("2") == {None: (False, 2)}
+    assert data.parse_decimals("urbanisation_rate:2;population:<=2") == {"urbanisation_rate": (False, 2),
+                                                                      "population": (True, 2)}
+    for bad in ("two", "gdp:", "not_a_measure:2", "<2", "2.0"):
+        with pytest.raises(ValueError, match="decimals item"):
+            data.parse_decimals(bad)
+    rule = data.parse_decimals("urbanisation_rate:2;population:<=2")
+    assert data._precision_ok(rule, "population", "2154") and data._precision_ok(rule, "population", "2069.3")
+    assert not data._precision_ok(rule, "population", "4488.4367")   # a copier's computed value
+    assert not data._precision_ok(rule, "urbanisation_rate", "44.8")  # exactly two as printed: 44.80
+
+
+def test_a_population_value_computed_by_a_copier_is_refused(tmp_path):
+    path = data.paths.RAW / "provincial_panel.csv"
+    text = path.read_text(encoding="utf-8").replace("Jiangsu,2012,population,database_2021,",
+                                                    "Jiangsu,2011,population,database_2021,7898.80066823418,万人,"
+                                                    "nbs_population_2021db,secondary,,\nJiangsu,2012,population,database_2021,", 1)
+    broken = tmp_path / "provincial_panel.csv"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"provincial_panel\.csv, row \d+ \(file line \d+\).*decimals its source prints.*7898\.80066823418"):
+        data.load_observations("provincial_panel", broken)

@@ -298,3 +298,34 @@ def test_a_ratio_is_taken_within_one_vintage_and_the_investment_rate_over_its_ow
     assert panel.loc[("Anhui", 2013), "investment_rate_lag"] == pytest.approx(100 * 8680.90 / 17212.05, abs=1e-5)
     # Anhui 2013's printed total repeats 2012's: never used, so 2014's lag is missing
     assert np.isnan(panel.loc[("Anhui", 2014), "investment_rate_lag"])
+
+
+def test_population_carries_its_true_vintage_and_gdp_per_head_divides_within_one_database_state():
+    raw = pd.read_csv(ROOT / "data" / "raw" / "provincial_panel.csv", keep_default_na=False)
+    population = raw[raw["measure"] == "population"]
+    assert set(population["vintage"]) == {"database_2021", "database_2025"}
+    # the 2021 database and the 2025 database disagree (the revision after the 7th population census):
+    # Shandong 2015 as printed in the two copies
+    keyed = population.set_index(["region", "year", "vintage"])["value"].astype(float)
+    assert keyed[("Shandong", 2015, "database_2021")] == 9847.16 and keyed[("Shandong", 2015, "database_2025")] == 9866
+
+    def series(values, vintage):
+        out = pd.Series(values, index=pd.MultiIndex.from_tuples([("Anhui", 2012)], names=["region", "year"]))
+        out.attrs["vintages"] = ("m", (vintage,))
+        return out
+
+    # census-revised GDP over the population of the same database state: allowed; over the 2021 database's: refused
+    assert regression.table_ratio(series([10.0], "census_revision"), series([4.0], "database_2025")).iloc[0] == 2.5
+    with pytest.raises(ValueError, match="across vintages"):
+        regression.table_ratio(series([10.0], "census_revision"), series([4.0], "database_2021"))
+    with pytest.raises(ValueError, match="across vintages"):  # a mixed series is refused too
+        mixed = series([4.0], "database_2025")
+        mixed.attrs["vintages"] = ("m", ("database_2021", "database_2025"))
+        regression.table_ratio(series([10.0], "census_revision"), mixed)
+    panel = pd.read_csv(ROOT / "data" / "derived" / "regression_panel.csv").set_index(["region", "year"])
+    # by hand: Shandong 2015 census-revised GDP over the 2025 database's population (not the 2021 database's)
+    gdp = pd.read_csv(ROOT / "data" / "raw" / "gdp.csv", keep_default_na=False)
+    shandong = gdp[(gdp["measure"] == "gdp") & (gdp["vintage"] == "census_revision") & (gdp["region"] == "Shandong")
+                   & (gdp["year"] == 2015)]["value"].astype(float)
+    assert len(shandong) == 1
+    assert panel.loc[("Shandong", 2016), "log_gdppc_lag"] == pytest.approx(np.log(1e4 * shandong.iloc[0] / 9866), abs=1e-6)  # the CSV keeps six decimals
