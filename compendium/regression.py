@@ -349,6 +349,10 @@ STRUCTURAL_CONTROLS = CONTROLS + STRUCTURAL
 # the years the three exist, less the province-years whose lagged investment rate is missing (a
 # suspect printed total, SUSPECT_VALUES), so that H14 and H15 fit the same rows
 STRUCTURAL_YEARS = "year <= 2018 and investment_rate_lag == investment_rate_lag"
+# Industry structure spliced as the outcome is (the 2021 database's share to 2017, the census-revised
+# one from 2019; one vintage per year, absorbed by the year effects); neither vintage has 2018, so
+# the row has no 2019.
+SPLICED_STRUCTURE_NAME = "H16 with industry structure spliced across vintages as growth is (no 2019)"
 PANDEMIC_OUT = "not pandemic"
 PAPER_WINDOW = f"{PAPER_YEARS[0]} <= year <= {PAPER_YEARS[-1]}"
 HEADLINE_NAME = "H growth on lagged PKU index, convergence and controls, year FE, 2012-2023"
@@ -380,6 +384,7 @@ def specifications() -> list[Spec]:
         pku("H10 one vintage only: census-revised growth 2016-2023", sample=f"year >= {GROWTH_CENSUS_FIRST_YEAR}"),
         pku("H11 one vintage only: 2021 database growth 2012-2019", y="growth_database"),
         pku("H12 with industry structure (secondary share), 2020-2023", controls=WITH_STRUCTURE),
+        pku(SPLICED_STRUCTURE_NAME, controls=CONTROLS + ("secondary_share_spliced_lag",)),
         pku("H13 index years on which two copies agree (lags 2013-2020)", sample="2014 <= year <= 2021"),
         pku("H14 with urbanisation, industry structure and investment rate (2021 database), 2012-2018",
             controls=STRUCTURAL_CONTROLS, sample=STRUCTURAL_YEARS),

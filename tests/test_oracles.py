@@ -50,7 +50,7 @@ def _raw_headline_frame() -> pd.DataFrame:
     frame = growth[growth["region"].isin(provinces) & growth["year"].between(2012, 2023)][["region", "year", "value"]]
     frame = frame.rename(columns={"value": "growth"})
     level = gdp[(gdp["measure"] == "gdp") & (gdp["vintage"] == "census_revision")].set_index(["region", "year"])["value"]
-    people = panel[panel["measure"] == "population"].set_index(["region", "year"])["value"]
+    people = panel[(panel["measure"] == "population") & (panel["vintage"] == "database_2025")].set_index(["region", "year"])["value"]
     index = pku.set_index(["region", "year"])["index_aggregate"]
     rows = []
     for r in frame.itertuples():

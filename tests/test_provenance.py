@@ -71,13 +71,25 @@ def test_an_unresolvable_citation_is_refused_with_file_row_and_rule(tmp_path, mo
 
 # ---- precision -----------------------------------------------------------------------------
 
+def _declared(cell: str) -> dict:
+    """The decimals cell read independently of the loader: {measure or "": (at most?, places)}."""
+    out = {}
+    for item in filter(None, cell.split(";")):
+        measure, _, spec = item.rpartition(":")
+        out[measure] = (spec.startswith("<="), int(spec.removeprefix("<=")))
+    return out
+
+
 def test_every_row_carries_the_decimals_its_source_declares():
-    declared = {s["source_id"]: int(s["decimals"]) for s in _sources() if s["decimals"]}
+    declared = {s["source_id"]: _declared(s["decimals"]) for s in _sources() if s["decimals"]}
     assert {"nbs_final_provincial", "nbs_gdp_census", "nbs_growth_index_census"} <= set(declared)
+    assert declared["nbs_population_2021db"] == {"urbanisation_rate": (False, 2), "population": (True, 2)}
     for row in _observations():
-        if row["source_id"] in declared:
+        rules = declared.get(row["source_id"], {})
+        rule = rules.get(row["measure"], rules.get(""))
+        if rule:
             places = len(row["value"].split(".")[1]) if "." in row["value"] else 0
-            assert places == declared[row["source_id"]], row
+            assert (places <= rule[1]) if rule[0] else (places == rule[1]), row
 
 
 def test_final_verification_keeps_the_printed_decimal_and_henan_is_not_a_shifted_year():
