@@ -864,6 +864,7 @@ NOT_STATISTIC_KINDS = {
     "event": "an event's place or circumstance: recorded, not a quantity",
     "rule_of_thumb": "a rule of thumb, not a measurement",
     "definition": "a definition or a historical stage, not a measurement",
+    "evaluation": "an evaluation of an effect or a mechanism, not a measurement (a quantity the sentence cites is a claim of its own)",
 }
 
 # The one registry of checks: check -> (rule function, rule names). `none` has no function: the

@@ -27,6 +27,7 @@ RULES_ZH = {
     "event": "事件",
     "rule of thumb": "经验法则",
     "definition": "定义或历史阶段",
+    "evaluation": "对效果或机制的评价",
     "income ratio recomputed, about: equal at the printed precision": "重算城乡收入比，约数：按所印精度相等",
     "income ratio recomputed, nearly: within ±5% of the printed value": "重算城乡收入比，接近：在所印数值 ±5% 以内",
     "multiple of nominal GDP growth, every vintage, more than (strict)": "相对名义 GDP 增速的倍数，每个版本都须超过（严格大于）",
@@ -118,6 +119,8 @@ NOT_STATISTIC_ZH = {
     "an event's place or circumstance: recorded, not a quantity": "事件的地点或情形：只作记录，不是数量",
     "a rule of thumb, not a measurement": "经验法则，不是测量值",
     "a definition or a historical stage, not a measurement": "定义或历史阶段，不是测量值",
+    "an evaluation of an effect or a mechanism, not a measurement (a quantity the sentence cites is a claim of its own)":
+        "对效果或机制的评价，不是测量值（句中所引数字另作一条表述）",
 }
 
 # Phrases of the details the rules compute (compendium/audit.py), longest first when applied.
