@@ -200,3 +200,76 @@ def location_zh(location: str) -> str:
     for pattern, replacement in LOCATION_ZH:
         location = re.sub(pattern, replacement, location)
     return location
+
+
+# The specifications of the regression table, by their code (the first word of the English name).
+SPECIFICATIONS_ZH = {
+    "1a": "三地区，任一已公布的占比",
+    "1b": "论文所印 2021 年占比（广东、上海、贵州、西藏）",
+    "S1": "省级统计部门公布的占比：混合回归，年份效应",
+    "S2": "省级统计部门公布的占比：2021 年截面",
+    "S3": "中国信通院口径占比：混合回归，年份效应",
+    "H0": "滞后一年的北大指数，只有年份效应",
+    "H1": "滞后一年的北大指数，只有收敛项",
+    "H": "增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年",
+    "H2": "双向固定效应（省内变化），含控制变量",
+    "H3": "用当年的指数，含控制变量",
+    "H4": "去掉疫情年份 2020–2022",
+    "H5": "论文的时间窗 2019–2023，初步核算增速，含控制变量",
+    "H6": "论文的时间窗 2019–2023，初步核算增速，不含控制变量",
+    "H7": "去掉四个直辖市",
+    "H8": "名义增速，初步核算",
+    "H9": "名义增速，最终核实",
+    "H10": "只用一个版本：经济普查修订后的增速 2016–2023",
+    "H11": "只用一个版本：2021 年数据库的增速 2012–2019",
+    "H12": "加入产业结构（第二产业比重），2020–2023",
+    "H13": "两份指数副本一致的年份（滞后值 2013–2020）",
+    "H14": "加入城镇化、产业结构和投资率（2021 年数据库），2012–2018",
+    "H15": "同样的 2012–2018 年，不含这三个控制变量",
+    "H16": "按增长率的拼接方式跨版本拼接产业结构（无 2019 年）",
+    "D1": "覆盖广度（滞后一年），含控制变量",
+    "D2": "使用深度（滞后一年），含控制变量",
+    "D3": "数字化程度（滞后一年），含控制变量",
+    "O1": "官方统计指数（滞后一年），含控制变量",
+    "O2": "官方统计指数（滞后一年），只有年份效应",
+    "L": "长差分：2012–2019 年平均增速对 2011 年指数回归",
+}
+
+
+def specification_zh(name: str) -> str:
+    """A specification's Chinese name from its code; its code stays in front, as in the English."""
+    code = name.split()[0]
+    try:
+        return f"{code} {SPECIFICATIONS_ZH[code]}"
+    except KeyError:
+        raise KeyError(f"no Chinese name for the specification {code!r} (add it to compendium/catalogue.py "
+                       "SPECIFICATIONS_ZH)") from None
+
+
+# Notes the regression code writes beside a fit (regression.refusal_reason and the few-cluster note).
+REGRESSION_NOTES_ZH = [
+    (r"^only (\d+) residual degrees of freedom$", r"残差自由度只有 \1"),
+    (r"^(\d+) clusters: clustered errors unreliable, read the bootstrap p$", r"只有 \1 个聚类：聚类标准误不可靠，请看自助法 p 值"),
+    (r"^only (\d+) observations \(need (\d+)\)$", r"只有 \1 个观测（至少需要 \2 个）"),
+    (r"^(\d+) observations for (\d+) parameters: no degrees of freedom left$", r"\1 个观测对 \2 个参数：没有剩余自由度"),
+    (r"^the regressor does not vary$", "回归元没有变化"),
+    (r"^only (\d+) provinces to cluster on \(need (\d+)\)$", r"只有 \1 个省份可作聚类（至少需要 \2 个）"),
+]
+
+
+def regression_note_zh(note: str) -> str:
+    if not note:
+        return ""
+    if note.startswith("not estimated: "):
+        return "未估计：" + regression_note_zh(note.removeprefix("not estimated: "))
+    for pattern, chinese in REGRESSION_NOTES_ZH:
+        if re.match(pattern, note):
+            return re.sub(pattern, chinese, note)
+    raise KeyError(f"no Chinese wording for the regression note {note!r} (add it to compendium/catalogue.py "
+                   "REGRESSION_NOTES_ZH)")
+
+
+# What a value of the data editor's exception list is used for, and its evidence level.
+USES_ZH = {"headline regression": "主回归"}
+EVIDENCE_ZH = {"official": "官方", "press": "报刊", "corroborated": "已印证", "single secondary copy": "单一二手副本"}
+FIGURE_KINDS_ZH = {"diagram": "示意图", "data": "数据图"}

@@ -235,6 +235,8 @@ def load_sources() -> pd.DataFrame:
             "consulted": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="consulted is a date YYYY-MM-DD")),
             "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
         },
+        checks=[pa.Check(lambda f: (f["why_single"] == "") == (f["why_single_zh"] == ""),
+                         error="why_single and why_single_zh are both given or both blank (the Chinese edition prints the reason)")],
         strict=False,
     )
     _validate(schema, frame, name)
@@ -453,27 +455,34 @@ def evidence_of_inputs(observations: pd.DataFrame, figure_data: pd.DataFrame, he
     counts = pku_status.groupby("status").agg(rows=("year", "size"), first=("year", "min"), last=("year", "max"),
                                               gap=("gap", "max"))
     pku = pd.DataFrame({"use": "headline regression", "source_id": PKU_DFIIC_SOURCE_ID, "rows": counts["rows"],
-                        "evidence": ["corroborated" if status == "equal" else "single secondary copy" for status in counts.index],
-                        "note": [f"{status}, {int(row.first)}–{int(row.last)}" + (f" (largest gap {row.gap:.2f} points)" if status == "different" else "")
-                                 for status, row in counts.iterrows()]})
+                        "evidence": ["corroborated" if status == "equal" else "single secondary copy" for status in counts.index]})
     both = pd.concat([figure_rows, headline_rows], ignore_index=True).fillna({"corroborated_by": ""})
     both["evidence"] = [evidence_level(c, b) for c, b in zip(both["confidence"], both["corroborated_by"])]
     table = both.groupby(["use", "source_id", "evidence"]).size().rename("rows").reset_index()
-    table["why_single"] = [sources.loc[s, "why_single"] if e == "single secondary copy" else ""
-                           for s, e in zip(table["source_id"], table["evidence"])]
-    def pku_reason(evidence: str, note: str) -> str:
-        if evidence == "corroborated":
-            return ""
-        if note.startswith("different"):
-            return f"{note}: an independent copy ({PKU_COPY_NAME}) prints other values, and which is the institute's release is not established"
-        return f"{note}: {sources.loc[PKU_DFIIC_SOURCE_ID, 'why_single']}"
+    for column in ("why_single", "why_single_zh"):
+        table[column] = [sources.loc[s, column] if e == "single secondary copy" else ""
+                         for s, e in zip(table["source_id"], table["evidence"])]
 
-    pku["why_single"] = [pku_reason(e, note) for e, note in zip(pku["evidence"], pku["note"])]
+    def pku_reason(status: str, row, chinese: bool) -> str:
+        if status == "equal":
+            return ""
+        years = f"{int(row.first)}–{int(row.last)}"
+        if status == "different":
+            return (f"与另一份副本不同，{years} 年（最大差 {row.gap:.2f} 点）：一份独立副本（{PKU_COPY_NAME_ZH}）印有其他数值，"
+                    "哪一份是研究所的发布尚未确定" if chinese else
+                    f"different, {years} (largest gap {row.gap:.2f} points): an independent copy ({PKU_COPY_NAME}) prints "
+                    "other values, and which is the institute's release is not established")
+        reason = sources.loc[PKU_DFIIC_SOURCE_ID, "why_single_zh" if chinese else "why_single"]
+        return f"无第二份副本，{years} 年：{reason}" if chinese else f"{status}, {years}: {reason}"
+
+    pku["why_single"] = [pku_reason(status, row, False) for status, row in counts.iterrows()]
+    pku["why_single_zh"] = [pku_reason(status, row, True) for status, row in counts.iterrows()]
     table = pd.concat([table, pku[table.columns]], ignore_index=True)
     return table.sort_values(["use", "evidence", "source_id"]).reset_index(drop=True)
 
 
 PKU_COPY_NAME = "x16 of airuimeng_yearbook_indicators"
+PKU_COPY_NAME_ZH = "airuimeng_yearbook_indicators 中的 x16"
 PKU_AGREEMENT_TOLERANCE = 0.005  # the official release prints two decimals
 
 

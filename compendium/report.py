@@ -62,7 +62,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
     "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
-    "matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+    "to": "至", "matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
     "unverified": "无法核实", "not a statistic": "非统计数字", "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
@@ -310,14 +310,18 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note",
                        widths=(24, 4, 6, 10, 5, 6, 5, 16))
         rows[0] = rows[0].replace(f"| {edition.word('CI')} |", f"| {CI_LEVEL} % {edition.word('CI')} |")
+        chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
         for r in results.itertuples():
-            name = (f"**{r.specification}** ({edition.word('headline')})" if r.headline == "True" else r.specification)
+            specification = catalogue.specification_zh(r.specification) if chinese else r.specification
+            note = _escape(catalogue.regression_note_zh(r.reason) if chinese else r.reason)
+            name = (f"**{_escape(specification)}** ({edition.word('headline')})" if r.headline == "True"
+                    else _escape(specification))
             if r.coefficient == "":
-                rows.append(f"| {name} | {r.n} | | | | | | {r.reason} |")
+                rows.append(f"| {name} | {r.n} | | | | | | {note} |")
             else:
                 wild = f"{float(r.p_wild):.3f}" if r.p_wild != "" else ""
-                rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} to "
-                            f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {r.reason} |")
+                rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} {edition.word('to')} "
+                            f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {note} |")
         return "\n".join(rows)
     if name == "checklist":
         return deposit.checklist_markdown()
@@ -334,8 +338,12 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
     if name == "evidence":
         inputs = _derived("evidence_of_inputs.csv")
         rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy", widths=(8, 10, 8, 4, 30))
+        chinese = edition.code == CHINESE.code
         for r in inputs.itertuples():
-            rows.append(f"| {_escape(r.use)} | {_escape(r.source_id)} | {_escape(r.evidence)} | {r.rows} | {_escape(r.why_single)} |")
+            use = catalogue.USES_ZH.get(r.use, r.use) if chinese else r.use  # figure ids stay as they are
+            evidence = catalogue.EVIDENCE_ZH[r.evidence] if chinese else r.evidence
+            why = r.why_single_zh if chinese else r.why_single
+            rows.append(f"| {_escape(use)} | {_escape(r.source_id)} | {_escape(evidence)} | {r.rows} | {_escape(why)} |")
         return "\n".join(rows)
     if name == "sources":
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
@@ -411,7 +419,8 @@ def figure_index_markdown(edition: Edition = ENGLISH) -> str:
     """Every figure of both papers → notebook → files (also used in the README)."""
     rows = _header(edition, "figure", "caption", "kind", "notebook", "files")
     for e in exhibits.EXHIBITS:
-        rows.append(f"| {e.figure_id} | {e.caption} | {e.kind} | `notebooks/{e.notebook}.ipynb` | "
+        kind = catalogue.FIGURE_KINDS_ZH[e.kind] if edition.code == CHINESE.code else e.kind
+        rows.append(f"| {e.figure_id} | {e.caption} | {kind} | `notebooks/{e.notebook}.ipynb` | "
                     f"`figures/{e.figure_id}.svg`, `.png` |")
     return "\n".join(rows)
 
@@ -447,6 +456,7 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
 
 WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the catalogue, in the edition's language
 RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's name, in the edition's language (compendium/catalogue.py)
+SPECIFICATION_FORMAT = "spec"  # `{{ name | spec }}`: specification names (or "; "-joined, or none), in the edition's language
 
 
 def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
@@ -455,6 +465,11 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
         return edition.word(str(value))
     if spec == RULE_FORMAT:
         return catalogue.rule_zh(str(value)) if edition.code == CHINESE.code else str(value)
+    if spec == SPECIFICATION_FORMAT:  # a specification's name, or several joined by "; ", or "none"
+        if edition.code != CHINESE.code:
+            return str(value)
+        return edition.word("none") if value == "none" else "；".join(
+            catalogue.specification_zh(name) for name in str(value).split("; "))
     return format(value, spec) if spec else str(value)
 
 

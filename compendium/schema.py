@@ -167,6 +167,7 @@ YEAR_RANGE = (1978, 2030)  # from the first year of the reform era in the employ
 # url: where the publication lives (official address where known); seen_at: the copy actually read
 # (a page, or a file of the search tool's repository index).
 # decimals: how many the publisher prints (blank: not declared); every row citing the source carries
-# exactly that many. why_single: for a source whose values have no second independent copy, why not.
+# exactly that many. why_single: for a source whose values have no second independent copy, why not
+# (why_single_zh: the same in Chinese, for the Chinese edition).
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "year", "table_or_page", "url", "seen_at", "consulted", "vintage", "notes",
-                  "decimals", "why_single"]
+                  "decimals", "why_single", "why_single_zh"]
