@@ -273,3 +273,20 @@ def regression_note_zh(note: str) -> str:
 USES_ZH = {"headline regression": "主回归"}
 EVIDENCE_ZH = {"official": "官方", "press": "报刊", "corroborated": "已印证", "single secondary copy": "单一二手副本"}
 FIGURE_KINDS_ZH = {"diagram": "示意图", "data": "数据图"}
+
+
+# ---- our own figures, drawn once per edition (the papers' figures stay in Chinese, as printed) ----
+FAMILIES_ZH = {"published shares": "已公布的占比", "PKU index, 2012-2023": "北大指数，2012–2023",
+               "PKU dimensions": "北大指数分维度", "official-statistics index": "官方统计指数",
+               "long difference": "长差分"}
+GRID_AXES_ZH = {"regressor": "回归元", "lag": "滞后", "controls": "控制变量", "fixed_effects": "固定效应",
+                "sample": "样本", "outcome": "因变量"}
+VERDICTS_ZH = {"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+               "unverified": "无法核实", "not a statistic": "非统计数字"}
+
+
+def in_language(lang: str, english: str, chinese: str) -> str:
+    """One of two wordings of a figure's text, by the edition's language code."""
+    if lang not in ("en", "zh"):
+        raise ValueError(f"unknown language {lang!r} (en or zh)")
+    return english if lang == "en" else chinese

@@ -52,3 +52,12 @@ def figures_dir() -> Path:
 def _ensure(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# Our own figures are drawn once per edition: `<name>` in English, `<name>.zh` in Chinese (the
+# papers' figures, drawn as printed, stay in Chinese in both editions).
+FIGURE_LANGUAGES = ("en", "zh")
+
+
+def edition_figure(name: str, lang: str) -> str:
+    return name if lang == "en" else f"{name}.{lang}"

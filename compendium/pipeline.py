@@ -6,6 +6,8 @@ Inputs are globs relative to the repository root; outputs are exact paths.
 """
 from __future__ import annotations
 
+from .paths import FIGURE_LANGUAGES, edition_figure
+
 RAW_TABLES = ["data/sources.csv", "data/raw/SHA256SUMS"]
 
 
@@ -13,10 +15,14 @@ def _figures(*names: str) -> list[str]:
     return [f"figures/{n}.{ext}" for n in names for ext in ("svg", "png")]
 
 
+def _own_figures(*names: str) -> list[str]:
+    return _figures(*(edition_figure(n, lang) for n in names for lang in FIGURE_LANGUAGES))
+
+
 NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     "00_data_overview": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/leads_checked.csv"],
-        "outputs": _figures("data-coverage", "data-vintage_revisions")
+        "outputs": _own_figures("data-coverage", "data-vintage_revisions")
         + ["data/derived/data_coverage.csv", "data/derived/evidence_levels.csv"],
     },
     "01_paperB_figures": {
@@ -26,7 +32,7 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     },
     "02_paperB_regression": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "paper/analysis_plan.md"],
-        "outputs": _figures("regression-coefficients", "regression-scatter", "regression-diagnostics")
+        "outputs": _own_figures("regression-coefficients", "regression-scatter", "regression-diagnostics")
         + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv",
            "data/derived/regression_robustness.csv", "data/derived/regression_effects.csv",
            "data/derived/regression_power.csv"],
@@ -35,7 +41,7 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "data/readings.csv",
                                 "data/searches.csv", "data/coverage.csv", "data/derived/regression_results.csv",
                                 "data/derived/paperB_figure_data.csv"],
-        "outputs": _figures("claims-verdicts") + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv",
+        "outputs": _own_figures("claims-verdicts") + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv",
                                                   "data/derived/claims_evidence.csv", "data/derived/claims_coverage.csv",
                                                   "data/derived/evidence_of_inputs.csv"],
     },
@@ -46,13 +52,13 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     "05_specification_curve": {
         "inputs": ["data/derived/regression_panel.csv", "data/derived/regression_results.csv",
                    "paper/specification_grid.yaml"],
-        "outputs": _figures("regression-specification_curve") + ["data/derived/specification_curve.csv"],
+        "outputs": _own_figures("regression-specification_curve") + ["data/derived/specification_curve.csv"],
     },
 }
 
 # Every notebook also depends on the helpers it imports and on the pinned environment (the build,
 # report, benchmark and mutation tools are not among them: editing those re-runs no notebook).
-NOTEBOOK_HELPERS = ["__init__", "audit", "charts", "data", "diagrams", "display", "exhibits", "paths", "regions",
+NOTEBOOK_HELPERS = ["__init__", "audit", "catalogue", "charts", "data", "diagrams", "display", "exhibits", "paths", "regions",
                     "regression", "schema", "style"]
 SHARED_INPUTS = [f"compendium/{module}.py" for module in NOTEBOOK_HELPERS] + ["requirements.txt"]
 

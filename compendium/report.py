@@ -230,13 +230,21 @@ def _caption_and_notebook(figure_id: str) -> tuple[str, str]:
     return figure_id, next(n for n, s in pipeline.NOTEBOOKS.items() if f"figures/{figure_id}.svg" in s["outputs"])
 
 
+def _figure_file(figure_id: str, edition: Edition) -> str:
+    """The figure's file for this edition: our own figures are drawn once per language (declared as
+    notebook outputs), the papers' figures once, in Chinese as printed."""
+    own = f"figures/{paths.edition_figure(figure_id, edition.code)}.svg"
+    declared = any(own in spec["outputs"] for spec in pipeline.NOTEBOOKS.values())
+    return own if declared else f"figures/{figure_id}.svg"
+
+
 def _figure_html(figure_id: str, edition: Edition) -> str:
-    svg = paths.ROOT / "figures" / f"{figure_id}.svg"
-    encoded = base64.b64encode(svg.read_bytes()).decode()
+    file = _figure_file(figure_id, edition)
+    encoded = base64.b64encode((paths.ROOT / file).read_bytes()).decode()
     caption, notebook = _caption_and_notebook(figure_id)
     link = f'<a href="../notebooks/{notebook}.ipynb"><code>notebooks/{notebook}.ipynb</code></a>'
     return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
-            f'<figcaption>{html.escape(caption)} — <code>figures/{figure_id}.svg</code>, '
+            f'<figcaption>{html.escape(caption)} — <code>{file}</code>, '
             f'{edition.made_by.format(notebook=link)}</figcaption></figure>\n')
 
 
@@ -246,11 +254,11 @@ def _figure_markdown(figure_id: str, edition: Edition) -> str:
     caption, notebook = _caption_and_notebook(figure_id)
     link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
     # at the size it was drawn (points), unless wider than the text
-    drawn = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', (paths.ROOT / "figures" / f"{figure_id}.svg").read_text(
-        encoding="utf-8")).group(1))
+    file = _figure_file(figure_id, edition)
+    drawn = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', (paths.ROOT / file).read_text(encoding="utf-8")).group(1))
     width = min(100, round(100 * drawn / PDF_TEXT_WIDTH_PT))
-    return (f"\n![{caption} — `figures/{figure_id}.svg`, {edition.made_by.format(notebook=link)}]"
-            f"(/figures/{figure_id}.svg){{width={width}%}}\n")
+    return (f"\n![{caption} — `{file}`, {edition.made_by.format(notebook=link)}]"
+            f"(/{file}){{width={width}%}}\n")
 
 
 def _header(edition: Edition, *cells: str, widths: tuple[int, ...] = ()) -> list[str]:
