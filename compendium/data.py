@@ -136,7 +136,7 @@ def _precision_ok(declared: dict, measure: str, value: str) -> bool:
 
 def _decimals_valid(text: str) -> bool:
     try:
-        return bool(parse_decimals(text)) or text == ""  # blank: not yet declared
+        return bool(parse_decimals(text))
     except ValueError:
         return False
 

@@ -136,6 +136,9 @@ VINTAGES = {
     "database_2025": "NBS provincial database as kept in 2025: year-end population after the revision of 2011–2019 "
                      "that followed the 7th population census (2020); GDP there is the census_revision vintage",
     "as_published": "one published value; no revision cycle applies",
+    "compiled": "a third party's compilation of yearbook figures, carried at the compiler's precision (ratios for "
+                "whole years with three to five decimals): computed by the compiler from the yearbook's inputs, "
+                "formula not stated in the copy; not a figure as the yearbook prints it",
 }
 # Vintages that are one state of the same database, published together: a ratio may be taken within
 # one state, never across two (GDP per head divides census-revised GDP by the population the same
@@ -166,8 +169,9 @@ YEAR_RANGE = (1978, 2030)  # from the first year of the reform era in the employ
 
 # url: where the publication lives (official address where known); seen_at: the copy actually read
 # (a page, or a file of the search tool's repository index).
-# decimals: how many the publisher prints (blank: not declared); every row citing the source carries
-# exactly that many. why_single: for a source whose values have no second independent copy, why not
+# decimals: how many the copy seen prints, declared for every source (per measure where they differ;
+# "<=N" where the copy drops trailing zeros or prints whole numbers without them); the loader refuses
+# a row with other precision. why_single: for a source whose values have no second independent copy, why not
 # (why_single_zh: the same in Chinese, for the Chinese edition).
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "year", "table_or_page", "url", "seen_at", "consulted", "vintage", "notes",
                   "decimals", "why_single", "why_single_zh"]

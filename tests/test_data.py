@@ -212,3 +212,22 @@ def test_a_population_value_computed_by_a_copier_is_refused(tmp_path):
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(data.DataError, match=r"provincial_panel\.csv, row \d+ \(file line \d+\).*decimals its source prints.*7898\.80066823418"):
         data.load_observations("provincial_panel", broken)
+
+
+def test_every_source_declares_its_precision_and_a_blank_is_refused(tmp_path, monkeypatch):
+    sources = data.load_sources()
+    assert (sources["decimals"] != "").all()
+    text = data.paths.SOURCES.read_text(encoding="utf-8").splitlines()
+    header = text[0].split(",")
+    broken = tmp_path / "sources.csv"
+    # blank the decimals cell of the first source (a simple row without quoted commas)
+    row = next(i for i, line in enumerate(text) if line.startswith("wuhu_bulletin_2021,"))
+    cells = next(__import__("csv").reader([text[row]]))
+    cells[header.index("decimals")] = ""
+    buffer = __import__("io").StringIO()
+    __import__("csv").writer(buffer, lineterminator="").writerow(cells)
+    text[row] = buffer.getvalue()
+    broken.write_text("\n".join(text) + "\n", encoding="utf-8")
+    monkeypatch.setattr(data.paths, "SOURCES", broken)
+    with pytest.raises(data.DataError, match=r"sources\.csv, row \d+ \(file line \d+\), column decimals.*decimals declares"):
+        data.load_sources()
