@@ -18,7 +18,7 @@ from pandera.errors import SchemaErrors
 from . import paths, regions
 from .audit import ALL_CHECKS, COMPARATOR_RULES, NOT_STATISTIC_KINDS, READING_OVERRIDES
 from .schema import (CONFIDENCE, EVIDENCE_LEVELS, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
-                     SOURCE_COLUMNS, VINTAGES, YEAR_RANGE)
+                     PUBLISHER_PAGE_SEEN, RECOGNISED_COPY_HOSTS, SOURCE_COLUMNS, VINTAGES, YEAR_RANGE)
 
 PKU_DFIIC_FILE = "pku_dfiic/PKU_DFIIC_province.dta"
 PKU_DFIIC_SOURCE_ID = "pku_dfiic_2011_2023"
@@ -218,6 +218,29 @@ def _is_page_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.path.strip("/") != "" and " " not in text
 
 
+def _host(address: str) -> str:
+    return urlparse(address).netloc.rstrip(".")
+
+
+def recognised_copy(address: str) -> bool:
+    """A copy on the publisher's or a government site, a newspaper of record, a repository."""
+    host = _host(address)
+    return any(host == known or host.endswith("." + known) for known in RECOGNISED_COPY_HOSTS)
+
+
+_recognised_copy = recognised_copy
+
+
+def _is_portal(address: str) -> bool:
+    """A database query page or a yearbook index: an address that names no table by itself."""
+    parts = urlparse(address)
+    return parts.netloc == "data.stats.gov.cn" or parts.path.rstrip("/").endswith(("/ndsj", "/yearbook"))
+
+
+def _names_a_table(text: str) -> bool:
+    return bool(re.search(r"→|表|[Tt]able|indicator|指标", text))
+
+
 def load_sources() -> pd.DataFrame:
     """The source register, `data/sources.csv`: one row per publication."""
     name = _relative(paths.SOURCES)
@@ -228,7 +251,10 @@ def load_sources() -> pd.DataFrame:
             "publisher": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="publisher is given")),
             "title": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="title is given")),
             "year": pa.Column(str, checks=pa.Check(_is_year, error="publication year is a whole number")),
-            "url": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("url"))),
+            "url": pa.Column(str, checks=pa.Check(lambda u: u == "" or _is_page_address(u), element_wise=True,
+                                                  error=ADDRESS_RULE.format("url") + " or blank (not found)")),
+            "publisher_page_seen": pa.Column(str, checks=pa.Check.isin(PUBLISHER_PAGE_SEEN, error=f"publisher_page_seen is one of {PUBLISHER_PAGE_SEEN}")),
+            "issued": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$", error="issued is a date YYYY-MM-DD, YYYY-MM or YYYY")),
             "seen_at": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("seen_at"))),
             "decimals": pa.Column(str, checks=pa.Check(_decimals_valid, element_wise=True,
                                                        error="decimals declares N, <=N or measure:N items, ';'-separated")),
@@ -236,7 +262,17 @@ def load_sources() -> pd.DataFrame:
             "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
         },
         checks=[pa.Check(lambda f: (f["why_single"] == "") == (f["why_single_zh"] == ""),
-                         error="why_single and why_single_zh are both given or both blank (the Chinese edition prints the reason)")],
+                         error="why_single and why_single_zh are both given or both blank (the Chinese edition prints the reason)"),
+                pa.Check(lambda f: (f["url"] != "") | (f["publisher_page_seen"] == "no"),
+                         error="a publisher page seen or quoted has its address in url"),
+                pa.Check(lambda f: (f["url"] != f["seen_at"]) | (f["publisher_page_seen"] == "yes"),
+                         error="url is the publisher's own page: equal to seen_at only when that page was seen"),
+                pa.Check(lambda f: pd.Series([not _is_portal(u) or _names_a_table(t) for u, t in zip(f["url"], f["table_or_page"])],
+                                             index=f.index),
+                         error="a database or yearbook portal in url has its indicator or table named in table_or_page"),
+                pa.Check(lambda f: pd.Series([_recognised_copy(s) or w != "" for s, w in zip(f["seen_at"], f["why_this_copy"])],
+                                             index=f.index),
+                         error="a copy seen outside the recognised hosts (compendium/schema.py RECOGNISED_COPY_HOSTS) says why_this_copy")],
         strict=False,
     )
     _validate(schema, frame, name)

@@ -28,7 +28,7 @@ import markdown
 import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
-from . import audit, catalogue, deposit, exhibits, paths, pipeline, regression
+from . import audit, catalogue, data, deposit, exhibits, paths, pipeline, regression
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
 
 
@@ -215,6 +215,14 @@ def bindings() -> dict:
     values["evidence.headline.total"] = int(headline_rows.sum())
     values["evidence.headline.single_share"] = float(
         headline_rows[headline_inputs["evidence"] == "single secondary copy"].sum() / headline_rows.sum())
+    register = data.load_sources()
+    portal = register["url"].map(data._is_portal)
+    values["sources.total"] = len(register)
+    values["sources.page_seen"] = int((register["publisher_page_seen"] == "yes").sum())
+    values["sources.page_quoted"] = int((register["publisher_page_seen"] == "quoted").sum())
+    values["sources.table_named"] = int(portal.sum())
+    values["sources.page_not_found"] = int((register["url"] == "").sum())
+    values["sources.copies_outside"] = int((register["why_this_copy"] != "").sum())
     values["ci.level"] = CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)
@@ -357,11 +365,18 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
         observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in OBSERVATION_FILES.values()])
         cited = observations.groupby("source_id").size()
-        rows = _header(edition, "source_id", "publisher", "title", "vintage", "rows", "publisher's table", "copy seen",
-                       widths=(9, 10, 14, 7, 3, 14, 14))
+        rows = _header(edition, "source_id", "publisher", "title", "issued", "vintage", "rows", "publisher's page",
+                       "copy seen", widths=(9, 10, 14, 5, 7, 3, 14, 14))
         for r in sources.itertuples():
-            rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {_escape(r.vintage)} | "
-                        f"{int(cited.get(r.source_id, 0))} | {_link(r.url)} | {_link(r.seen_at)} |")
+            page = f"{_link(r.url)} ({PAGE_SEEN[r.publisher_page_seen]})" if r.url else "not found"
+            rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {r.issued} | "
+                        f"{_escape(r.vintage)} | {int(cited.get(r.source_id, 0))} | {page} | {_link(r.seen_at)} |")
+        return "\n".join(rows)
+    if name == "copies":  # the copies seen outside the recognised hosts, with the reason for each
+        sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
+        rows = _header(edition, "source_id", "copy seen", "why this copy", widths=(9, 14, 30))
+        for r in sources[sources["why_this_copy"] != ""].itertuples():
+            rows.append(f"| {_escape(r.source_id)} | {_link(r.seen_at)} | {_escape(r.why_this_copy)} |")
         return "\n".join(rows)
     raise KeyError(f"unknown table {name!r}")
 
@@ -381,6 +396,7 @@ def _evidence_cell(rows: pd.DataFrame | None, edition: Edition) -> str:
     return f"{counted}: " + ", ".join(_escape(s) for s in sources)
 
 
+PAGE_SEEN = {"yes": "seen", "quoted": "address quoted elsewhere, not opened", "no": "not opened"}
 EVIDENCE_SOURCES_SHOWN = 3  # the rest are in claims_evidence.csv, row by row
 
 

@@ -167,11 +167,28 @@ OBSERVATION_COLUMNS = ["region", "year", "measure", "vintage", "value", "unit", 
 OBSERVATION_KEY = ["region", "year", "measure", "vintage"]
 YEAR_RANGE = (1978, 2030)  # from the first year of the reform era in the employment series
 
-# url: where the publication lives (official address where known); seen_at: the copy actually read
-# (a page, or a file of the search tool's repository index).
+# seen_at: the copy actually read (a page, or a repository file at a commit).
 # decimals: how many the copy seen prints, declared for every source (per measure where they differ;
 # "<=N" where the copy drops trailing zeros or prints whole numbers without them); the loader refuses
 # a row with other precision. why_single: for a source whose values have no second independent copy, why not
 # (why_single_zh: the same in Chinese, for the Chinese edition).
-SOURCE_COLUMNS = ["source_id", "publisher", "title", "year", "table_or_page", "url", "seen_at", "consulted", "vintage", "notes",
-                  "decimals", "why_single", "why_single_zh"]
+# url: the publisher's own page of the publication (or, for a database or yearbook, its portal with the
+# indicator or table named in table_or_page); blank when it was not found, and then title and issued
+# identify the publication. publisher_page_seen: yes (opened), quoted (its address seen in other
+# material), no. issued: the publication date as known (YYYY-MM-DD, YYYY-MM or YYYY). why_this_copy:
+# for a copy seen outside RECOGNISED_COPY_HOSTS, why no better copy is cited.
+SOURCE_COLUMNS = ["source_id", "publisher", "title", "year", "table_or_page", "url", "seen_at", "publisher_page_seen",
+                  "issued", "why_this_copy", "consulted", "vintage", "notes", "decimals", "why_single", "why_single_zh"]
+PUBLISHER_PAGE_SEEN = ("yes", "quoted", "no")
+
+# Where a copy seen may stand without a stated reason: the publisher's own sites, government sites,
+# newspapers of record and state media, international organisations, public repositories (cited
+# at a commit). A copy anywhere else (a blog, an aggregator, a forum, a mirror) needs `why_this_copy`
+# in data/sources.csv, and the README lists it.
+RECOGNISED_COPY_HOSTS = (
+    "gov.cn", "stats.gov.cn", "worldbank.org", "doi.org", "github.com",
+    "people.com.cn", "people.cn", "news.cn", "xinhuanet.com", "ce.cn", "chinadaily.com.cn", "gmw.cn", "cctv.com",
+    "cri.cn", "cgtn.com", "globaltimes.cn", "china.com.cn", "chinanews.com.cn", "bjreview.com", "shine.cn",
+    "eyeshenzhen.com", "scmp.com", "chinahightech.com", "dahe.cn", "qzwb.com", "sxworker.com", "hkcd.com",
+    "hkcd.com.hk", "cnnb.com.cn", "ahgrrb.com", "news.sina.com.cn",
+)

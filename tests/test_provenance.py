@@ -34,6 +34,9 @@ def _observations() -> list[dict]:
 def test_every_citation_is_an_address_that_names_a_page():
     for source in _sources():
         for column in ("url", "seen_at"):
+            if column == "url" and source["url"] == "":  # the publisher's page not found: title and date identify it
+                assert source["publisher_page_seen"] == "no" and source["title"] and source["issued"], source["source_id"]
+                continue
             parts = urlparse(source[column])
             assert parts.scheme in ("http", "https") and parts.netloc, (source["source_id"], column)
             assert parts.path.strip("/"), f"{source['source_id']}: {column} is a bare homepage"
@@ -179,3 +182,34 @@ def test_every_missing_first_release_growth_is_explained_and_the_headline_outcom
     assert missing == listed
     panel = pd.read_csv(paths.DATA / "derived" / "regression_panel.csv")
     assert panel["growth"].notna().all() and len(panel) == 31 * 12
+
+
+# ---- publisher addresses ----------------------------------------------------------------------
+
+def test_every_source_has_a_publisher_address_or_an_exact_table_or_its_title_and_date():
+    sources = data.load_sources()
+    for row in sources.itertuples():
+        if row.url == "":
+            assert row.publisher_page_seen == "no" and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", row.issued), row.source_id
+        elif data._is_portal(row.url):  # a database or yearbook: the table or indicator is named beside it
+            assert data._names_a_table(row.table_or_page), row.source_id
+        else:
+            assert row.url != row.seen_at or row.publisher_page_seen == "yes", row.source_id
+    # the publisher's own pages seen, by hand: the Wuhu bureau's bulletin and the Guizhou bureau's press conference
+    seen = set(sources.loc[sources["publisher_page_seen"] == "yes", "source_id"])
+    assert {"wuhu_bulletin_2021", "gz_pressconf_2020"} <= seen
+
+
+@pytest.mark.parametrize(("source_id", "column", "bad", "rule"), [
+    ("wuhu_bulletin_2021", "url", "", "a publisher page seen or quoted has its address in url"),
+    ("nbs_gdp_census", "table_or_page", "national accounts", "a database or yearbook portal in url has its indicator"),
+    ("nbs_gini_2020", "why_this_copy", "", "a copy seen outside the recognised hosts"),
+    ("bjreview_gini_2012", "url", "http://www.bjreview.com/Cover_Stories_Series_2013/Bridging_Chinas_Income_Gap.htm",
+     "url is the publisher's own page: equal to seen_at only when that page was seen"),
+])
+def test_a_source_without_its_publisher_address_rule_is_refused(tmp_path, monkeypatch, source_id, column, bad, rule):
+    def damage(rows):
+        next(r for r in rows if r["source_id"] == source_id)[column] = bad
+    monkeypatch.setattr(paths, "SOURCES", _write_sources(tmp_path, damage))
+    with pytest.raises(data.DataError, match=re.escape(rule)):
+        data.load_sources()
