@@ -66,3 +66,16 @@ def test_every_checklist_item_points_to_something_that_exists():
             else:
                 import glob
                 assert glob.glob(str(ROOT / place)), place
+
+
+def test_citation_cff_validates_against_the_official_cff_schema_offline():
+    """The Citation File Format's own JSON Schema (tests/schemas/, copied at a stated commit), as
+    cffconvert would apply it; a planted break is refused."""
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
+    cff, *_ = _load()
+    cff = json.loads(json.dumps(cff, default=str))  # YAML dates as the strings the schema expects
+    jsonschema.Draft7Validator(schema).validate(cff)
+    broken = dict(cff, authors=[{"nickname": "no name"}], version=None)
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(broken))
