@@ -283,15 +283,17 @@ def test_the_curve_summary_counts_both_signs_by_hand():
                        "headline_rank": 3}  # sorted effects −2, −0.1, 0.5, 1, 3: the headline's 0.5 is third
 
 
-def test_a_ratio_is_taken_within_one_vintage_and_the_investment_rate_over_its_own_table():
-    def series(values, vintage):
-        out = pd.Series(values, index=pd.MultiIndex.from_tuples([("Anhui", 2012)], names=["region", "year"]))
-        out.attrs["vintages"] = ("m", (vintage,))
-        return out
+def _one_vintage(values, vintage):
+    """A (region, year) series carrying its vintage, as regression.panel's look-ups do."""
+    out = pd.Series(values, index=pd.MultiIndex.from_tuples([("Anhui", 2012)], names=["region", "year"]))
+    out.attrs["vintages"] = ("m", (vintage,))
+    return out
 
-    assert regression.table_ratio(series([2.0], "database_2021"), series([4.0], "database_2021")).iloc[0] == 0.5
+
+def test_a_ratio_is_taken_within_one_vintage_and_the_investment_rate_over_its_own_table():
+    assert regression.table_ratio(_one_vintage([2.0], "database_2021"), _one_vintage([4.0], "database_2021")).iloc[0] == 0.5
     with pytest.raises(ValueError, match="across vintages"):
-        regression.table_ratio(series([2.0], "database_2021"), series([4.0], "census_revision"))
+        regression.table_ratio(_one_vintage([2.0], "database_2021"), _one_vintage([4.0], "census_revision"))
     panel = pd.read_csv(ROOT / "data" / "derived" / "regression_panel.csv").set_index(["region", "year"])
     # by hand from data/raw/provincial_panel.csv: Anhui 2012 fixed capital formation 8680.90 over the
     # expenditure table's own total 17212.05 (the production table's GDP is another revision)
@@ -309,19 +311,14 @@ def test_population_carries_its_true_vintage_and_gdp_per_head_divides_within_one
     keyed = population.set_index(["region", "year", "vintage"])["value"].astype(float)
     assert keyed[("Shandong", 2015, "database_2021")] == 9847.16 and keyed[("Shandong", 2015, "database_2025")] == 9866
 
-    def series(values, vintage):
-        out = pd.Series(values, index=pd.MultiIndex.from_tuples([("Anhui", 2012)], names=["region", "year"]))
-        out.attrs["vintages"] = ("m", (vintage,))
-        return out
-
     # census-revised GDP over the population of the same database state: allowed; over the 2021 database's: refused
-    assert regression.table_ratio(series([10.0], "census_revision"), series([4.0], "database_2025")).iloc[0] == 2.5
+    assert regression.table_ratio(_one_vintage([10.0], "census_revision"), _one_vintage([4.0], "database_2025")).iloc[0] == 2.5
     with pytest.raises(ValueError, match="across vintages"):
-        regression.table_ratio(series([10.0], "census_revision"), series([4.0], "database_2021"))
+        regression.table_ratio(_one_vintage([10.0], "census_revision"), _one_vintage([4.0], "database_2021"))
     with pytest.raises(ValueError, match="across vintages"):  # a mixed series is refused too
-        mixed = series([4.0], "database_2025")
+        mixed = _one_vintage([4.0], "database_2025")
         mixed.attrs["vintages"] = ("m", ("database_2021", "database_2025"))
-        regression.table_ratio(series([10.0], "census_revision"), mixed)
+        regression.table_ratio(_one_vintage([10.0], "census_revision"), mixed)
     panel = pd.read_csv(ROOT / "data" / "derived" / "regression_panel.csv").set_index(["region", "year"])
     # by hand: Shandong 2015 census-revised GDP over the 2025 database's population (not the 2021 database's)
     gdp = pd.read_csv(ROOT / "data" / "raw" / "gdp.csv", keep_default_na=False)
