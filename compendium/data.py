@@ -234,7 +234,8 @@ _recognised_copy = recognised_copy
 def _is_portal(address: str) -> bool:
     """A database query page or a yearbook index: an address that names no table by itself."""
     parts = urlparse(address)
-    return parts.netloc == "data.stats.gov.cn" or parts.path.rstrip("/").endswith(("/ndsj", "/yearbook"))
+    return parts.netloc == "data.stats.gov.cn" or parts.path.rstrip("/").endswith(
+        ("/ndsj", "/yearbook", "/indexch.htm", "/tjgb"))  # databases, yearbook contents, bulletin listings
 
 
 def _names_a_table(text: str) -> bool:

@@ -151,6 +151,7 @@ def test_make_verify_prints_the_claims_an_edit_touches(tmp_path):
     assert "the evidence of" in result.stdout.splitlines()[-1]
 
 
+@pytest.mark.tree_copy
 def test_flipping_one_chosen_flag_changes_the_verdict_the_counts_and_both_editions(tmp_path):
     """A reviewer who prefers A08's other reading (约 as ±5 %) flips two cells of one column and
     runs `make`: the verdict, the README's counts and both editions follow."""

@@ -204,6 +204,7 @@ def test_every_source_has_a_publisher_address_or_an_exact_table_or_its_title_and
     ("wuhu_bulletin_2021", "url", "", "a publisher page seen or quoted has its address in url"),
     ("nbs_gdp_census", "table_or_page", "national accounts", "a database or yearbook portal in url has its indicator"),
     ("nbs_gini_2020", "why_this_copy", "", "a copy seen outside the recognised hosts"),
+    ("gz_bulletin_2019", "url", "https://www.stats.gov.cn/sj/tjgb/", "a database or yearbook portal in url has its indicator"),
     ("bjreview_gini_2012", "url", "http://www.bjreview.com/Cover_Stories_Series_2013/Bridging_Chinas_Income_Gap.htm",
      "url is the publisher's own page: equal to seen_at only when that page was seen"),
 ])
