@@ -18,7 +18,8 @@ from pandera.errors import SchemaErrors
 from . import paths, regions
 from .audit import ALL_CHECKS, COMPARATOR_RULES, NOT_STATISTIC_KINDS, READING_OVERRIDES
 from .schema import (CONFIDENCE, EVIDENCE_LEVELS, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
-                     PUBLISHER_PAGE_SEEN, RECOGNISED_COPY_HOSTS, SOURCE_COLUMNS, VINTAGES, YEAR_RANGE)
+                     PUBLISHER_PAGE_SEEN, SOURCE_COLUMNS, VINTAGES, YEAR_RANGE, is_portal, names_a_table,
+                     recognised_copy)
 
 PKU_DFIIC_FILE = "pku_dfiic/PKU_DFIIC_province.dta"
 PKU_DFIIC_SOURCE_ID = "pku_dfiic_2011_2023"
@@ -218,30 +219,6 @@ def _is_page_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) and parts.path.strip("/") != "" and " " not in text
 
 
-def _host(address: str) -> str:
-    return urlparse(address).netloc.rstrip(".")
-
-
-def recognised_copy(address: str) -> bool:
-    """A copy on the publisher's or a government site, a newspaper of record, a repository."""
-    host = _host(address)
-    return any(host == known or host.endswith("." + known) for known in RECOGNISED_COPY_HOSTS)
-
-
-_recognised_copy = recognised_copy
-
-
-def _is_portal(address: str) -> bool:
-    """A database query page or a yearbook index: an address that names no table by itself."""
-    parts = urlparse(address)
-    return parts.netloc == "data.stats.gov.cn" or parts.path.rstrip("/").endswith(
-        ("/ndsj", "/yearbook", "/indexch.htm", "/tjgb"))  # databases, yearbook contents, bulletin listings
-
-
-def _names_a_table(text: str) -> bool:
-    return bool(re.search(r"→|表|[Tt]able|indicator|指标", text))
-
-
 def load_sources() -> pd.DataFrame:
     """The source register, `data/sources.csv`: one row per publication."""
     name = _relative(paths.SOURCES)
@@ -268,10 +245,10 @@ def load_sources() -> pd.DataFrame:
                          error="a publisher page seen or quoted has its address in url"),
                 pa.Check(lambda f: (f["url"] != f["seen_at"]) | (f["publisher_page_seen"] == "yes"),
                          error="url is the publisher's own page: equal to seen_at only when that page was seen"),
-                pa.Check(lambda f: pd.Series([not _is_portal(u) or _names_a_table(t) for u, t in zip(f["url"], f["table_or_page"])],
+                pa.Check(lambda f: pd.Series([not is_portal(u) or names_a_table(t) for u, t in zip(f["url"], f["table_or_page"])],
                                              index=f.index),
                          error="a database or yearbook portal in url has its indicator or table named in table_or_page"),
-                pa.Check(lambda f: pd.Series([_recognised_copy(s) or w != "" for s, w in zip(f["seen_at"], f["why_this_copy"])],
+                pa.Check(lambda f: pd.Series([recognised_copy(s) or w != "" for s, w in zip(f["seen_at"], f["why_this_copy"])],
                                              index=f.index),
                          error="a copy seen outside the recognised hosts (compendium/schema.py RECOGNISED_COPY_HOSTS) says why_this_copy")],
         strict=False,

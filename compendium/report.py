@@ -28,8 +28,8 @@ import markdown
 import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
-from . import audit, catalogue, data, deposit, exhibits, paths, pipeline, regression
-from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES
+from . import audit, catalogue, deposit, exhibits, paths, pipeline, regression
+from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES, is_portal
 
 
 @dataclass(frozen=True)
@@ -215,8 +215,8 @@ def bindings() -> dict:
     values["evidence.headline.total"] = int(headline_rows.sum())
     values["evidence.headline.single_share"] = float(
         headline_rows[headline_inputs["evidence"] == "single secondary copy"].sum() / headline_rows.sum())
-    register = data.load_sources()
-    portal = register["url"].map(data._is_portal)
+    register = pd.read_csv(paths.SOURCES, keep_default_na=False, dtype=str)  # validated by the notebooks' loads
+    portal = register["url"].map(is_portal)
     values["sources.total"] = len(register)
     values["sources.page_seen"] = int((register["publisher_page_seen"] == "yes").sum())
     values["sources.page_quoted"] = int((register["publisher_page_seen"] == "quoted").sum())

@@ -9,7 +9,9 @@ range of each measure; the loader rejects anything else.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 # Observation files in data/raw, by topic. Each measure lives in exactly one of them.
 OBSERVATION_FILES = {
@@ -192,3 +194,20 @@ RECOGNISED_COPY_HOSTS = (
     "eyeshenzhen.com", "scmp.com", "chinahightech.com", "dahe.cn", "qzwb.com", "sxworker.com", "hkcd.com",
     "hkcd.com.hk", "cnnb.com.cn", "ahgrrb.com", "news.sina.com.cn",
 )
+
+
+def recognised_copy(address: str) -> bool:
+    """A copy on the publisher's or a government site, a newspaper of record, a repository."""
+    host = urlparse(address).netloc.rstrip(".")
+    return any(host == known or host.endswith("." + known) for known in RECOGNISED_COPY_HOSTS)
+
+
+def is_portal(address: str) -> bool:
+    """A database query page, a yearbook's contents or a bulletin listing: an address that names no
+    table by itself."""
+    parts = urlparse(address)
+    return parts.netloc == "data.stats.gov.cn" or parts.path.rstrip("/").endswith(("/ndsj", "/yearbook", "/indexch.htm", "/tjgb"))
+
+
+def names_a_table(text: str) -> bool:
+    return bool(re.search(r"→|表|[Tt]able|indicator|指标", text))

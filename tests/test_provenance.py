@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import pytest
 
-from compendium import data, paths, report
+from compendium import data, paths, report, schema
 
 
 def _sources() -> list[dict]:
@@ -191,8 +191,8 @@ def test_every_source_has_a_publisher_address_or_an_exact_table_or_its_title_and
     for row in sources.itertuples():
         if row.url == "":
             assert row.publisher_page_seen == "no" and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", row.issued), row.source_id
-        elif data._is_portal(row.url):  # a database or yearbook: the table or indicator is named beside it
-            assert data._names_a_table(row.table_or_page), row.source_id
+        elif schema.is_portal(row.url):  # a database or yearbook: the table or indicator is named beside it
+            assert schema.names_a_table(row.table_or_page), row.source_id
         else:
             assert row.url != row.seen_at or row.publisher_page_seen == "yes", row.source_id
     # the publisher's own pages seen, by hand: the Wuhu bureau's bulletin and the Guizhou bureau's press conference
