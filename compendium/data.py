@@ -142,8 +142,8 @@ def _decimals_valid(text: str) -> bool:
         return False
 
 
-def _observation_schema(source_ids: set[str], decimals: dict[str, int] | None = None) -> pa.DataFrameSchema:
-    decimals = decimals or {}  # source_id → parse_decimals(...)
+def _observation_schema(source_ids: set[str], decimals: dict[str, dict] | None = None) -> pa.DataFrameSchema:
+    decimals = decimals or {}  # source_id → parse_decimals(its decimals cell)
     text = dict(dtype=str, nullable=False)
     return pa.DataFrameSchema(
         {
