@@ -15,7 +15,9 @@ import numpy as np
 from matplotlib import font_manager
 from matplotlib.colors import to_rgba
 from matplotlib.image import imsave
+from matplotlib._tight_bbox import adjust_bbox  # what savefig(bbox_inches=...) itself uses
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from . import paths
 
@@ -81,21 +83,29 @@ def figure_paths(name: str) -> list[Path]:
 def save_figure(fig: plt.Figure, name: str) -> None:
     """Write `fig` as `<name>.svg` and `<name>.png` under the figures directory.
 
-    The figure is drawn once on the Agg canvas (unless it was already drawn as it stands): that
-    drawing gives the text overlaps, the crop, and the PNG's pixels; the SVG is the second and last
-    drawing. Metadata that carries a date or a version is removed so that rebuilding gives
-    identical bytes. Prints the two paths (relative to the repository), so a reader of the notebook
+    The figure is drawn once on the Agg canvas, widened by `CANVAS_MARGIN_IN` on every side so that
+    texts reaching past the figure (long tick labels) are in its pixels: that drawing gives the text
+    overlaps, the crop, and the PNG's pixels; the SVG is the second and last drawing. Metadata
+    that carries a date or a version is removed so that rebuilding gives identical bytes. Prints the two paths (relative to the repository), so a reader of the notebook
     finds the files the report shows; returns nothing, so no figure repr follows.
     """
     svg, png = figure_paths(name)
-    overlaps = text_overlaps(fig)
-    # the crop that bbox_inches="tight" would find, taken from the drawing just made, instead of a
-    # dry-run drawing inside each savefig
-    tight = fig.get_tightbbox(fig.canvas.get_renderer())
-    crop = tight.padded(matplotlib.rcParams["savefig.pad_inches"])
-    if _on_canvas(fig, tight):  # before the SVG drawing, which leaves the figure stale
-        _write_png(fig, crop, png)
-    else:  # texts reach past the canvas (long tick labels): only a drawing of the crop shows them
+    # a figure already drawn as it stands (a diagram, measured) keeps that drawing
+    margin = CANVAS_MARGIN_IN if fig.stale else 0.0
+    restore = _widen_canvas(fig, margin)
+    try:
+        overlaps = text_overlaps(fig)
+        # the crop that bbox_inches="tight" would find, taken from the drawing just made, instead of
+        # a dry-run drawing inside each savefig; in inches of the widened canvas
+        tight = fig.get_tightbbox(fig.canvas.get_renderer())
+        crop = tight.padded(matplotlib.rcParams["savefig.pad_inches"])
+        drawn_whole = _on_canvas(fig, tight)
+        if drawn_whole:  # before the SVG drawing, which leaves the figure stale
+            _write_png(fig, crop, png)
+    finally:
+        restore()
+    crop = crop.translated(-margin, -margin)  # in inches of the figure itself
+    if not drawn_whole:  # texts reach past even the margin: only a drawing of the crop shows them
         fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches=crop)
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=crop)
     # the reader of the notebook learns which file the report shows (the report links back here),
@@ -105,6 +115,25 @@ def save_figure(fig: plt.Figure, name: str) -> None:
         print(f"  overlap: {first!r} / {second!r}")
     _show_written(png)
     plt.close(fig)
+
+
+# Long tick labels and legends placed outside the axes reach past the figure's edge; a drawing on
+# the figure's own canvas would cut them off and need a second drawing of the crop for the PNG.
+CANVAS_MARGIN_IN = 1.0
+
+
+def _widen_canvas(fig: plt.Figure, margin: float):
+    """Make the next drawing cover the figure and `margin` inches around it, at the same scale and
+    with the figure's background colour (as savefig's bbox_inches does); returns the undo."""
+    if margin == 0:
+        return lambda: None
+    for ax in fig.axes:  # the widened drawing keeps each axes where it is now: first where its aspect puts it
+        ax.apply_aspect()
+    width, height = fig.get_size_inches()
+    widened = Bbox.from_bounds(-margin, -margin, width + 2 * margin, height + 2 * margin)
+    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())  # also stretches the background over the margin
+    fig.stale = True
+    return restore
 
 
 def _on_canvas(fig: plt.Figure, tight) -> bool:

@@ -96,6 +96,40 @@ def test_texts_past_the_canvas_are_in_the_png(tmp_path, monkeypatch):
     assert (png[:, : png.shape[1] // 5] < 128).all(axis=2).any()  # the label's start is drawn
 
 
+def test_a_figure_not_yet_drawn_is_drawn_once_on_agg_with_texts_past_its_edge(tmp_path, monkeypatch):
+    """An undrawn figure whose tick label reaches past its edge: save_figure draws it once on a
+    canvas widened by CANVAS_MARGIN_IN (then once more for the SVG), not a third time for the crop;
+    the PNG shows what savefig(bbox_inches=...) shows, on an opaque background throughout."""
+    monkeypatch.setenv("COMPENDIUM_OUTPUT_DIR", str(tmp_path))
+    style.use()
+
+    def figure():
+        fig, ax = plt.subplots(figsize=(4, 2))
+        ax.barh(["比左边距长的标签"], [1.0])  # past the edge, within the margin
+        return fig
+
+    reference = figure()
+    reference.canvas.draw()
+    crop = reference.get_tightbbox(reference.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    assert crop.x0 < 0  # the case under test
+    reference.savefig(tmp_path / "reference.png", bbox_inches=crop)
+    drawings = []
+    original = matplotlib.figure.Figure.draw
+    monkeypatch.setattr(matplotlib.figure.Figure, "draw",
+                        lambda self, renderer: drawings.append(type(renderer).__name__) or original(self, renderer))
+    style.save_figure(figure(), "widened")
+    assert drawings == ["RendererAgg", "MixedModeRenderer"]  # Agg once, then the SVG
+    from PIL import Image
+
+    written = np.asarray(Image.open(style.figure_paths("widened")[1]))
+    assert written[..., 3].min() == 255  # no transparent strip where the margin was
+    mine, theirs = _pixels(style.figure_paths("widened")[1]), _pixels(tmp_path / "reference.png")
+    assert mine.shape == theirs.shape
+    coarse = [_blocks(a.mean(axis=2)) for a in (mine, theirs, np.roll(mine, 3, axis=1))]
+    same, moved = np.abs(coarse[0] - coarse[1]).mean(), np.abs(coarse[2] - coarse[1]).mean()
+    assert same < 1.5 and 2 * same < moved
+
+
 PROBE = """
 import warnings
 import matplotlib
