@@ -7,7 +7,10 @@ Everything runs in a fresh clone of the committed state (HEAD) in a scratch fold
 (b) the newcomer's first `make` (checks the committed build lock; runs only what is stale);
 (c) the newcomer's first `make test`;
 then, warm, three rounds of: (d) the floor, one fresh kernel plus the notebooks' imports (median
-of three), times the number of notebooks, and (e) `make rebuild` (every notebook and the report).
+of three), times the number of notebooks, (e) `make rebuild` (every notebook and the report), and
+(e') a full rebuild of `BUDGET_BASELINE`, the commit on which the build-time budget was set (#25:
+the specification curve may cost at most `BUDGET_S` more), in a clone of its own, run by the same
+environment (its pinned requirements must be the same file).
 The floor and the build are measured side by side in each round because this machine's speed
 drifts by a third from one minute to the next: a floor taken in a fast minute against a build in
 a slow one would measure the minute, not the build. The table gives the medians of the rounds (and
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -35,6 +39,8 @@ IMPORTS = ("import matplotlib.pyplot as plt, numpy, pandas, seaborn, statsmodels
            "style.use()")
 RESULT = ROOT / "paper" / "benchmark.json"
 ROUNDS = 3  # floor and full rebuild, side by side
+BUDGET_BASELINE = "ba82818"  # the build as it stood when the specification curve was asked for (#25)
+BUDGET_S = 10.0  # what the specification curve and what came with it may add to a full rebuild
 FLOOR_CODE = f"""
 import json, time, nbformat
 from compendium import build
@@ -63,12 +69,42 @@ def medians(rounds: list[dict]) -> dict:
                                  for name in rounds[0]["notebook_seconds"]}}
 
 
+def _baseline_clone(clone: Path) -> Path | None:
+    """A clone of BUDGET_BASELINE beside `clone`, or None when its environment is not this one."""
+    baseline = clone.with_name("baseline")
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(baseline)], check=True)
+    subprocess.run(["git", "checkout", "--quiet", BUDGET_BASELINE], cwd=baseline, check=True)
+    same = (baseline / "requirements.txt").read_bytes() == (clone / "requirements.txt").read_bytes()
+    return baseline if same else None
+
+
+def _baseline_rebuild(baseline: Path, python: Path) -> float:
+    """The baseline's full rebuild with this environment's interpreter; its own package first on the
+    path (the environment's editable install points at the other clone), kernels included."""
+    start = time.monotonic()
+    subprocess.run([python, "-m", "compendium.build", "--all"], cwd=baseline, check=True, stdout=subprocess.DEVNULL,
+                   env=os.environ | {"PYTHONPATH": str(baseline)})
+    return time.monotonic() - start
+
+
+def budget(rounds: list[dict]) -> dict:
+    """The full rebuild against the baseline's, round by round (each pair taken in the same minute)."""
+    paired = [r for r in rounds if "baseline_build_s" in r]
+    if not paired:
+        return {"budget_baseline": BUDGET_BASELINE, "budget_allowed_s": BUDGET_S, "budget_measured": False}
+    added = statistics.median(r["full_build_s"] - r["baseline_build_s"] for r in paired)
+    return {"budget_baseline": BUDGET_BASELINE, "budget_allowed_s": BUDGET_S, "budget_measured": True,
+            "baseline_build_s": round(statistics.median(r["baseline_build_s"] for r in paired), 1),
+            "budget_added_s": round(added, 1), "budget_within": added <= BUDGET_S}
+
+
 def measure(clone: Path) -> dict:
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     times = {"setup_s": _timed(["make", "env"], clone),
              "first_build_s": _timed(["make"], clone),
              "first_test_s": _timed(["make", "test"], clone)}
     python = clone / ".venv" / "bin" / "python"
+    baseline = _baseline_clone(clone)
     rounds = []
     for _ in range(ROUNDS):
         floor = json.loads(subprocess.run([python, "-c", FLOOR_CODE], cwd=clone, check=True, capture_output=True,
@@ -77,6 +113,8 @@ def measure(clone: Path) -> dict:
         # the build runner's own seconds per notebook: the next build schedules by them
         seconds = json.loads((clone / build.DURATIONS.relative_to(ROOT)).read_text(encoding="utf-8"))
         rounds.append({"floor_kernel_s": floor, "full_build_s": rebuild, "notebook_seconds": seconds})
+        if baseline is not None:
+            rounds[-1]["baseline_build_s"] = _baseline_rebuild(baseline, python)
     times |= {"rounds": rounds, **medians(rounds)}
     times["noop_build_s"] = _timed(["make"], clone)
     times["test_s"] = _timed(["make", "test"], clone)
@@ -110,7 +148,10 @@ def main() -> int:
         "clean_after": t["clean_after"],
         "notebook_seconds": t["notebook_seconds"],
         "rounds": [{"floor_serial_s": round(r["floor_kernel_s"] * n, 1), "full_build_s": round(r["full_build_s"], 1),
-                    "full_build_ratio": round(r["full_build_s"] / (r["floor_kernel_s"] * n), 2)} for r in t["rounds"]],
+                    "full_build_ratio": round(r["full_build_s"] / (r["floor_kernel_s"] * n), 2)}
+                   | ({"baseline_build_s": round(r["baseline_build_s"], 1)} if "baseline_build_s" in r else {})
+                   for r in t["rounds"]],
+        **budget(t["rounds"]),
     }
     RESULT.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
     rows = [("floor: kernel + imports, one notebook", "floor_kernel_s", ""),
@@ -124,6 +165,10 @@ def main() -> int:
     print(f"benchmark ({result['date']}, {result['machine']}); git status clean after: {result['clean_after']}")
     for label, key, ratio in rows:
         print(f"  {label:<44} {result[key]!s:>7} s  {ratio:>5}")
+    if result["budget_measured"]:
+        print(f"  budget: full rebuild {result['budget_added_s']} s more than {BUDGET_BASELINE}'s "
+              f"({result['baseline_build_s']} s, paired rounds); allowed {BUDGET_S} s: "
+              + ("within" if result["budget_within"] else "exceeded"))
     print("  rounds (serial floor, full rebuild, ratio): "
           + "; ".join(f"{r['floor_serial_s']} s, {r['full_build_s']} s, {r['full_build_ratio']}" for r in result["rounds"]))
     return 0
