@@ -34,7 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from . import lineage, pipeline
-from .paths import CHECKSUMS, NOTEBOOKS, OUTPUT_ENV, ROOT
+from .paths import CHECKSUMS, NOTEBOOKS, OUTPUT_ENV, ROOT, VALIDATION_CACHE_ENV
 
 BUILD_DIR = ROOT / ".build"  # staging and failed runs; never committed
 LOCK = ROOT / "build.lock.json"
@@ -248,7 +248,7 @@ def execute(name: str, output_dir: Path) -> Path:
 
     notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     try:  # the kernel's environment, not this process's: two notebooks run side by side from here
-        run_in_fresh_kernel(notebook, NOTEBOOKS, {OUTPUT_ENV: str(output_dir)})
+        run_in_fresh_kernel(notebook, NOTEBOOKS, {OUTPUT_ENV: str(output_dir), VALIDATION_CACHE_ENV: str(BUILD_DIR / "validated")})
     finally:
         normalise(notebook)
         executed = output_dir / "notebooks" / f"{name}.ipynb"

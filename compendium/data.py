@@ -5,7 +5,9 @@ naming the file, the row and the rule, so no figure is ever drawn from a damaged
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -202,11 +204,45 @@ def _format_failures(name: str, err: SchemaErrors, key: list[str] | None = None)
 
 
 def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, name: str, key: list[str] | None = None) -> None:
-    """Check every rule at once; report all failures by file, row and rule."""
+    """Check every rule at once; report all failures by file, row and rule. In the build runner's
+    notebooks, a frame that passed under the same rules is not checked again (`_validation_stamp`)."""
+    stamp = _validation_stamp(frame, name)
+    if stamp is not None and stamp.is_file():
+        return
     try:
         schema.validate(frame, lazy=True)
     except SchemaErrors as err:
         raise DataError(_format_failures(name, err, key)) from None
+    if stamp is not None:  # only a pass is remembered; write, then rename: notebooks run side by side
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        partial = stamp.with_name(f"{stamp.name}.{os.getpid()}.part")
+        partial.write_text(name + "\n", encoding="utf-8")
+        partial.replace(stamp)
+
+
+@functools.cache
+def _rules_fingerprint() -> str:
+    """Everything a validation's outcome depends on besides the frame itself: the rules' code (every
+    helper module a notebook imports), the pinned packages, and the tables a rule consults (the
+    source register, claims, readings and the other files of data/)."""
+    from .pipeline import SHARED_INPUTS
+
+    files = [paths.ROOT / name for name in SHARED_INPUTS] + sorted(paths.DATA.glob("*.csv"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    return digest.hexdigest()
+
+
+def _validation_stamp(frame: pd.DataFrame, name: str) -> Path | None:
+    """Where a pass of `frame` (read from `name`) under today's rules is remembered, or None when
+    the build runner did not ask for remembering (see paths.VALIDATION_CACHE_ENV)."""
+    directory = os.environ.get(paths.VALIDATION_CACHE_ENV)
+    if not directory:
+        return None
+    digest = hashlib.sha256(_rules_fingerprint().encode() + name.encode() + "\0".join(frame.columns).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return Path(directory) / digest.hexdigest()
 
 
 ADDRESS_RULE = ("{} is a page a reader can open: an http(s) address naming a page, table, document or repository "

@@ -18,9 +18,12 @@ text outside its box or the figure; `layout` says how many crossings the algorit
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import logging
 import math
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,15 +112,34 @@ def _display_width(text: str) -> float:
     return sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
+JIEBA_CUTS = paths.ROOT / ".build" / "jieba-cuts"  # never committed
+
+
+def jieba_cut(label: str) -> list[str]:
+    """jieba's dictionary-only cut of `label` (the same cut on every machine), kept in `.build/`
+    under a key of jieba's version and the label: loading jieba's dictionary costs 1.5 s in every
+    process that cuts, and the diagrams' labels change rarely, so a known label's cut is read back."""
+    import jieba
+
+    key = hashlib.sha256(f"{jieba.__version__}\0{label}".encode()).hexdigest()
+    cached = JIEBA_CUTS / f"{key}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    jieba.setLogLevel(logging.WARNING)
+    tokens = jieba.lcut(label, HMM=False)
+    JIEBA_CUTS.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f"{key}.{os.getpid()}.part")  # write, then rename: tests run side by side
+    partial.write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
+    partial.replace(cached)
+    return tokens
+
+
 def words(label: str) -> list[str]:
     """The label cut into pieces a line may break between: jieba's words, with punctuation glued
     to the word it belongs to (a closing mark to the word before, an opening one to the word after)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
     pieces: list[str] = []
     glue = False
-    for token in jieba.lcut(label, HMM=False):  # dictionary only: the same cut on every machine
+    for token in jieba_cut(label):
         if pieces and (glue or token[0] in NO_LINE_START):
             pieces[-1] += token
         else:

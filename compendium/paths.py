@@ -21,6 +21,10 @@ PAPER = ROOT / "paper"
 TESTS = ROOT / "tests"
 
 OUTPUT_ENV = "COMPENDIUM_OUTPUT_DIR"
+# Set by the build runner for its notebooks only: the directory where a data file's passed
+# validation is remembered (compendium/data.py), so that six notebooks loading the same files
+# validate each of them once. Tests and readers in JupyterLab validate every load.
+VALIDATION_CACHE_ENV = "COMPENDIUM_VALIDATION_CACHE"
 
 # The CJK font every figure and the report use: the copy shipped inside the pinned `mplfonts`
 # package, loaded by file so that no system or user font of the same name can replace it.

@@ -231,3 +231,39 @@ def test_every_source_declares_its_precision_and_a_blank_is_refused(tmp_path, mo
     monkeypatch.setattr(data.paths, "SOURCES", broken)
     with pytest.raises(data.DataError, match=r"sources\.csv, row \d+ \(file line \d+\), column decimals.*decimals declares"):
         data.load_sources()
+
+
+# ---- the build runner's memory of passed validations -------------------------------------------
+
+def test_a_pass_is_remembered_in_the_build_and_a_damaged_copy_is_still_refused(tmp_path, monkeypatch, rows):
+    """With the build runner's cache directory set, a frame that passed is not checked again (the
+    schema's validate is not called a second time); a copy with one damaged cell is a new frame and
+    is refused as before; without the variable nothing is remembered."""
+    import pandera.pandas as pa
+
+    calls = []
+    original = pa.DataFrameSchema.validate
+    monkeypatch.setattr(pa.DataFrameSchema, "validate", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    good = write(tmp_path, rows)
+    load(good)
+    unremembered = len(calls)
+    load(good)
+    assert len(calls) == 2 * unremembered  # no variable: every load checks
+    monkeypatch.setenv(paths.VALIDATION_CACHE_ENV, str(tmp_path / "validated"))
+    load(good)
+    first = len(calls)
+    load(good)
+    assert len(calls) == first  # remembered: the second load checks nothing
+    assert len(list((tmp_path / "validated").iterdir())) == 2  # the source register and the file
+    rows[4][column(rows, "value")] = "n/a"
+    with pytest.raises(data.DataError, match=r"row 4 \(file line 5\), column value: rule 'value is a number'"):
+        load(write(tmp_path, rows))
+    assert len(list((tmp_path / "validated").iterdir())) == 2  # a failure is never remembered
+
+
+def test_a_change_of_the_rules_forgets_every_pass(tmp_path, monkeypatch, rows):
+    monkeypatch.setenv(paths.VALIDATION_CACHE_ENV, str(tmp_path / "validated"))
+    frame = data._read_csv_strict(write(tmp_path, rows), list(rows[0]))
+    before = data._validation_stamp(frame, "x.csv")
+    monkeypatch.setattr(data, "_rules_fingerprint", lambda: "other rules")
+    assert data._validation_stamp(frame, "x.csv") != before

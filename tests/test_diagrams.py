@@ -150,3 +150,17 @@ def test_long_edges_pass_the_columns_between_through_free_slots():
     counts = diagrams.measure(fig)
     matplotlib.pyplot.close(fig)
     assert counts == {"crossings": 0, "edges_through_boxes": 0, "text_overflows": 0}
+
+
+def test_a_labels_cut_is_read_back_from_the_build_directory_as_jieba_cut_it(tmp_path, monkeypatch):
+    """The cut kept in .build/ is jieba's own cut of the label; a second cut reads the file (jieba is
+    not asked), and a label never cut before is cut by jieba."""
+    import jieba
+
+    monkeypatch.setattr(diagrams, "JIEBA_CUTS", tmp_path)
+    label = "数字技术赋能共同富裕的内在机理"
+    first = diagrams.jieba_cut(label)
+    assert first == jieba.lcut(label, HMM=False) and len(list(tmp_path.iterdir())) == 1
+    monkeypatch.setattr(jieba, "lcut", lambda *a, **k: ["not", "asked"])
+    assert diagrams.jieba_cut(label) == first
+    assert diagrams.jieba_cut("另一个标签") == ["not", "asked"]
