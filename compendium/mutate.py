@@ -109,6 +109,17 @@ LOGIC_MUTATIONS = [
     ("report: data text in HTML escaped for <, >, & only (links and markup live)", "compendium/report.py",
      "        return PYTHON_MARKDOWN_SPECIAL.sub(r\"\\\\\\1\", html.escape(flat, quote=False))",
      "        return html.escape(flat, quote=False)"),
+    ("figures: the widened canvas's margin left transparent", "compendium/style.py",
+     "    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())  # also stretches the background over the margin\n",
+     "    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())\n    fig.patch.set_bounds(0, 0, 1, 1)\n"),
+    ("data: a passed validation remembered without the frame's content", "compendium/data.py",
+     "    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())\n", ""),
+    ("diagrams: every label's cut read back from one file", "compendium/diagrams.py",
+     'key = hashlib.sha256(f"{jieba.__version__}\\0{label}".encode()).hexdigest()',
+     "key = hashlib.sha256(jieba.__version__.encode()).hexdigest()"),
+    ("benchmark: the build-time budget judged on the difference of the medians", "compendium/benchmark.py",
+     'added = statistics.median(r["full_build_s"] - r["baseline_build_s"] for r in paired)',
+     'added = statistics.median(r["full_build_s"] for r in paired) - statistics.median(r["baseline_build_s"] for r in paired)'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")
