@@ -24,6 +24,7 @@ DEPOSIT = {
                     "and common prosperity, rebuilt from cited official statistics by ordered notebooks, with a "
                     "verdict on each claim, a declared test of the central claim with its power, and the report in "
                     "English and Chinese."),
+    "released": "2026-12-02",  # the date this version was deposited
     "authors": [{"name": "The compendium authors"}],
     "keywords": ["reproducibility", "replication", "common prosperity", "digital economy", "China", "regional GDP"],
     "papers": [
@@ -44,7 +45,8 @@ def citation_cff() -> str:
         "cff-version": "1.2.0",
         "message": "If you use this compendium, please cite it as below, and cite the two papers and the data "
                    "publishers it draws on.",
-        "title": DEPOSIT["title"], "version": VERSION, "type": "software", "abstract": DEPOSIT["description"],
+        "title": DEPOSIT["title"], "version": VERSION, "date-released": DEPOSIT["released"], "type": "software",
+        "abstract": DEPOSIT["description"],
         "authors": DEPOSIT["authors"], "license": [CODE_LICENCE, DATA_LICENCE], "keywords": DEPOSIT["keywords"],
         "references": [{"type": "article", "title": p["title"],
                         "authors": [{"name": a} for a in p["authors"]] or [{"name": "anonymous"}],
@@ -57,7 +59,7 @@ def citation_cff() -> str:
 
 
 def zenodo() -> dict:
-    return {"title": DEPOSIT["title"], "version": VERSION, "upload_type": "software",
+    return {"title": DEPOSIT["title"], "version": VERSION, "publication_date": DEPOSIT["released"], "upload_type": "software",
             "description": DEPOSIT["description"], "creators": DEPOSIT["authors"], "license": CODE_LICENCE,
             "keywords": DEPOSIT["keywords"],
             "notes": f"Code under {CODE_LICENCE}; transcriptions, ledgers, derived data, figures and the report under "
@@ -67,7 +69,7 @@ def zenodo() -> dict:
 
 def codemeta() -> dict:
     return {"@context": "https://w3id.org/codemeta/3.0", "@type": "SoftwareSourceCode", "name": DEPOSIT["title"],
-            "version": VERSION, "description": DEPOSIT["description"],
+            "version": VERSION, "datePublished": DEPOSIT["released"], "description": DEPOSIT["description"],
             "author": [{"@type": "Organization", "name": a["name"]} for a in DEPOSIT["authors"]],
             "license": [LICENCE_URLS[CODE_LICENCE], LICENCE_URLS[DATA_LICENCE]], "keywords": DEPOSIT["keywords"],
             "programmingLanguage": "Python 3.11", "runtimePlatform": "Python 3.11",
@@ -94,7 +96,8 @@ def ro_crate() -> dict:
     for path in ("requirements.txt", "environment.yml", "Makefile", "build.lock.json"):
         file(path, "environment")
     root = {"@id": "./", "@type": "Dataset", "name": DEPOSIT["title"], "description": DEPOSIT["description"],
-            "version": VERSION, "license": {"@id": LICENCE_URLS[DATA_LICENCE]}, "keywords": DEPOSIT["keywords"],
+            "version": VERSION, "datePublished": DEPOSIT["released"], "license": {"@id": LICENCE_URLS[DATA_LICENCE]},
+            "keywords": DEPOSIT["keywords"],
             "author": [{"@id": "#authors"}], "hasPart": [{"@id": f} for f in sorted(files)],
             "mentions": [{"@id": a["@id"]} for a in actions]}
     graph = [{"@id": "ro-crate-metadata.json", "@type": "CreativeWork", "about": {"@id": "./"},

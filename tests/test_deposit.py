@@ -30,6 +30,7 @@ def test_the_four_files_agree_on_title_version_licences_and_authors():
     assert set(cff["license"]) == {"MIT", "CC-BY-4.0"} and zenodo["license"] == "MIT" and "CC-BY-4.0" in zenodo["notes"]
     assert {url.rsplit("/", 1)[1].removesuffix(".html") for url in codemeta["license"]} == {"MIT", "CC-BY-4.0"}
     assert root["license"]["@id"].endswith("CC-BY-4.0.html")
+    assert str(cff["date-released"]) == zenodo["publication_date"] == codemeta["datePublished"] == root["datePublished"]
     names = [a["name"] for a in cff["authors"]]
     assert names == [c["name"] for c in zenodo["creators"]] == [a["name"] for a in codemeta["author"]]
     assert (ROOT / "LICENSE-DATA").read_text(encoding="utf-8").count("CC BY 4.0") >= 1
@@ -79,3 +80,59 @@ def test_citation_cff_validates_against_the_official_cff_schema_offline():
     jsonschema.Draft7Validator(schema).validate(cff)
     broken = dict(cff, authors=[{"nickname": "no name"}], version=None)
     assert list(jsonschema.Draft7Validator(schema).iter_errors(broken))
+
+
+RO_CRATE_CONTEXT = "https://w3id.org/ro/crate/1.1/context"
+
+
+def _validator_cache(tmp_path):
+    """A cache in the validator's own format holding the RO-Crate 1.1 context as its publisher
+    serves it (the committed copy, tests/schemas/), so that `--offline` finds it: no network."""
+    import io
+
+    from requests.adapters import HTTPAdapter
+    from requests_cache import CachedSession
+    from urllib3.response import HTTPResponse
+
+    body = (ROOT / "tests" / "schemas" / "ro-crate-1.1-context.jsonld").read_bytes()
+
+    class CommittedCopy(HTTPAdapter):
+        def send(self, request, **kwargs):
+            raw = HTTPResponse(body=io.BytesIO(body), headers={"Content-Type": "application/ld+json"}, status=200,
+                               preload_content=False, request_url=request.url)
+            return self.build_response(request, raw)
+
+    cache = tmp_path / "http_cache"
+    session = CachedSession(cache_name=str(cache), backend="sqlite", expire_after=-1)
+    session.mount("https://", CommittedCopy())
+    assert session.get(RO_CRATE_CONTEXT).status_code == 200
+    return cache
+
+
+def _validate_crate(crate, cache, out, *extra):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    validator = Path(sys.executable).parent / "rocrate-validator"
+    subprocess.run([str(validator), "validate", "--offline", "--cache-path", str(cache), "--skip-availability-check",
+                    "-p", "ro-crate-1.1", "--no-paging", "-f", "json", "-o", str(out), *extra, str(crate)],
+                   capture_output=True, check=False, timeout=300)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_ro_crate_passes_the_official_validator_offline_and_a_planted_break_does_not(tmp_path):
+    """roc-validator (the RO-Crate community's validator, profile ro-crate-1.1, every REQUIRED check)
+    on this repository's crate, offline; then on a copy of the metadata without the root's
+    datePublished, which the specification requires."""
+    cache = _validator_cache(tmp_path)
+    report = _validate_crate(ROOT, cache, tmp_path / "ours.json")
+    assert report["passed"], [issue.get("message") for issue in report["issues"]]
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    crate = json.loads((ROOT / "ro-crate-metadata.json").read_text(encoding="utf-8"))
+    next(e for e in crate["@graph"] if e["@id"] == "./").pop("datePublished")
+    (broken / "ro-crate-metadata.json").write_text(json.dumps(crate), encoding="utf-8")
+    report = _validate_crate(broken, cache, tmp_path / "broken.json", "--metadata-only")
+    assert not report["passed"]
+    assert any("datePublished" in str(issue.get("message")) for issue in report["issues"])
