@@ -16,3 +16,12 @@ def test_over_the_budget_is_exceeded_and_no_pairs_is_not_measured():
     over = benchmark.budget([{"full_build_s": 40.0, "baseline_build_s": 29.9}])
     assert over["budget_added_s"] == 10.1 and over["budget_within"] is False
     assert benchmark.budget([{"full_build_s": 40.0}])["budget_measured"] is False
+
+
+def test_the_baseline_runs_only_where_every_package_it_pins_is_pinned_here(tmp_path):
+    base, here = tmp_path / "base.txt", tmp_path / "here.txt"
+    base.write_text("numpy==2.4.6\n    # via pandas\npandas==3.1.1\n", encoding="utf-8")
+    here.write_text("numpy==2.4.6\npandas==3.1.1\nroc-validator==0.13.0  # added since\n", encoding="utf-8")
+    assert benchmark._pins(base) <= benchmark._pins(here)
+    here.write_text("numpy==2.4.7\npandas==3.1.1\n", encoding="utf-8")
+    assert not benchmark._pins(base) <= benchmark._pins(here)
