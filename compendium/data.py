@@ -7,21 +7,36 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import os
 import re
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from . import paths, regions
 from .audit import ALL_CHECKS, COMPARATOR_RULES, NOT_STATISTIC_KINDS, READING_OVERRIDES
 from .schema import (CONFIDENCE, EVIDENCE_LEVELS, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
                      PUBLISHER_PAGE_SEEN, SOURCE_COLUMNS, VINTAGES, YEAR_RANGE, is_portal, names_a_table,
                      recognised_copy)
+
+
+class _ImportedOnFirstUse:
+    """A module imported when one of its names is first used."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+# pandera is imported on the first check of a frame: a notebook whose loads are all remembered as
+# checked (see _validation_stamp) never imports it (0.56 s a process)
+pa = _ImportedOnFirstUse("pandera.pandas")
 
 PKU_DFIIC_FILE = "pku_dfiic/PKU_DFIIC_province.dta"
 PKU_DFIIC_SOURCE_ID = "pku_dfiic_2011_2023"
@@ -203,14 +218,17 @@ def _format_failures(name: str, err: SchemaErrors, key: list[str] | None = None)
     return "\n".join(lines)
 
 
-def _validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, name: str, key: list[str] | None = None) -> None:
+def _validate(schema: Callable[[], pa.DataFrameSchema], frame: pd.DataFrame, name: str,
+              key: list[str] | None = None) -> None:
     """Check every rule at once; report all failures by file, row and rule. In the build runner's
     notebooks, a frame that passed under the same rules is not checked again (`_validation_stamp`)."""
     stamp = _validation_stamp(frame, name)
     if stamp is not None and stamp.is_file():
         return
+    from pandera.errors import SchemaErrors
+
     try:
-        schema.validate(frame, lazy=True)
+        schema().validate(frame, lazy=True)
     except SchemaErrors as err:
         raise DataError(_format_failures(name, err, key)) from None
     if stamp is not None:  # only a pass is remembered; write, then rename: notebooks run side by side
@@ -259,36 +277,37 @@ def load_sources() -> pd.DataFrame:
     """The source register, `data/sources.csv`: one row per publication."""
     name = _relative(paths.SOURCES)
     frame = _read_csv_strict(paths.SOURCES, SOURCE_COLUMNS)
-    schema = pa.DataFrameSchema(
-        {
-            "source_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z0-9_]+$", error="source_id is lower-case snake_case")),
-            "publisher": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="publisher is given")),
-            "title": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="title is given")),
-            "year": pa.Column(str, checks=pa.Check(_is_year, error="publication year is a whole number")),
-            "url": pa.Column(str, checks=pa.Check(lambda u: u == "" or _is_page_address(u), element_wise=True,
-                                                  error=ADDRESS_RULE.format("url") + " or blank (not found)")),
-            "publisher_page_seen": pa.Column(str, checks=pa.Check.isin(PUBLISHER_PAGE_SEEN, error=f"publisher_page_seen is one of {PUBLISHER_PAGE_SEEN}")),
-            "issued": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$", error="issued is a date YYYY-MM-DD, YYYY-MM or YYYY")),
-            "seen_at": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("seen_at"))),
-            "decimals": pa.Column(str, checks=pa.Check(_decimals_valid, element_wise=True,
-                                                       error="decimals declares N, <=N or measure:N items, ';'-separated")),
-            "consulted": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="consulted is a date YYYY-MM-DD")),
-            "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
-        },
-        checks=[pa.Check(lambda f: (f["why_single"] == "") == (f["why_single_zh"] == ""),
-                         error="why_single and why_single_zh are both given or both blank (the Chinese edition prints the reason)"),
-                pa.Check(lambda f: (f["url"] != "") | (f["publisher_page_seen"] == "no"),
-                         error="a publisher page seen or quoted has its address in url"),
-                pa.Check(lambda f: (f["url"] != f["seen_at"]) | (f["publisher_page_seen"] == "yes"),
-                         error="url is the publisher's own page: equal to seen_at only when that page was seen"),
-                pa.Check(lambda f: pd.Series([not is_portal(u) or names_a_table(t) for u, t in zip(f["url"], f["table_or_page"])],
-                                             index=f.index),
-                         error="a database or yearbook portal in url has its indicator or table named in table_or_page"),
-                pa.Check(lambda f: pd.Series([recognised_copy(s) or w != "" for s, w in zip(f["seen_at"], f["why_this_copy"])],
-                                             index=f.index),
-                         error="a copy seen outside the recognised hosts (compendium/schema.py RECOGNISED_COPY_HOSTS) says why_this_copy")],
-        strict=False,
-    )
+    def schema():  # built only when the frame is checked (pandera is imported then)
+        return pa.DataFrameSchema(
+            {
+                "source_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z0-9_]+$", error="source_id is lower-case snake_case")),
+                "publisher": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="publisher is given")),
+                "title": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="title is given")),
+                "year": pa.Column(str, checks=pa.Check(_is_year, error="publication year is a whole number")),
+                "url": pa.Column(str, checks=pa.Check(lambda u: u == "" or _is_page_address(u), element_wise=True,
+                                                      error=ADDRESS_RULE.format("url") + " or blank (not found)")),
+                "publisher_page_seen": pa.Column(str, checks=pa.Check.isin(PUBLISHER_PAGE_SEEN, error=f"publisher_page_seen is one of {PUBLISHER_PAGE_SEEN}")),
+                "issued": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$", error="issued is a date YYYY-MM-DD, YYYY-MM or YYYY")),
+                "seen_at": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("seen_at"))),
+                "decimals": pa.Column(str, checks=pa.Check(_decimals_valid, element_wise=True,
+                                                           error="decimals declares N, <=N or measure:N items, ';'-separated")),
+                "consulted": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="consulted is a date YYYY-MM-DD")),
+                "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
+            },
+            checks=[pa.Check(lambda f: (f["why_single"] == "") == (f["why_single_zh"] == ""),
+                             error="why_single and why_single_zh are both given or both blank (the Chinese edition prints the reason)"),
+                    pa.Check(lambda f: (f["url"] != "") | (f["publisher_page_seen"] == "no"),
+                             error="a publisher page seen or quoted has its address in url"),
+                    pa.Check(lambda f: (f["url"] != f["seen_at"]) | (f["publisher_page_seen"] == "yes"),
+                             error="url is the publisher's own page: equal to seen_at only when that page was seen"),
+                    pa.Check(lambda f: pd.Series([not is_portal(u) or names_a_table(t) for u, t in zip(f["url"], f["table_or_page"])],
+                                                 index=f.index),
+                             error="a database or yearbook portal in url has its indicator or table named in table_or_page"),
+                    pa.Check(lambda f: pd.Series([recognised_copy(s) or w != "" for s, w in zip(f["seen_at"], f["why_this_copy"])],
+                                                 index=f.index),
+                             error="a copy seen outside the recognised hosts (compendium/schema.py RECOGNISED_COPY_HOSTS) says why_this_copy")],
+            strict=False,
+        )
     _validate(schema, frame, name)
     return frame
 
@@ -300,7 +319,7 @@ def load_observations(topic: str, path: Path | None = None) -> pd.DataFrame:
     frame = _read_csv_strict(path, OBSERVATION_COLUMNS)
     sources = load_sources()
     declared = {row.source_id: parse_decimals(row.decimals) for row in sources.itertuples()}
-    _validate(_observation_schema(set(sources["source_id"]), declared), frame, name, OBSERVATION_KEY)
+    _validate(lambda: _observation_schema(set(sources["source_id"]), declared), frame, name, OBSERVATION_KEY)
     return frame.astype({"year": int, "value": float})
 
 
@@ -403,33 +422,34 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
     path = path or CLAIMS
     name = _relative(path)
     frame = _read_csv_strict(path, CLAIM_COLUMNS)
-    optional_number = pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")
-    schema = pa.DataFrameSchema(
-        {
-            "claim_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[AB]\d{2}$", error="claim_id is A or B and two digits")),
-            "paper": pa.Column(str, checks=pa.Check.isin(["A", "B"], error="paper is A or B")),
-            "location": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="location is given")),
-            "printed": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="the printed value is given")),
-            "value": pa.Column(str, checks=optional_number),
-            "comparator": pa.Column(str, checks=pa.Check.isin(COMPARATORS, error=f"comparator is one of {' '.join(COMPARATORS)}")),
-            "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"ref_year is a year in {CLAIM_YEAR_RANGE} or empty")),
-            "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"start_year is a year in {CLAIM_YEAR_RANGE} or empty")),
-            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
-            "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
-            "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
-            "kind": pa.Column(str, checks=pa.Check.isin(CLAIM_KINDS, error=f"kind is one of {sorted(CLAIM_KINDS)}")),
-            "check": pa.Column(str, checks=pa.Check.isin(CLAIM_CHECKS, error=f"check is one of {sorted(CLAIM_CHECKS)}")),
-            "what": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="what is given")),
-            "what_zh": pa.Column(str, checks=pa.Check.str_contains(CJK, error="what_zh says it in Chinese")),
-        },
-        checks=[pa.Check(lambda f: (f["kind"] != "projection") | f["measure"].str.split("|").str[0].str.endswith("_projection"),
-                         error="a projection is checked against a *_projection measure (the projection as published)"),
-                pa.Check(lambda f: f["kind"].isin(list(NOT_STATISTIC_KINDS)) | f["check"].isin(["regression_interval", "regression_sign"])
-                         | (f["measure"] != ""),
-                         error="a statistical claim names the measure its look-up needs (declared in compendium/schema.py, "
-                               "collected or not)")],
-        strict=False,
-    )
+    def schema():  # built only when the frame is checked (pandera is imported then)
+        optional_number = pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")
+        return pa.DataFrameSchema(
+            {
+                "claim_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[AB]\d{2}$", error="claim_id is A or B and two digits")),
+                "paper": pa.Column(str, checks=pa.Check.isin(["A", "B"], error="paper is A or B")),
+                "location": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="location is given")),
+                "printed": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="the printed value is given")),
+                "value": pa.Column(str, checks=optional_number),
+                "comparator": pa.Column(str, checks=pa.Check.isin(COMPARATORS, error=f"comparator is one of {' '.join(COMPARATORS)}")),
+                "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"ref_year is a year in {CLAIM_YEAR_RANGE} or empty")),
+                "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"start_year is a year in {CLAIM_YEAR_RANGE} or empty")),
+                "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
+                "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
+                "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
+                "kind": pa.Column(str, checks=pa.Check.isin(CLAIM_KINDS, error=f"kind is one of {sorted(CLAIM_KINDS)}")),
+                "check": pa.Column(str, checks=pa.Check.isin(CLAIM_CHECKS, error=f"check is one of {sorted(CLAIM_CHECKS)}")),
+                "what": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="what is given")),
+                "what_zh": pa.Column(str, checks=pa.Check.str_contains(CJK, error="what_zh says it in Chinese")),
+            },
+            checks=[pa.Check(lambda f: (f["kind"] != "projection") | f["measure"].str.split("|").str[0].str.endswith("_projection"),
+                             error="a projection is checked against a *_projection measure (the projection as published)"),
+                    pa.Check(lambda f: f["kind"].isin(list(NOT_STATISTIC_KINDS)) | f["check"].isin(["regression_interval", "regression_sign"])
+                             | (f["measure"] != ""),
+                             error="a statistical claim names the measure its look-up needs (declared in compendium/schema.py, "
+                                   "collected or not)")],
+            strict=False,
+        )
     _validate(schema, frame, name, ["claim_id"])
     frame = frame.replace({"ref_year": {"": None}, "region": {"": None}})
     frame["ref_year"] = pd.to_numeric(frame["ref_year"]).astype("Int64")
@@ -454,35 +474,36 @@ def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) 
     frame = _read_csv_strict(path, READING_COLUMNS)
     overrides = list(READING_OVERRIDES)
     known_claims = set(claims["claim_id"])
-    schema = pa.DataFrameSchema(
-        {
-            "claim_id": pa.Column(str, checks=pa.Check.isin(known_claims, error="claim_id is a claim of data/claims.csv")),
-            "reading_id": pa.Column(str, checks=pa.Check.str_matches(r"^[a-z]$", error="reading_id is one lower-case letter")),
-            "chosen": pa.Column(str, checks=pa.Check.isin(["yes", "no"], error="chosen is yes or no")),
-            "reading": pa.Column(str, checks=pa.Check.str_length(min_value=10, error="the reading is written out")),
-            "reading_zh": pa.Column(str, checks=pa.Check.str_contains(CJK, error="reading_zh says it in Chinese")),
-            "check": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_CHECKS), error="check is empty or a known check")),
-            "comparator": pa.Column(str, checks=pa.Check.isin([""] + COMPARATORS, error="comparator is empty or known")),
-            "value": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")),
-            "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="ref_year is a year or empty")),
-            "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="start_year is a year or empty")),
-            "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
-            "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
-            "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
-            "kind": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_KINDS), error="kind is empty or a known kind")),
-        },
-        checks=[
-            pa.Check(lambda f: ~f.duplicated(["claim_id", *overrides], keep=False),
-                     error=f"the readings of a claim differ in at least one field ({', '.join(overrides)})"),
-            pa.Check(lambda f: f.groupby("claim_id")["chosen"].transform(lambda c: (c == "yes").sum() == 1),
-                     error="each claim has exactly one chosen reading"),
-            pa.Check(lambda f: f.groupby("claim_id")["chosen"].transform(lambda c: (c == "no").sum() >= 1),
-                     error="each claim has at least one other reading"),
-            pa.Check(lambda f: ~f.duplicated(["claim_id", "reading_id"], keep=False),
-                     error="(claim_id, reading_id) is unique"),
-        ],
-        strict=False,
-    )
+    def schema():  # built only when the frame is checked (pandera is imported then)
+        return pa.DataFrameSchema(
+            {
+                "claim_id": pa.Column(str, checks=pa.Check.isin(known_claims, error="claim_id is a claim of data/claims.csv")),
+                "reading_id": pa.Column(str, checks=pa.Check.str_matches(r"^[a-z]$", error="reading_id is one lower-case letter")),
+                "chosen": pa.Column(str, checks=pa.Check.isin(["yes", "no"], error="chosen is yes or no")),
+                "reading": pa.Column(str, checks=pa.Check.str_length(min_value=10, error="the reading is written out")),
+                "reading_zh": pa.Column(str, checks=pa.Check.str_contains(CJK, error="reading_zh says it in Chinese")),
+                "check": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_CHECKS), error="check is empty or a known check")),
+                "comparator": pa.Column(str, checks=pa.Check.isin([""] + COMPARATORS, error="comparator is empty or known")),
+                "value": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")),
+                "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="ref_year is a year or empty")),
+                "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="start_year is a year or empty")),
+                "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
+                "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
+                "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
+                "kind": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_KINDS), error="kind is empty or a known kind")),
+            },
+            checks=[
+                pa.Check(lambda f: ~f.duplicated(["claim_id", *overrides], keep=False),
+                         error=f"the readings of a claim differ in at least one field ({', '.join(overrides)})"),
+                pa.Check(lambda f: f.groupby("claim_id")["chosen"].transform(lambda c: (c == "yes").sum() == 1),
+                         error="each claim has exactly one chosen reading"),
+                pa.Check(lambda f: f.groupby("claim_id")["chosen"].transform(lambda c: (c == "no").sum() >= 1),
+                         error="each claim has at least one other reading"),
+                pa.Check(lambda f: ~f.duplicated(["claim_id", "reading_id"], keep=False),
+                         error="(claim_id, reading_id) is unique"),
+            ],
+            strict=False,
+        )
     _validate(schema, frame, name, ["claim_id", "reading_id"])
     return frame.assign(chosen=frame["chosen"] == "yes")
 
@@ -561,17 +582,18 @@ def load_searches(path: Path | None = None, claims: pd.DataFrame | None = None) 
     path = path or SEARCHES
     claims = load_claims() if claims is None else claims
     frame = _read_csv_strict(path, SEARCH_COLUMNS)
-    schema = pa.DataFrameSchema(
-        {
-            "claim_id": pa.Column(str, checks=pa.Check.isin(set(claims["claim_id"]), error="claim_id is a claim of data/claims.csv")),
-            "kind": pa.Column(str, checks=pa.Check.isin(SEARCH_KINDS, error=f"kind is one of {', '.join(SEARCH_KINDS)}")),
-            "where": pa.Column(str, checks=pa.Check.str_length(min_value=3, error="where is written out")),
-            "query": pa.Column(str, checks=pa.Check.str_length(min_value=3, error="query is written out")),
-            "date": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="date is YYYY-MM-DD")),
-            "outcome": pa.Column(str, checks=pa.Check.str_length(min_value=3, error="outcome is written out")),
-        },
-        strict=True,
-    )
+    def schema():  # built only when the frame is checked (pandera is imported then)
+        return pa.DataFrameSchema(
+            {
+                "claim_id": pa.Column(str, checks=pa.Check.isin(set(claims["claim_id"]), error="claim_id is a claim of data/claims.csv")),
+                "kind": pa.Column(str, checks=pa.Check.isin(SEARCH_KINDS, error=f"kind is one of {', '.join(SEARCH_KINDS)}")),
+                "where": pa.Column(str, checks=pa.Check.str_length(min_value=3, error="where is written out")),
+                "query": pa.Column(str, checks=pa.Check.str_length(min_value=3, error="query is written out")),
+                "date": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="date is YYYY-MM-DD")),
+                "outcome": pa.Column(str, checks=pa.Check.str_length(min_value=3, error="outcome is written out")),
+            },
+            strict=True,
+        )
     _validate(schema, frame, _relative(path))
     return frame
 
@@ -597,22 +619,23 @@ def load_coverage(path: Path | None = None, claims: pd.DataFrame | None = None) 
     frame = _read_csv_strict(path, COVERAGE_COLUMNS)
     ids = frame["claim_ids"].str.split(";")
     reason_ok = frame["reason"].isin(COVERAGE_REASONS) | frame["reason"].str.match(DUPLICATE_REASON)
-    schema = pa.DataFrameSchema(
-        {
-            "paper": pa.Column(str, checks=pa.Check.isin(["A", "B"], error="paper is A or B")),
-            "line": pa.Column(str, checks=pa.Check.str_matches(r"^[1-9]\d*$", error="line is a line number (from 1)")),
-            "section": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="section is given")),
-            "locator": pa.Column(str, checks=pa.Check.str_length(1, LOCATOR_MAX, error=f"locator has 1 to {LOCATOR_MAX} characters")),
-            "claim_ids": pa.Column(str, checks=pa.Check(lambda s: s.str.split(";").map(lambda c: c == [""] or set(c) <= known),
-                                                        error="claim_ids are claims of data/claims.csv, ';'-separated")),
-            "reason": pa.Column(str, checks=pa.Check(lambda s: (s == "") | reason_ok,
-                                                     error=f"reason is empty or one of {', '.join(COVERAGE_REASONS)} or 'duplicate of Xnn'")),
-        },
-        checks=[pa.Check(lambda f: (f["claim_ids"] != "") | (f["reason"] != ""),
-                         error="each line names its claims or the reason it holds none"),
-                pa.Check(lambda f: ~f.duplicated(["paper", "line"], keep=False), error="(paper, line) is unique")],
-        strict=True, ordered=True,
-    )
+    def schema():  # built only when the frame is checked (pandera is imported then)
+        return pa.DataFrameSchema(
+            {
+                "paper": pa.Column(str, checks=pa.Check.isin(["A", "B"], error="paper is A or B")),
+                "line": pa.Column(str, checks=pa.Check.str_matches(r"^[1-9]\d*$", error="line is a line number (from 1)")),
+                "section": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="section is given")),
+                "locator": pa.Column(str, checks=pa.Check.str_length(1, LOCATOR_MAX, error=f"locator has 1 to {LOCATOR_MAX} characters")),
+                "claim_ids": pa.Column(str, checks=pa.Check(lambda s: s.str.split(";").map(lambda c: c == [""] or set(c) <= known),
+                                                            error="claim_ids are claims of data/claims.csv, ';'-separated")),
+                "reason": pa.Column(str, checks=pa.Check(lambda s: (s == "") | reason_ok,
+                                                         error=f"reason is empty or one of {', '.join(COVERAGE_REASONS)} or 'duplicate of Xnn'")),
+            },
+            checks=[pa.Check(lambda f: (f["claim_ids"] != "") | (f["reason"] != ""),
+                             error="each line names its claims or the reason it holds none"),
+                    pa.Check(lambda f: ~f.duplicated(["paper", "line"], keep=False), error="(paper, line) is unique")],
+            strict=True, ordered=True,
+        )
     _validate(schema, frame, name)
     placed = {i for cell in ids for i in cell if i}
     unplaced = sorted(known - placed)
