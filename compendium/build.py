@@ -248,7 +248,8 @@ def execute(name: str, output_dir: Path) -> Path:
 
     notebook = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     try:  # the kernel's environment, not this process's: two notebooks run side by side from here
-        run_in_fresh_kernel(notebook, NOTEBOOKS, {OUTPUT_ENV: str(output_dir), VALIDATION_CACHE_ENV: str(BUILD_DIR / "validated")})
+        run_in_fresh_kernel(notebook, NOTEBOOKS,
+                            {OUTPUT_ENV: str(output_dir), VALIDATION_CACHE_ENV: str(BUILD_DIR / "validated")})
     finally:
         normalise(notebook)
         executed = output_dir / "notebooks" / f"{name}.ipynb"

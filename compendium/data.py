@@ -231,11 +231,8 @@ def _validate(schema: Callable[[], pa.DataFrameSchema], frame: pd.DataFrame, nam
         schema().validate(frame, lazy=True)
     except SchemaErrors as err:
         raise DataError(_format_failures(name, err, key)) from None
-    if stamp is not None:  # only a pass is remembered; write, then rename: notebooks run side by side
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        partial = stamp.with_name(f"{stamp.name}.{os.getpid()}.part")
-        partial.write_text(name + "\n", encoding="utf-8")
-        partial.replace(stamp)
+    if stamp is not None:  # only a pass is remembered
+        paths.write_whole(stamp, (name + "\n").encode("utf-8"))
 
 
 @functools.cache

@@ -23,7 +23,6 @@ import itertools
 import json
 import logging
 import math
-import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,10 +126,7 @@ def jieba_cut(label: str) -> list[str]:
         return json.loads(cached.read_text(encoding="utf-8"))
     jieba.setLogLevel(logging.WARNING)
     tokens = jieba.lcut(label, HMM=False)
-    JIEBA_CUTS.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{key}.{os.getpid()}.part")  # write, then rename: tests run side by side
-    partial.write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
-    partial.replace(cached)
+    paths.write_whole(cached, json.dumps(tokens, ensure_ascii=False).encode("utf-8"))
     return tokens
 
 

@@ -58,6 +58,16 @@ def _ensure(path: Path) -> Path:
     return path
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to a file of this process's own beside `path`, then rename it over `path`: a
+    process running side by side (two notebooks, two editions, two test workers) reads the old file
+    or the new one, never half of one."""
+    _ensure(path.parent)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
 # Our own figures are drawn once per edition: `<name>` in English, `<name>.zh` in Chinese (the
 # papers' figures, drawn as printed, stay in Chinese in both editions).
 FIGURE_LANGUAGES = ("en", "zh")

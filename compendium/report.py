@@ -18,7 +18,6 @@ import contextvars
 import html
 import inspect
 import json
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -535,10 +534,7 @@ def font_subset(characters: str) -> bytes:
     if cached.is_file():
         return cached.read_bytes()
     data = _cut_font(font, characters)
-    FONT_SUBSETS.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{key}.{os.getpid()}.part")  # both editions render at once: write, then rename
-    partial.write_bytes(data)
-    partial.replace(cached)
+    paths.write_whole(cached, data)  # both editions render at once
     return data
 
 
@@ -621,9 +617,7 @@ def build_readme(values: dict | None = None) -> str:
 def _write_if_changed(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if not path.is_file() or path.read_bytes() != data:
-        staged = path.with_name(f".{path.name}.staged")
-        staged.write_bytes(data)
-        os.replace(staged, path)  # a reader never sees half a file
+        paths.write_whole(path, data)  # a reader never sees half a file
 
 
 def _edition_documents(values: dict, edition: Edition) -> dict[str, str | bytes]:

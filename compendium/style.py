@@ -86,8 +86,9 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     The figure is drawn once on the Agg canvas, widened by `CANVAS_MARGIN_IN` on every side so that
     texts reaching past the figure (long tick labels) are in its pixels: that drawing gives the text
     overlaps, the crop, and the PNG's pixels; the SVG is the second and last drawing. Metadata
-    that carries a date or a version is removed so that rebuilding gives identical bytes. Prints the two paths (relative to the repository), so a reader of the notebook
-    finds the files the report shows; returns nothing, so no figure repr follows.
+    that carries a date or a version is removed so that rebuilding gives identical bytes. Prints
+    the two paths (relative to the repository), so a reader of the notebook finds the files the
+    report shows; returns nothing, so no figure repr follows.
     """
     svg, png = figure_paths(name)
     # a figure already drawn as it stands (a diagram, measured) keeps that drawing
