@@ -51,8 +51,10 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     },
     "05_specification_curve": {
         "inputs": ["data/derived/regression_panel.csv", "data/derived/regression_results.csv",
-                   "paper/specification_grid.yaml"],
-        "outputs": _own_figures("regression-specification_curve") + ["data/derived/specification_curve.csv"],
+                   "paper/specification_grid.yaml", "paper/analysis_plan.md"],
+        "outputs": _own_figures("regression-specification_curve")
+        + ["data/derived/specification_curve.csv", "data/derived/specification_curve_summary.csv",
+           "data/derived/specification_curve_joint.csv"],
     },
 }
 

@@ -355,14 +355,20 @@ STRUCTURAL_YEARS = "year <= 2018 and investment_rate_lag == investment_rate_lag"
 SPLICED_STRUCTURE_NAME = "H16 with industry structure spliced across vintages as growth is (no 2019)"
 PANDEMIC_OUT = "not pandemic"
 PAPER_WINDOW = f"{PAPER_YEARS[0]} <= year <= {PAPER_YEARS[-1]}"
+# The display name of the headline row (its identity is the grid point the analysis plan names)
 HEADLINE_NAME = "H growth on lagged PKU index, convergence and controls, year FE, 2012-2023"
 
 
-def specifications() -> list[Spec]:
+def specifications(grid: dict | None = None) -> list[Spec]:
     """Every specification run on the province panel, in the order they are shown. The headline is
-    the one the analysis plan names (checked by the tests)."""
-    def pku(name, x="pku_lag", sample="", fe="year", controls=CONTROLS, family="PKU index, 2012-2023", y="growth"):
-        return Spec(name, y, x, sample, fe, True, controls, family, headline=name == HEADLINE_NAME)
+    the grid point the analysis plan names (`headline_spec`); the H, D and O rows are the headline
+    with the one or two choices their names say changed."""
+    headline = headline_spec(grid)
+
+    def pku(name, family="PKU index, 2012-2023", fe=None, **changes):
+        if fe is not None:
+            changes["fixed_effects"] = fe
+        return replace(headline, name=name, family=family, headline=name == HEADLINE_NAME, **changes)
 
     return [
         # published shares: one definition per regression (never pooled across definitions)
@@ -448,24 +454,34 @@ def long_difference(data: pd.DataFrame, x_column: str, first: int, last: int, ba
 
 
 def interquartile_effect(result: dict, data: pd.DataFrame, spec: Spec) -> dict:
-    """The slope on an interpretable scale: growth difference between the 25th and 75th percentile
-    province of the regressor, in the specification's own sample."""
-    rows = _rows(spec, data)
-    q25, q75 = rows[spec.x].quantile([0.25, 0.75])
-    span = q75 - q25
-    return {"specification": spec.name, "x": spec.x, "q25": q25, "q75": q75,
-            "effect": result["coefficient"] * span, "effect_low": result["ci_low"] * span,
-            "effect_high": result["ci_high"] * span}
+    """The slope on an interpretable scale: the growth gap between two provinces a within-effects
+    interquartile range apart, in the specification's own sample. The spread is the regressor's
+    after the specification's fixed effects (`within_effects`): with year effects the slope is
+    identified only from how provinces differ within a year, so the pooled spread, which is mostly
+    the index's national trend, would convert it on a scale the estimate never saw."""
+    spread = interquartile_range(within_effects(spec, _rows(spec, data)))
+    return {"specification": spec.name, "x": spec.x, "fixed_effects": spec.fixed_effects or "none",
+            "iqr_within": spread, "effect": result["coefficient"] * spread,
+            "effect_low": result["ci_low"] * spread, "effect_high": result["ci_high"] * spread}
 
 
 # ---- the analysis plan ---------------------------------------------------------------------
 
-def planned_headline(path: Path = ANALYSIS_PLAN) -> str:
-    """The headline specification's name, as the committed analysis plan declares it."""
+def planned_headline(path: Path = ANALYSIS_PLAN) -> dict[str, str]:
+    """The headline specification, as the committed analysis plan declares it: one choice per axis
+    of the specification grid (`headline: regressor=pku, lag=previous_year, ...`). The plan is the
+    one place it is named; the grid and the named table read it from here."""
     found = re.findall(r"^headline:\s*(.+?)\s*$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)
     if len(found) != 1:
         raise ValueError(f"{path.name}: expected exactly one 'headline:' line, found {len(found)}")
-    return found[0]
+    choices = {}
+    for item in found[0].split(","):
+        axis, equals, choice = (part.strip() for part in item.partition("="))
+        if not equals or not axis or not choice or axis in choices:
+            raise ValueError(f"{path.name}: the 'headline:' line must list axis=choice pairs, one per axis; "
+                             f"cannot read {item.strip()!r}")
+        choices[axis] = choice
+    return choices
 
 
 # ---- Paper B's own scope -------------------------------------------------------------------
@@ -519,37 +535,60 @@ def fitted_line_band(x: pd.Series, y: pd.Series, points: int = 100) -> pd.DataFr
 
 POWER = 0.80            # the power at which the minimum detectable effect is stated
 SIZE = 0.05             # two-sided size of the test
-INFORMATIVE_SHARE = 0.25  # informative: the detectable interquartile effect is at most this share of mean growth
+INFORMATIVE_SHARE = 0.25  # informative: the detectable within-effects interquartile effect is at most this share of mean growth
 INCOME = "log_gdppc_lag"
 
 
+def partial_out(values: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """`values` less their least-squares projection on the columns of `others`."""
+    return values - others @ np.linalg.lstsq(others, values, rcond=None)[0]
+
+
+def interquartile_range(values: np.ndarray) -> float:
+    low, high = np.quantile(values, [0.25, 0.75])  # linear interpolation, as pandas' quantile
+    return float(high - low)
+
+
+def within_effects(spec: Spec, rows: pd.DataFrame, column: str | None = None) -> np.ndarray:
+    """A column (the regressor by default) after the specification's fixed effects: less its year
+    means under year effects, its two-way fit under province and year effects, its mean without
+    effects. This is the variation the slope is estimated from."""
+    effects = design_matrix(replace(spec, controls=()), rows).drop(columns=[spec.x]).to_numpy()
+    return partial_out(rows[column or spec.x].to_numpy(float), effects)
+
+
 def design_power(spec: Spec, data: pd.DataFrame, result: dict) -> dict:
-    """What the design could detect: the minimum detectable effect (MDE) at `POWER` and `SIZE`
-    with the specification's own standard error and degrees of freedom (t(G−1) when clustered),
-    per unit of the regressor and across its interquartile range, against mean growth; the
-    regressor's variance inflation (1 / (1 − R²) of the regressor on the other columns, fixed
-    effects included), the spread left after them, and its mean within-year correlation with
-    initial income."""
+    """What the design could detect, on the scale the slope is identified on. The minimum
+    detectable effect (MDE) at `POWER` and `SIZE` with the specification's own standard error and
+    degrees of freedom (t(G−1) when clustered), per unit of the regressor and across its
+    interquartile range *after the fixed effects*, against mean growth. Collinearity in two parts
+    whose product is the textbook variance inflation: the share of the regressor's variance the
+    fixed effects absorb (under year effects: its national trend), and its variance inflation
+    against the controls within those effects. And the regressor's correlation with initial income
+    within the same effects, which moves the slope when the convergence term enters."""
     from scipy import stats
 
     rows = _rows(spec, data)
     design = design_matrix(spec, rows)
     x = design[spec.x].to_numpy()
-    others = design.drop(columns=[spec.x]).to_numpy()
-    residual = x - others @ np.linalg.lstsq(others, x, rcond=None)[0]
-    vif = float(np.sum((x - x.mean()) ** 2) / np.sum(residual ** 2))
+    x_within = within_effects(spec, rows)
+    x_residual = partial_out(x, design.drop(columns=[spec.x]).to_numpy())
     df = result["df_inference"]
     mde = float((stats.t.ppf(1 - SIZE / 2, df) + stats.t.ppf(POWER, df)) * result["std_error"])
-    q25, q75 = rows[spec.x].quantile([0.25, 0.75])
+    spread = interquartile_range(x_within)
     mean_growth = float(rows[spec.y].mean())
     with_income = rows.dropna(subset=[INCOME])
-    by_year = [g[spec.x].corr(g[INCOME]) for _, g in with_income.groupby("year") if len(g) > 2]
-    mde_iqr = mde * (q75 - q25)
-    return {"specification": spec.name, "x": spec.x, "n": len(rows), "std_error": result["std_error"],
-            "df_inference": df, "mde": mde, "iqr": q75 - q25, "mde_iqr": mde_iqr, "mean_growth": mean_growth,
-            "mde_iqr_share_of_mean_growth": mde_iqr / mean_growth, "vif": vif,
-            "residual_sd_x": float(residual.std(ddof=0)), "within_year_corr_income": float(np.mean(by_year)),
-            "informative": bool(mde_iqr <= INFORMATIVE_SHARE * mean_growth)}
+    income = within_effects(spec, with_income, INCOME)
+    x_with_income = within_effects(spec, with_income)
+    mde_iqr = mde * spread
+    return {"specification": spec.name, "x": spec.x, "fixed_effects": spec.fixed_effects or "none", "n": len(rows),
+            "std_error": result["std_error"], "df_inference": df, "mde": mde, "iqr_within": spread,
+            "mde_iqr_within": mde_iqr, "mean_growth": mean_growth, "mde_share_of_mean_growth": mde_iqr / mean_growth,
+            "informative": bool(mde_iqr <= INFORMATIVE_SHARE * mean_growth),
+            "sd_within": float(x_within.std(ddof=0)),
+            "fe_absorbed_share": float(1 - np.sum(x_within ** 2) / np.sum((x - x.mean()) ** 2)),
+            "vif_controls": float(np.sum(x_within ** 2) / np.sum(x_residual ** 2)),
+            "corr_income_within": float(np.corrcoef(x_with_income, income)[0, 1])}
 
 
 # ---- the fast wild cluster bootstrap (for the specification curve) ---------------------------
@@ -565,6 +604,25 @@ def webb_weights(clusters: int, draws: int, seed: int = WILD_SEED) -> np.ndarray
 
 def wild_p_fast(design: np.ndarray, y: np.ndarray, column: int, clusters: np.ndarray,
                 weights: np.ndarray) -> tuple[float, float, float]:
+    """Restricted wild cluster bootstrap p-value of one coefficient (`wild_draws`): returns the
+    slope, its observed t and the share of draws whose |t| is at least the observed |t|."""
+    slope, t_observed, _, t_draws = wild_draws(design, y, column, clusters, weights)
+    return slope, t_observed, wild_p(t_draws, t_observed)
+
+
+# A draw whose |t| equals the observed |t| in exact arithmetic counts as at least as extreme. With
+# few observations per cluster (two-way effects on a short sample) such ties occur, and the last bits
+# of a floating-point sum, which depend on how an array happens to sit in memory, would decide them.
+TIE_TOLERANCE = 1e-9
+
+
+def wild_p(t_draws: np.ndarray, t_observed: float) -> float:
+    """The share of draws whose |t| is at least the observed |t| (ties, to `TIE_TOLERANCE`, included)."""
+    return float(np.mean(np.abs(t_draws) >= abs(t_observed) * (1 - TIE_TOLERANCE)))
+
+
+def wild_draws(design: np.ndarray, y: np.ndarray, column: int, clusters: np.ndarray,
+               weights: np.ndarray) -> tuple[float, float, np.ndarray, np.ndarray]:
     """Restricted wild cluster bootstrap p-value (WCR, the null β = 0 imposed) of one coefficient,
     with CR1 standard errors, for all draws at once: the algebra of Roodman, MacKinnon, Nielsen and
     Webb (2019), "Fast and wild". With the regressor partialled out of the other columns (Frisch–
@@ -572,7 +630,8 @@ def wild_p_fast(design: np.ndarray, y: np.ndarray, column: int, clusters: np.nda
     cluster), every quantity a draw needs is a cluster sum times the weights: the slope x̃'w / x̃'x̃,
     and the score of cluster g, Σ_g x̃ (w − X (X'X)⁻¹X'w) = a_g v_g − A_g (P_G v) with a_g = Σ_g x̃ ũ:
     one G × G matrix times the weights. The cost is clusters² × draws, not observations × draws.
-    Returns (the slope, its observed t, the p-value);
+    Returns (the slope, its observed t, the slope of every draw, the t of every draw): the draws
+    are the null world (β = 0 imposed) the curve's joint test compares the observed curve with.
     `clusters` holds 0..G−1 per row, `weights` is G × B."""
     n, k = design.shape
     groups = weights.shape[0]
@@ -595,27 +654,73 @@ def wild_p_fast(design: np.ndarray, y: np.ndarray, column: int, clusters: np.nda
     big_a = membership @ (x_tilde[:, None] * design)                         # A_g = Σ_g x̃ X, G × k
     # a_g v_g − A_g P_G v for all g at once: one G × G matrix applied to the weights
     scores = (np.diag(slope_weights) - big_a @ projected) @ weights          # G × B
-    t_draws = (slope_weights @ weights / sxx) / (np.sqrt(scale * np.sum(scores ** 2, axis=0)) / sxx)
-    return float(slope), float(t_observed), float(np.mean(np.abs(t_draws) >= abs(t_observed)))
+    slope_draws = slope_weights @ weights / sxx
+    t_draws = slope_draws / (np.sqrt(scale * np.sum(scores ** 2, axis=0)) / sxx)
+    return float(slope), float(t_observed), slope_draws, t_draws
 
 
 # ---- the specification curve ---------------------------------------------------------------
 
 CURVE_GRID = PAPER / "specification_grid.yaml"
 CURVE_DRAWS = 999  # per specification; Monte Carlo error of p ≤ 0.007 near 0.05, ≤ 0.016 anywhere (the headline keeps WILD_DRAWS)
+# The axes `curve_spec` consumes, and what each of their levels must be. A grid with another axis,
+# or a level of another shape, is refused: an axis the code ignored would multiply the curve with
+# identical fits.
+CURVE_AXES = {
+    "regressor": "a mapping with exactly 'column' (a panel column) and 'unit'",
+    "lag": "a mapping with exactly 'suffix' (added to the regressor's column)",
+    "controls": "a list of panel columns",
+    "fixed_effects": f"one of {sorted(FIXED_EFFECTS)}",
+    "sample": "a row filter (a pandas expression; empty for every row)",
+    "outcome": "a panel column",
+}
 
 
-def load_grid(path: Path = CURVE_GRID) -> dict:
+def _level_is_valid(axis: str, level) -> bool:
+    if axis == "regressor":
+        return isinstance(level, dict) and set(level) == {"column", "unit"} and isinstance(level["column"], str)
+    if axis == "lag":
+        return isinstance(level, dict) and set(level) == {"suffix"} and isinstance(level["suffix"], str)
+    if axis == "controls":
+        return isinstance(level, list) and all(isinstance(column, str) for column in level)
+    if axis == "fixed_effects":
+        return level in FIXED_EFFECTS
+    return isinstance(level, str)
+
+
+def load_grid(path: Path = CURVE_GRID, plan: Path = ANALYSIS_PLAN) -> dict:
+    """The declared grid, refused (naming the axis or level) unless every axis and level is one the
+    curve consumes; its headline is the analysis plan's (`planned_headline`), which must be a point
+    of the grid."""
     import yaml
 
     grid = yaml.safe_load(path.read_text(encoding="utf-8"))
-    unknown = set(grid["headline"]) ^ set(grid["axes"])
-    if unknown:
-        raise ValueError(f"{path.name}: the headline names other axes than the grid ({sorted(unknown)})")
-    for axis, choice in grid["headline"].items():
-        if choice not in grid["axes"][axis]:
-            raise ValueError(f"{path.name}: the headline's {axis} {choice!r} is not a declared choice")
-    return grid
+    if not isinstance(grid, dict) or set(grid) != {"axes"}:
+        raise ValueError(f"{path.name}: the grid holds one key, 'axes' (the headline is named in {plan.name}); "
+                         f"found {sorted(grid) if isinstance(grid, dict) else type(grid).__name__}")
+    axes = grid["axes"]
+    for axis in axes:
+        if axis not in CURVE_AXES:
+            raise ValueError(f"{path.name}: axis {axis!r} is not one the specification curve consumes "
+                             f"({', '.join(CURVE_AXES)}); it would repeat every fit unchanged")
+    missing = [axis for axis in CURVE_AXES if axis not in axes]
+    if missing:
+        raise ValueError(f"{path.name}: axes {missing} are not declared (every axis needs at least one level)")
+    for axis, levels in axes.items():
+        if not isinstance(levels, dict) or not levels:
+            raise ValueError(f"{path.name}: axis {axis!r} must map level names to levels")
+        for name, level in levels.items():
+            if not _level_is_valid(axis, level):
+                raise ValueError(f"{path.name}: level {name!r} of axis {axis!r} is {level!r}; "
+                                 f"the curve reads {CURVE_AXES[axis]}")
+    headline = planned_headline(plan)
+    if set(headline) != set(axes):
+        raise ValueError(f"{plan.name}: the headline names other axes than {path.name} "
+                         f"({sorted(set(headline) ^ set(axes))})")
+    for axis, choice in headline.items():
+        if choice not in axes[axis]:
+            raise ValueError(f"{plan.name}: the headline's {axis} {choice!r} is not a level declared in {path.name}")
+    return {"axes": axes, "headline": {axis: headline[axis] for axis in axes}}
 
 
 def grid_sha256(path: Path = CURVE_GRID) -> str:
@@ -637,27 +742,61 @@ def expand_grid(grid: dict) -> pd.DataFrame:
     return frame
 
 
-def curve_spec(row: pd.Series, grid: dict) -> Spec:
+def curve_spec(row: pd.Series | dict, grid: dict) -> Spec:
     axes = grid["axes"]
     x = axes["regressor"][row["regressor"]]["column"] + axes["lag"][row["lag"]]["suffix"]
-    return Spec(row["id"], axes["outcome"][row["outcome"]], x, axes["sample"][row["sample"]],
+    return Spec(row.get("id", ""), axes["outcome"][row["outcome"]], x, axes["sample"][row["sample"]],
                 axes["fixed_effects"][row["fixed_effects"]], True, tuple(axes["controls"][row["controls"]]))
 
 
-def fit_curve(data: pd.DataFrame, grid: dict, draws: int = CURVE_DRAWS) -> pd.DataFrame:
+def headline_spec(grid: dict | None = None) -> Spec:
+    """The analysis plan's headline as a specification: the grid's point the plan names."""
+    grid = grid or load_grid()
+    return curve_spec(grid["headline"], grid)
+
+
+@dataclass(frozen=True)
+class NullCurves:
+    """The curve's null world: for every distinct estimable specification (in `ids`), the slope's
+    t and its interquartile effect in each wild-bootstrap draw with β = 0 imposed, the draws
+    sharing one Webb weight per province, so draw b is one world for every specification."""
+    ids: tuple[str, ...]
+    t: np.ndarray             # specifications × draws
+    effect: np.ndarray        # specifications × draws
+    df: np.ndarray            # t degrees of freedom (clusters less one) per specification
+    tests_ordering: np.ndarray  # the regressor precedes the outcome (a lagged regressor)
+
+
+def fit_curve(data: pd.DataFrame, grid: dict, draws: int = CURVE_DRAWS) -> tuple[pd.DataFrame, NullCurves]:
     """Every specification of the grid: slope, CR1 clustered standard error, t(G−1) interval and
-    p, and the restricted wild cluster bootstrap p from one weight matrix per cluster count (all in
-    NumPy, `wild_p_fast`); the interquartile effect puts regressors of different units on one
-    scale. The design matrices are built from arrays (the same columns as `design_matrix`, whose
-    order does not change a coefficient): 1 792 pandas designs would take half a minute."""
+    p, and the restricted wild cluster bootstrap p (all in NumPy, `wild_draws`). The draws share
+    one Webb weight per province across specifications, so they also form the null curves of the
+    joint test. Specifications whose design and outcome are identical (two samples or vintages
+    that select the same numbers) are one fit: fitted once, marked `duplicate_of` the first. The
+    interquartile effect converts each slope with its regressor's within-effects spread. The
+    design matrices are built from arrays (the same columns as `design_matrix`, whose order does
+    not change a coefficient): 1 792 pandas designs would take half a minute."""
+    import hashlib
+
     from scipy import stats
 
     specs = expand_grid(grid)
+    for axis in ("regressor", "outcome", "controls"):
+        for name, level in grid["axes"][axis].items():
+            needed = ([level["column"] + lag["suffix"] for lag in grid["axes"]["lag"].values()]
+                      if axis == "regressor" else level if axis == "controls" else [level])
+            absent = [c for c in needed if c not in data.columns]
+            if absent:
+                raise ValueError(f"{CURVE_GRID.name}: level {name!r} of axis {axis!r} needs panel columns {absent}, "
+                                 f"which the panel does not have")
     columns = {c: data[c].to_numpy(float) for c in data.columns if pd.api.types.is_numeric_dtype(data[c])}
     codes = {effect: data[effect].astype("category").cat.codes.to_numpy() for effect in ("region", "year")}
     samples = {query: (data.eval(query).to_numpy(bool) if query else np.ones(len(data), bool))
                for query in grid["axes"]["sample"].values()}
-    weights: dict[int, np.ndarray] = {}
+    # one weight per province and draw (rows in the panel's province order), shared by every specification
+    weights = webb_weights(int(codes["region"].max()) + 1, draws)
+    fits: dict[str, dict] = {}
+    null: dict[str, tuple] = {}
     rows = []
     for _, row in specs.iterrows():
         spec = curve_spec(row, grid)
@@ -667,43 +806,131 @@ def fit_curve(data: pd.DataFrame, grid: dict, draws: int = CURVE_DRAWS) -> pd.Da
         index = np.flatnonzero(used)
         effects = FIXED_EFFECTS[spec.fixed_effects]
         levels = {e: np.unique(codes[e][index]) for e in effects}
-        regions_used = len(np.unique(codes["region"][index]))
+        provinces = np.unique(codes["region"][index])
         n_params = 2 + len(spec.controls) + sum(len(v) - 1 for v in levels.values())
         x = columns[spec.x][index]
-        out = row.to_dict() | {"y": spec.y, "x": spec.x, "n": len(index), "n_regions": regions_used}
-        reason = refusal_reason(len(index), n_params, len(np.unique(x)), regions_used, clustered=True)
+        out = row.to_dict() | {"y": spec.y, "x": spec.x, "n": len(index), "n_regions": len(provinces),
+                               "tests_ordering": grid["axes"]["lag"][row["lag"]]["suffix"] != ""}
+        reason = refusal_reason(len(index), n_params, len(np.unique(x)), len(provinces), clustered=True)
         if reason:
-            rows.append(out | {"estimable": False, "reason": f"not estimated: {reason}"})
+            rows.append(out | {"estimable": False, "reason": f"not estimated: {reason}", "fit_key": "", "duplicate_of": ""})
             continue
         dummies = [(codes[e][index][:, None] == levels[e][None, 1:]).astype(float) for e in effects]
-        design = np.column_stack([np.ones(len(index)), *dummies, x, *(columns[c][index] for c in spec.controls)])
-        column = 1 + sum(d.shape[1] for d in dummies)
-        clusters = np.unique(codes["region"][index], return_inverse=True)[1]
-        if regions_used not in weights:
-            weights[regions_used] = webb_weights(regions_used, draws)
+        effects_design = np.column_stack([np.ones(len(index)), *dummies])
+        design = np.column_stack([effects_design, x, *(columns[c][index] for c in spec.controls)])
+        column = effects_design.shape[1]
         y = columns[spec.y][index]
-        coefficient, t_value, p_wild = wild_p_fast(design, y, column, clusters, weights[regions_used])
+        key = hashlib.sha256(np.ascontiguousarray(design).tobytes() + y.tobytes()
+                             + codes["region"][index].tobytes()).hexdigest()[:16]
+        if key in fits:
+            rows.append(out | fits[key] | {"duplicate_of": fits[key]["first_id"]})
+            continue
+        clusters = np.searchsorted(provinces, codes["region"][index])
+        coefficient, t_value, slope_draws, t_draws = wild_draws(design, y, column, clusters, weights[provinces])
         se = coefficient / t_value
-        df = regions_used - 1
+        df = len(provinces) - 1
         half = stats.t.ppf(0.5 + CI_LEVEL / 200, df) * se
-        q25, q75 = np.quantile(x, [0.25, 0.75])
-        rows.append(out | {"estimable": True, "reason": "", "coefficient": coefficient, "std_error": se,
-                           "df_inference": df, "ci_low": coefficient - half, "ci_high": coefficient + half,
-                           "p_value": float(2 * stats.t.sf(abs(t_value), df)), "p_wild": p_wild, "wild_draws": draws,
-                           "iqr": q75 - q25, "effect_iqr": coefficient * (q75 - q25)})
-    return pd.DataFrame(rows)
+        spread = interquartile_range(partial_out(x, effects_design))
+        fits[key] = {"estimable": True, "reason": "", "fit_key": key, "first_id": row["id"], "coefficient": coefficient,
+                     "std_error": se, "df_inference": df, "ci_low": coefficient - half, "ci_high": coefficient + half,
+                     "p_value": float(2 * stats.t.sf(abs(t_value), df)),
+                     "p_wild": wild_p(t_draws, t_value), "wild_draws": draws,
+                     "iqr_within": spread, "effect_iqr": coefficient * spread}
+        null[row["id"]] = (t_draws, slope_draws * spread, df, out["tests_ordering"])
+        rows.append(out | fits[key] | {"duplicate_of": ""})
+    curve = pd.DataFrame(rows).drop(columns="first_id")
+    ids = tuple(null)
+    return curve, NullCurves(ids, np.array([null[i][0] for i in ids]), np.array([null[i][1] for i in ids]),
+                             np.array([null[i][2] for i in ids]), np.array([null[i][3] for i in ids], dtype=bool))
+
+
+def distinct_fits(curve: pd.DataFrame) -> pd.DataFrame:
+    """The estimable specifications, each fit once (a duplicate fit is counted with its first)."""
+    return curve[curve["estimable"] & (curve["duplicate_of"].fillna("") == "")]
+
+
+def _significant(rows: pd.DataFrame, alpha: float) -> pd.Series:
+    return (rows["p_value"] < alpha) & (rows["p_wild"] < alpha)
 
 
 def curve_summary(curve: pd.DataFrame, alpha: float = 0.05) -> dict:
-    """Both signs: how many estimable specifications have each sign, and each sign with p (t and
-    wild bootstrap) below alpha; the headline's rank by interquartile effect (1 = most negative)."""
-    estimable = curve[curve["estimable"]].sort_values("effect_iqr").reset_index(drop=True)
-    positive, negative = estimable["coefficient"] > 0, estimable["coefficient"] < 0
-    both = (estimable["p_value"] < alpha) & (estimable["p_wild"] < alpha)
-    headline = estimable.index[estimable["headline"]]
-    return {"declared": len(curve), "estimable": len(estimable), "positive": int(positive.sum()),
-            "negative": int(negative.sum()),
+    """Both signs, over distinct fits: how many have each sign, and each sign with p (t and wild
+    bootstrap) below alpha, for every specification and for those that test the paper's ordering
+    (a lagged regressor); the headline's rank by interquartile effect (1 = most negative)."""
+    distinct = distinct_fits(curve).sort_values("effect_iqr", kind="stable").reset_index(drop=True)
+    positive, negative = distinct["coefficient"] > 0, distinct["coefficient"] < 0
+    both = _significant(distinct, alpha)
+    ordering = distinct["tests_ordering"].astype(bool)
+    headline = distinct.index[distinct["headline"]]
+    return {"declared": len(curve), "estimable": int(curve["estimable"].sum()), "distinct": len(distinct),
+            "duplicates": int(curve["estimable"].sum()) - len(distinct),
+            "positive": int(positive.sum()), "negative": int(negative.sum()),
             "positive_significant": int((positive & both).sum()), "negative_significant": int((negative & both).sum()),
-            "positive_significant_t": int((positive & (estimable["p_value"] < alpha)).sum()),
-            "negative_significant_t": int((negative & (estimable["p_value"] < alpha)).sum()),
+            "positive_significant_t": int((positive & (distinct["p_value"] < alpha)).sum()),
+            "negative_significant_t": int((negative & (distinct["p_value"] < alpha)).sum()),
+            "ordering": int(ordering.sum()),
+            "ordering_positive_significant": int((ordering & positive & both).sum()),
+            "ordering_negative_significant": int((ordering & negative & both).sum()),
+            "same_year_positive_significant": int((~ordering & positive & both).sum()),
+            "same_year_negative_significant": int((~ordering & negative & both).sum()),
             "headline_rank": int(headline[0]) + 1 if len(headline) else None}
+
+
+def curve_groups(curve: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """The distinct fits summarised by regressor × lag and by control set: how many, each sign,
+    each sign significant (t and wild bootstrap below alpha), and the median interquartile effect."""
+    distinct = distinct_fits(curve)
+    significant = _significant(distinct, alpha)
+    tables = []
+    for by in (["regressor", "lag"], ["controls"]):
+        table = distinct.assign(significant=significant).groupby(by, sort=False).apply(lambda g: pd.Series({
+            "distinct": len(g), "positive": int((g["coefficient"] > 0).sum()), "negative": int((g["coefficient"] < 0).sum()),
+            "positive_significant": int(((g["coefficient"] > 0) & g["significant"]).sum()),
+            "negative_significant": int(((g["coefficient"] < 0) & g["significant"]).sum()),
+            "median_effect_iqr": float(g["effect_iqr"].median()),
+            "tests_ordering": "yes" if g["tests_ordering"].all() else "no" if not g["tests_ordering"].any() else "some"}),
+            include_groups=False).reset_index()
+        tables.append(table.assign(grouping=" × ".join(by)))
+    frame = pd.concat(tables, ignore_index=True)
+    return frame[["grouping", "regressor", "lag", "controls", "distinct", "positive", "negative", "positive_significant",
+                  "negative_significant", "median_effect_iqr", "tests_ordering"]].fillna({"regressor": "", "lag": "", "controls": ""})
+
+
+# The subsets of distinct fits the joint test is run on: every one, and those whose regressor is
+# the previous year's (the paper's ordering: digitalisation first, growth after) or the same year's.
+JOINT_SUBSETS = ("all", "ordering", "same_year")
+
+
+def joint_test(curve: pd.DataFrame, null: NullCurves, alpha: float = 0.05) -> pd.DataFrame:
+    """Simonsohn, Simmons & Nelson (2020, Nature Human Behaviour 4, 1208–1214): is the whole curve
+    more than a null would give? In each draw of the null world (`NullCurves`: β = 0 imposed in
+    every specification, one Webb weight per province shared by all), count the distinct
+    specifications significantly positive and significantly negative (|t| beyond the t(G−1)
+    critical value at `alpha`; per draw there is no nested bootstrap, so the observed counts here
+    use the same t criterion), and take the median interquartile effect. p = the share of null
+    draws with at least as many significant results of that sign, or a median at least as far
+    from zero as the observed one (two-sided)."""
+    from scipy import stats
+
+    observed = distinct_fits(curve).set_index("id").loc[list(null.ids)]
+    critical = stats.t.ppf(1 - alpha / 2, null.df)
+    t_observed = (observed["coefficient"] / observed["std_error"]).to_numpy()
+    draws = null.t.shape[1]
+    masks = {"all": np.ones(len(null.ids), bool), "ordering": null.tests_ordering, "same_year": ~null.tests_ordering}
+    rows = []
+    for subset in JOINT_SUBSETS:
+        mask = masks[subset]
+        positive_null = (null.t[mask] > critical[mask, None]).sum(axis=0)
+        negative_null = (null.t[mask] < -critical[mask, None]).sum(axis=0)
+        median_null = np.median(null.effect[mask], axis=0)
+        statistics = {
+            "positive_significant": (int((t_observed[mask] > critical[mask]).sum()), positive_null, ">="),
+            "negative_significant": (int((t_observed[mask] < -critical[mask]).sum()), negative_null, ">="),
+            "median_effect_iqr": (float(np.median(observed["effect_iqr"].to_numpy()[mask])), median_null, "|>=|"),
+        }
+        for statistic, (value, world, rule) in statistics.items():
+            extreme = np.abs(world) >= abs(value) if rule == "|>=|" else world >= value
+            rows.append({"subset": subset, "specifications": int(mask.sum()), "statistic": statistic, "observed": value,
+                         "null_median": float(np.median(world)), "null_draws_as_extreme": int(extreme.sum()),
+                         "draws": draws, "p": float(extreme.mean())})
+    return pd.DataFrame(rows)

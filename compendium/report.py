@@ -61,6 +61,8 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
     "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
+    "keeps its sign": "符号不变", "reverses": "符号反转", "more than chance gives": "多于偶然所能产生的",
+    "no more than chance gives": "不多于偶然所能产生的",
     "to": "至", **catalogue.VERDICTS_ZH, "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
@@ -136,20 +138,39 @@ def bindings() -> dict:
     power = _derived("regression_power.csv")
     for row in power.itertuples():
         key = "headline" if row.specification == values.get("regression.headline.name") else row.specification.split()[0]
-        for column in ("mde", "iqr", "mde_iqr", "mean_growth", "mde_iqr_share_of_mean_growth", "vif",
-                       "within_year_corr_income"):
+        for column in ("mde", "iqr_within", "mde_iqr_within", "mean_growth", "mde_share_of_mean_growth",
+                       "fe_absorbed_share", "vif_controls", "corr_income_within"):
             values[f"power.{key}.{column}"] = float(getattr(row, column))
         values[f"power.{key}.informative"] = "informative" if row.informative == "True" else "not informative"
+    effects = _derived("regression_effects.csv")
+    for row in effects.itertuples():
+        keys = [row.specification.split()[0]] + (["headline"] if row.specification == values.get("regression.headline.name")
+                                                 else [])
+        for key in keys:
+            for column in ("iqr_within", "effect", "effect_low", "effect_high"):
+                values[f"effects.{key}.{column}"] = float(getattr(row, column))
+    # whether the slope keeps its sign when the convergence term enters (H0 → H1)
+    values["regression.H0_H1_sign"] = ("keeps its sign" if (values["regression.H0.coefficient"] > 0)
+                                       == (values["regression.H1.coefficient"] > 0) else "reverses")
     values["power.share_percent"] = 100 * regression.INFORMATIVE_SHARE
     values["power.power_percent"] = 100 * regression.POWER
     curve = _derived("specification_curve.csv").astype({"estimable": str})
     summary = regression.curve_summary(curve.assign(
         estimable=curve["estimable"] == "True", headline=curve["headline"] == "True",
+        tests_ordering=curve["tests_ordering"] == "True",
         **{c: curve[c].replace("", "nan").astype(float) for c in ("coefficient", "p_value", "p_wild", "effect_iqr")}),
         audit.REGRESSION_ALPHA)
     for key, value in summary.items():
         values[f"curve.{key}"] = value
     values["curve.draws"] = regression.CURVE_DRAWS
+    joint = _derived("specification_curve_joint.csv")
+    for row in joint.itertuples():
+        name = f"curve.joint.{row.subset}.{row.statistic}"
+        for column in ("specifications", "observed", "null_median", "p"):
+            values[f"{name}.{column}"] = float(getattr(row, column))
+        values[f"{name}.verdict"] = ("more than chance gives" if float(row.p) < audit.REGRESSION_ALPHA
+                                     else "no more than chance gives")
+        values["curve.joint.draws"] = int(row.draws)
     values["curve.grid_sha256"] = curve["grid_sha256"].iloc[0][:12]
     panel = _derived("regression_panel.csv")
     share_sample = panel[((panel["share_local"] != "") | (panel["share_caict"] != "")) & (panel["growth"] != "")]

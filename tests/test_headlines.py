@@ -88,8 +88,19 @@ def test_readme_and_report_quote_the_headline_regression_and_its_verdict(headlin
 
 
 def test_the_headline_is_the_one_the_committed_plan_names(headline):
+    """The plan names the headline by one level per axis of the grid; the committed headline row has
+    the outcome, regressor, controls, effects and sample those levels declare (read here with yaml)."""
+    import yaml
+
     plan = (data.paths.PAPER / "analysis_plan.md").read_text(encoding="utf-8")
-    assert f"headline: {headline['specification']}\n" in plan
+    [line] = re.findall(r"^headline: (.+)$", plan, flags=re.MULTILINE)
+    point = dict(pair.split("=") for pair in line.split(", "))
+    axes = yaml.safe_load((data.paths.PAPER / "specification_grid.yaml").read_text(encoding="utf-8"))["axes"]
+    assert headline["y"] == axes["outcome"][point["outcome"]]
+    assert headline["x"] == axes["regressor"][point["regressor"]]["column"] + axes["lag"][point["lag"]]["suffix"]
+    assert headline["controls"] == (" + ".join(axes["controls"][point["controls"]]) or "none")
+    assert headline["fixed_effects"] == axes["fixed_effects"][point["fixed_effects"]]
+    assert headline["sample"] == (axes["sample"][point["sample"]] or "all")
     assert int(headline["n"]) >= 300 and int(headline["n_regions"]) == 31
 
 

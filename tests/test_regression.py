@@ -214,20 +214,92 @@ def _committed(name: str) -> pd.DataFrame:
 
 def test_minimum_detectable_effect_by_the_textbook_formula():
     """MDE = (t_{1−α/2, G−1} + t_{power, G−1}) × SE, worked here from the committed headline with
-    scipy's t quantiles: (2.0423 + 0.8538) × SE for 30 degrees of freedom."""
+    SciPy's t quantiles; converted with the index's spread *within years* (year means removed by
+    pandas, not by the project's least squares): the headline has year effects, so that is the
+    variation its slope is estimated from."""
     from scipy import stats
 
     headline = _committed("regression_results.csv").query("headline").iloc[0]
     power = _committed("regression_power.csv").set_index("specification").loc[headline["specification"]]
-    assert stats.t.ppf(0.975, 30) + stats.t.ppf(0.80, 30) == pytest.approx(2.0423 + 0.8538, abs=1e-4)
     expected = (stats.t.ppf(0.975, headline["df_inference"]) + stats.t.ppf(0.80, headline["df_inference"])) \
         * headline["std_error"]
     assert power["mde"] == pytest.approx(expected, rel=1e-5)
     panel = _committed("regression_panel.csv").dropna(subset=["growth", "pku_lag", "log_gdppc_lag", "population_growth"])
-    iqr = panel["pku_lag"].quantile(0.75) - panel["pku_lag"].quantile(0.25)
-    assert power["mde_iqr"] == pytest.approx(expected * iqr, rel=1e-4)
+    within = panel["pku_lag"] - panel.groupby("year")["pku_lag"].transform("mean")
+    iqr = within.quantile(0.75) - within.quantile(0.25)
+    pooled = panel["pku_lag"].quantile(0.75) - panel["pku_lag"].quantile(0.25)
+    assert iqr < pooled / 4  # the trend is most of the pooled spread: the two scales cannot be confused
+    assert power["iqr_within"] == pytest.approx(iqr, rel=1e-4)
+    assert power["mde_iqr_within"] == pytest.approx(expected * iqr, rel=1e-4)
     assert power["mean_growth"] == pytest.approx(panel["growth"].mean(), rel=1e-6)
+    assert power["mde_share_of_mean_growth"] == pytest.approx(expected * iqr / panel["growth"].mean(), rel=1e-4)
     assert bool(power["informative"]) is bool(expected * iqr <= regression.INFORMATIVE_SHARE * panel["growth"].mean())
+    # the share of the index's variance the year effects absorb, and its within-year correlation with income
+    assert power["fe_absorbed_share"] == pytest.approx(
+        1 - (within ** 2).sum() / ((panel["pku_lag"] - panel["pku_lag"].mean()) ** 2).sum(), rel=1e-4)
+    income = panel["log_gdppc_lag"] - panel.groupby("year")["log_gdppc_lag"].transform("mean")
+    assert power["corr_income_within"] == pytest.approx(np.corrcoef(within, income)[0, 1], rel=1e-4)
+    # every interquartile effect of the headline on the same scale
+    effects = _committed("regression_effects.csv").set_index("specification").loc[headline["specification"]]
+    assert effects["iqr_within"] == pytest.approx(iqr, rel=1e-4)
+    assert effects["effect"] == pytest.approx(headline["coefficient"] * iqr, rel=1e-4)
+    assert effects["effect_low"] == pytest.approx(headline["ci_low"] * iqr, rel=1e-4)
+    curve = _committed("specification_curve.csv").query("headline").iloc[0]
+    assert curve["iqr_within"] == pytest.approx(iqr, rel=1e-4)
+    assert curve["effect_iqr"] == pytest.approx(headline["coefficient"] * iqr, rel=1e-3)
+
+
+def _small_panel(seed: int = 3, provinces: int = 6, years: int = 5) -> pd.DataFrame:
+    """A balanced panel whose regressor carries a strong common trend, a province level and noise,
+    and a control correlated with the regressor within years."""
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame([(f"p{i}", 2000 + t) for i in range(provinces) for t in range(years)], columns=["region", "year"])
+    trend = 3.0 * (frame["year"] - 2000)
+    level = frame["region"].str[1:].astype(int) * 0.4
+    frame["x"] = trend + level + rng.normal(0, 0.5, len(frame))
+    frame["w"] = 0.6 * frame["x"] + rng.normal(0, 1.0, len(frame))
+    frame["y"] = rng.normal(5, 1, len(frame))
+    return frame
+
+
+@pytest.mark.parametrize("fixed_effects", ["year", "region+year", ""])
+def test_power_and_collinearity_on_the_within_effects_scale_by_hand(fixed_effects):
+    """On a small balanced panel, by hand: the spread after the fixed effects is the regressor less
+    its year means (year effects), less its province and year means plus the grand mean (two-way
+    effects on a balanced panel), less its mean (none); the variance inflation against the control
+    within those effects is 1 / (1 − r²) of the two demeaned columns; and the absorbed share is one
+    less the within sum of squares over the total."""
+    from scipy import stats
+
+    frame = _small_panel()
+
+    def demean(column):
+        v = frame[column]
+        if fixed_effects == "year":
+            return v - frame.groupby("year")[column].transform("mean")
+        if fixed_effects == "region+year":
+            return (v - frame.groupby("year")[column].transform("mean") - frame.groupby("region")[column].transform("mean")
+                    + v.mean())
+        return v - v.mean()
+
+    spec = Spec("t", "y", "x", fixed_effects=fixed_effects, cluster=True, controls=("w",))
+    power = regression.design_power(spec, frame.assign(log_gdppc_lag=frame["w"]), {"std_error": 0.5, "df_inference": 5})
+    x, w = demean("x"), demean("w")
+    iqr = np.percentile(x, 75) - np.percentile(x, 25)
+    mde = (stats.t.ppf(0.975, 5) + stats.t.ppf(0.8, 5)) * 0.5
+    r = np.corrcoef(x, w)[0, 1]
+    assert power["iqr_within"] == pytest.approx(iqr, rel=1e-9)
+    assert power["mde_iqr_within"] == pytest.approx(mde * iqr, rel=1e-9)
+    assert power["informative"] is bool(mde * iqr <= 0.25 * frame["y"].mean())
+    assert power["vif_controls"] == pytest.approx(1 / (1 - r ** 2), rel=1e-9)
+    assert power["fe_absorbed_share"] == pytest.approx(1 - (x ** 2).sum() / ((frame["x"] - frame["x"].mean()) ** 2).sum(),
+                                                       abs=1e-12)
+    assert power["corr_income_within"] == pytest.approx(r, rel=1e-9)
+    pooled = np.percentile(frame["x"], 75) - np.percentile(frame["x"], 25)
+    if fixed_effects:
+        assert iqr < pooled / 3  # the planted trend: the pooled spread would be several times too wide
+    effect = regression.interquartile_effect({"coefficient": 2.0, "ci_low": -1.0, "ci_high": 3.0}, frame, spec)
+    assert (effect["effect"], effect["effect_low"], effect["effect_high"]) == pytest.approx((2 * iqr, -iqr, 3 * iqr))
 
 
 def test_the_fast_wild_bootstrap_agrees_with_wildboottest_within_monte_carlo_error():
@@ -267,20 +339,175 @@ def test_every_declared_specification_is_in_the_curve_with_the_hash_of_the_grid(
     assert len(estimable) >= 200
     assert estimable[["p_value", "p_wild"]].notna().all().all()
     assert (estimable["df_inference"] == estimable["n_regions"] - 1).all()
+    # the headline: the plan's `headline:` line, read here with a regular expression of its own
+    import re
+
+    line = re.search(r"^headline: (.+)$", (ROOT / "paper" / "analysis_plan.md").read_text(encoding="utf-8"), re.M).group(1)
+    planned_point = dict(pair.split("=") for pair in line.split(", "))
     headline = curve[curve["headline"]]
-    assert list(headline["id"]) == ["/".join(grid["headline"][a] for a in grid["axes"])]
+    assert list(headline["id"]) == ["/".join(planned_point[a] for a in grid["axes"])]
     planned = _committed("regression_results.csv").query("headline").iloc[0]
     assert headline["coefficient"].iloc[0] == pytest.approx(planned["coefficient"], abs=1e-4)
 
 
 def test_the_curve_summary_counts_both_signs_by_hand():
-    curve = pd.DataFrame({"estimable": [True] * 5 + [False], "headline": [False, False, True, False, False, False],
-                          "coefficient": [1.0, -2.0, 0.5, -0.1, 3.0, np.nan], "effect_iqr": [1.0, -2.0, 0.5, -0.1, 3.0, np.nan],
-                          "p_value": [0.01, 0.02, 0.5, 0.03, 0.2, np.nan], "p_wild": [0.02, 0.2, 0.5, 0.04, 0.01, np.nan]})
+    # six rows: the fifth repeats the first's fit (counted once), the last is not estimable
+    curve = pd.DataFrame({"estimable": [True] * 6 + [False], "headline": [False, False, True, False, False, False, False],
+                          "duplicate_of": ["", "", "", "", "a", "", ""],
+                          "tests_ordering": [True, True, False, False, True, True, False],
+                          "coefficient": [1.0, -2.0, 0.5, -0.1, 1.0, 3.0, np.nan],
+                          "effect_iqr": [1.0, -2.0, 0.5, -0.1, 1.0, 3.0, np.nan],
+                          "p_value": [0.01, 0.02, 0.5, 0.03, 0.01, 0.2, np.nan],
+                          "p_wild": [0.02, 0.2, 0.5, 0.04, 0.02, 0.01, np.nan]})
     summary = regression.curve_summary(curve, 0.05)
-    assert summary == {"declared": 6, "estimable": 5, "positive": 3, "negative": 2, "positive_significant": 1,
-                       "negative_significant": 1, "positive_significant_t": 1, "negative_significant_t": 2,
+    assert summary == {"declared": 7, "estimable": 6, "distinct": 5, "duplicates": 1, "positive": 3, "negative": 2,
+                       "positive_significant": 1, "negative_significant": 1, "positive_significant_t": 1,
+                       "negative_significant_t": 2, "ordering": 3, "ordering_positive_significant": 1,
+                       "ordering_negative_significant": 0, "same_year_positive_significant": 0,
+                       "same_year_negative_significant": 1,
                        "headline_rank": 3}  # sorted effects −2, −0.1, 0.5, 1, 3: the headline's 0.5 is third
+
+
+def test_duplicate_fits_are_marked_and_equal_to_their_first():
+    """In the committed curve: a row marked as another's duplicate has that row's numbers; rows not
+    marked never share a fit (the same slope, error and n); and one duplicate worked out by hand:
+    on the paper's window 2019–2023 the spliced outcome is the census-revised series (it starts in
+    2016), so the two outcomes are one fit."""
+    curve = _committed("specification_curve.csv")
+    estimable = curve[curve["estimable"]]
+    first = estimable.set_index("id")
+    marked = estimable[estimable["duplicate_of"].fillna("") != ""]
+    assert len(marked) > 0
+    for column in ("coefficient", "std_error", "n", "p_wild", "effect_iqr"):
+        assert (marked[column].to_numpy() == first.loc[marked["duplicate_of"], column].to_numpy()).all(), column
+    distinct = estimable[estimable["duplicate_of"].fillna("") == ""]
+    assert not distinct.duplicated(["coefficient", "std_error", "n"]).any()
+    assert len(estimable.drop_duplicates(["coefficient", "std_error", "n"])) == len(distinct)
+    window = "pku/previous_year/convergence_population/year/paper_window/"
+    assert first.loc[window + "census_revision", "duplicate_of"] == window + "spliced"
+    assert (curve["tests_ordering"] == (curve["lag"] == "previous_year")).all()
+
+
+def _curve_panel(effect: float, seed: int) -> pd.DataFrame:
+    """31 provinces × 12 years: a regressor with a trend and a province level, its lag, a control,
+    and growth = effect × lagged regressor + province-correlated noise."""
+    rng = np.random.default_rng(seed)
+    provinces, years = 31, 12
+    frame = pd.DataFrame([(f"p{i:02d}", 2000 + t) for i in range(provinces) for t in range(years)],
+                         columns=["region", "year"])
+    level = rng.normal(0, 1, provinces)[frame["region"].str[1:].astype(int)]
+    frame["x"] = 0.3 * (frame["year"] - 2000) + level + rng.normal(0, 0.5, len(frame))
+    frame["x_lag"] = frame.groupby("region")["x"].shift(1)
+    frame["z"] = frame["x"] + rng.normal(0, 1, len(frame))
+    frame["z_lag"] = frame.groupby("region")["z"].shift(1)
+    frame["w"] = rng.normal(0, 1, len(frame))
+    shock = rng.normal(0, 1, provinces)[frame["region"].str[1:].astype(int)]
+    frame["growth"] = effect * frame["x_lag"].fillna(0) + shock + rng.normal(0, 1, len(frame))
+    frame["growth_b"] = frame["growth"].where(frame["year"] >= 2004)  # another "vintage": fewer years
+    return frame
+
+
+SMALL_GRID = {"axes": {"regressor": {"x": {"column": "x", "unit": ""}, "z": {"column": "z", "unit": ""}},
+                       "lag": {"previous_year": {"suffix": "_lag"}, "same_year": {"suffix": ""}},
+                       "controls": {"none": [], "w": ["w"]},
+                       "fixed_effects": {"year": "year", "two_way": "region+year"},
+                       "sample": {"all": "", "late": "year >= 2004"},
+                       "outcome": {"a": "growth", "b": "growth_b"}},
+              "headline": {"regressor": "x", "lag": "previous_year", "controls": "none", "fixed_effects": "year",
+                           "sample": "all", "outcome": "a"}}
+
+
+def test_the_joint_test_rejects_a_planted_effect_and_not_a_null_panel():
+    """Simonsohn, Simmons & Nelson's joint test on a small grid of 64 specifications: with growth
+    1.0 × the lagged regressor the curve has more significantly positive fits than nearly every null
+    curve; panels with no effect are rejected at about the nominal rate. The sample `late` and outcome `b` select the same
+    rows, so those fits are marked as duplicates and the test runs on distinct fits only."""
+    planted, planted_null = regression.fit_curve(_curve_panel(1.0, seed=1), SMALL_GRID, draws=199)
+    # (all, b), (late, a) and (late, b) select the same rows and numbers: one fit, two duplicates, in
+    # each of the 16 groups of the other axes
+    assert planted["duplicate_of"].fillna("").ne("").sum() == 32
+    assert len(planted_null.ids) == 32
+    joint = regression.joint_test(planted, planted_null).set_index(["subset", "statistic"])
+    assert joint.loc[("all", "positive_significant"), "p"] < 0.05
+    assert joint.loc[("ordering", "positive_significant"), "p"] < 0.05
+    assert joint.loc[("ordering", "median_effect_iqr"), "p"] < 0.01
+    assert joint.loc[("all", "negative_significant"), "p"] == 1.0
+    # with no effect, a null panel is rejected about as often as the 5 % size says: 40 panels
+    rejected = []
+    for seed in range(10, 50):
+        fitted, null_curves = regression.fit_curve(_curve_panel(0.0, seed=seed), SMALL_GRID, draws=99)
+        rejected.append(regression.joint_test(fitted, null_curves).query("subset == 'all'")["p"].to_numpy() < 0.05)
+    assert (np.mean(rejected, axis=0) <= 0.15).all(), np.mean(rejected, axis=0)
+    null, null_null = regression.fit_curve(_curve_panel(0.0, seed=10), SMALL_GRID, draws=199)
+    joint = regression.joint_test(null, null_null).set_index(["subset", "statistic"])
+    assert (joint.xs("all", level="subset")["p"] > 0.05).all(), joint
+    # the observed counts are the t-criterion counts of the distinct fits, by hand
+    distinct = null[null["estimable"] & (null["duplicate_of"] == "")]
+    from scipy import stats
+
+    critical = stats.t.ppf(0.975, distinct["df_inference"])
+    t_values = distinct["coefficient"] / distinct["std_error"]
+    assert joint.loc[("all", "positive_significant"), "observed"] == (t_values > critical).sum()
+    assert joint.loc[("all", "negative_significant"), "observed"] == (t_values < -critical).sum()
+    assert joint.loc[("all", "median_effect_iqr"), "observed"] == pytest.approx(distinct["effect_iqr"].median())
+
+
+def test_the_committed_joint_test_counts_match_the_committed_curve():
+    """The observed counts and median of the committed joint test, recomputed from the committed
+    curve with SciPy's t quantiles; and the p-values lie in [0, 1] on the declared draws."""
+    from scipy import stats
+
+    curve = _committed("specification_curve.csv")
+    distinct = curve[curve["estimable"] & curve["duplicate_of"].isna()]
+    joint = _committed("specification_curve_joint.csv").set_index(["subset", "statistic"])
+    for subset, rows in (("all", distinct), ("ordering", distinct[distinct["lag"] == "previous_year"]),
+                         ("same_year", distinct[distinct["lag"] == "same_year"])):
+        t_values = rows["coefficient"] / rows["std_error"]
+        critical = stats.t.ppf(0.975, rows["df_inference"])
+        assert joint.loc[(subset, "positive_significant"), "observed"] == (t_values > critical).sum()
+        assert joint.loc[(subset, "negative_significant"), "observed"] == (t_values < -critical).sum()
+        assert joint.loc[(subset, "median_effect_iqr"), "observed"] == pytest.approx(rows["effect_iqr"].median(), abs=1e-5)
+        assert (joint.loc[subset, "specifications"] == len(rows)).all()
+    assert (joint["draws"] == regression.CURVE_DRAWS).all() and joint["p"].between(0, 1).all()
+
+
+def _grid_text() -> str:
+    return (ROOT / "paper" / "specification_grid.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, named", [
+    # a seventh axis: the curve would fit every specification again, unchanged
+    ("axes:\n", "axes:\n  cluster:\n    province: region\n", "'cluster'"),
+    # a level of a known axis that the code cannot read
+    ("    two_way: region+year\n", "    two_way: region+year\n    three_way: region+year+month\n", "'three_way'"),
+    ("    pku: {column: pku, unit: per 100 points of the PKU index}\n",
+     "    pku: {column: pku, unit: per 100 points of the PKU index, scale: 10}\n", "'pku'"),
+])
+def test_the_grid_refuses_an_axis_or_level_the_curve_does_not_consume(tmp_path, old, new, named):
+    text = _grid_text()
+    assert text.count(old) == 1
+    path = tmp_path / "specification_grid.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ValueError, match=named):
+        regression.load_grid(path)
+    regression.load_grid()  # the committed grid passes
+
+
+def test_the_headline_is_named_once_in_the_plan(tmp_path):
+    """The grid may not name a headline of its own, and the plan's headline must be a point of it."""
+    grid = tmp_path / "specification_grid.yaml"
+    grid.write_text(_grid_text() + "headline: {regressor: pku}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="one key, 'axes'"):
+        regression.load_grid(grid)
+    plan = tmp_path / "analysis_plan.md"
+    plan.write_text((ROOT / "paper" / "analysis_plan.md").read_text(encoding="utf-8")
+                    .replace("regressor=pku,", "regressor=pku_width,"), encoding="utf-8")
+    with pytest.raises(ValueError, match="pku_width"):
+        regression.load_grid(plan=plan)
+    headline = [spec for spec in regression.specifications() if spec.headline]
+    assert len(headline) == 1 and headline[0].name == regression.HEADLINE_NAME
+    assert (headline[0].y, headline[0].x, headline[0].fixed_effects, headline[0].controls, headline[0].sample) == \
+        ("growth", "pku_lag", "year", ("log_gdppc_lag", "population_growth"), "")
 
 
 def _one_vintage(values, vintage):
