@@ -61,8 +61,11 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
     "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
-    "keeps its sign": "符号不变", "reverses": "符号反转", "more than chance gives": "多于偶然所能产生的",
-    "no more than chance gives": "不多于偶然所能产生的",
+    "keeps its sign": "符号不变", "reverses": "符号反转",
+    "no more significant fits of either sign than chance gives": "正负两个方向的显著结果都不多于偶然所能产生的",
+    "more significantly positive fits than chance gives": "显著为正的结果多于偶然所能产生的",
+    "more significantly negative fits than chance gives": "显著为负的结果多于偶然所能产生的",
+    "more significant fits of both signs than chance gives": "正负两个方向的显著结果都多于偶然所能产生的",
     "to": "至", **catalogue.VERDICTS_ZH, "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
@@ -76,6 +79,13 @@ BENCHMARK_KEYS = ("date", "machine", "notebooks", "floor_kernel_s", "floor_seria
                   "first_build_s", "first_make_s", "first_test_s", "full_build_s", "noop_build_s", "test_s",
                   "full_build_ratio", "test_ratio", "test_vs_build", "budget_baseline", "baseline_build_s", "budget_added_s",
                   "budget_allowed_s")
+
+
+# What the joint test says, by whether the significantly positive and negative fits exceed chance
+JOINT_VERDICTS = {(False, False): "no more significant fits of either sign than chance gives",
+                  (True, False): "more significantly positive fits than chance gives",
+                  (False, True): "more significantly negative fits than chance gives",
+                  (True, True): "more significant fits of both signs than chance gives"}
 
 
 def _derived(name: str) -> pd.DataFrame:
@@ -168,9 +178,11 @@ def bindings() -> dict:
         name = f"curve.joint.{row.subset}.{row.statistic}"
         for column in ("specifications", "observed", "null_median", "p"):
             values[f"{name}.{column}"] = float(getattr(row, column))
-        values[f"{name}.verdict"] = ("more than chance gives" if float(row.p) < audit.REGRESSION_ALPHA
-                                     else "no more than chance gives")
         values["curve.joint.draws"] = int(row.draws)
+    for subset in regression.JOINT_SUBSETS:
+        beyond = tuple(values[f"curve.joint.{subset}.{sign}_significant.p"] < audit.REGRESSION_ALPHA
+                       for sign in ("positive", "negative"))
+        values[f"curve.joint.{subset}.verdict"] = JOINT_VERDICTS[beyond]
     values["curve.grid_sha256"] = curve["grid_sha256"].iloc[0][:12]
     panel = _derived("regression_panel.csv")
     share_sample = panel[((panel["share_local"] != "") | (panel["share_caict"] != "")) & (panel["growth"] != "")]
