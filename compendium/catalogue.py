@@ -281,6 +281,28 @@ FAMILIES_ZH = {"published shares": "已公布的占比", "PKU index, 2012-2023":
                "long difference": "长差分"}
 GRID_AXES_ZH = {"regressor": "回归元", "lag": "滞后", "controls": "控制变量", "fixed_effects": "固定效应",
                 "sample": "样本", "outcome": "因变量"}
+# The grid's levels (paper/specification_grid.yaml) a table names, in English and Chinese
+GRID_CHOICES = {
+    "pku": ("PKU index", "北大指数"), "pku_breadth": ("PKU coverage breadth", "北大指数覆盖广度"),
+    "pku_depth": ("PKU usage depth", "北大指数使用深度"), "pku_digitisation": ("PKU digitisation level", "北大指数数字化程度"),
+    "official_index": ("official-statistics index", "官方统计指数"),
+    "share_local": ("provincial bureaus' digital-economy share", "省级统计部门公布的数字经济占比"),
+    "share_caict": ("CAICT's digital-economy share", "中国信通院口径的数字经济占比"),
+    "previous_year": ("previous year", "上一年"), "same_year": ("same year", "当年"),
+    "none": ("none", "无"), "convergence": ("convergence term", "收敛项"),
+    "convergence_population": ("convergence term and population growth", "收敛项与人口增长"),
+    "convergence_population_structure": ("convergence term, population growth and industry structure",
+                                         "收敛项、人口增长与产业结构"),
+}
+
+
+def grid_choice(code: str, lang: str) -> str:
+    """A level of the specification grid in words (strict: an unknown level stops the build, named)."""
+    if code not in GRID_CHOICES:
+        raise KeyError(f"catalogue.GRID_CHOICES has no words for the grid level {code!r}")
+    return in_language(lang, *GRID_CHOICES[code])
+
+
 VERDICTS_ZH = {"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
                "unverified": "无法核实", "not a statistic": "非统计数字"}
 

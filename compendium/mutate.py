@@ -120,6 +120,17 @@ LOGIC_MUTATIONS = [
     ("benchmark: the build-time budget judged on the difference of the medians", "compendium/benchmark.py",
      'added = statistics.median(r["full_build_s"] - r["baseline_build_s"] for r in paired)',
      'added = statistics.median(r["full_build_s"] for r in paired) - statistics.median(r["baseline_build_s"] for r in paired)'),
+    ("regression: power and effects converted with the pooled spread, not the spread after the fixed effects",
+     "compendium/regression.py", "    return partial_out(rows[column or spec.x].to_numpy(float), effects)\n",
+     "    return rows[column or spec.x].to_numpy(float) - rows[column or spec.x].mean()\n"),
+    ("regression: the curve's effects converted with the pooled spread", "compendium/regression.py",
+     "        spread = interquartile_range(partial_out(x, effects_design))\n", "        spread = interquartile_range(x)\n"),
+    ("regression: duplicate fits of the curve counted as distinct", "compendium/regression.py",
+     '    return curve[curve["estimable"] & (curve["duplicate_of"].fillna("") == "")]\n',
+     '    return curve[curve["estimable"]]\n'),
+    ("regression: the joint test's null counts taken one-sided the wrong way (fewer, not at least as many)",
+     "compendium/regression.py", "            extreme = np.abs(world) >= abs(value) if rule == \"|>=|\" else world >= value\n",
+     "            extreme = np.abs(world) >= abs(value) if rule == \"|>=|\" else world <= value\n"),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")

@@ -61,7 +61,9 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
     "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
-    "keeps its sign": "符号不变", "reverses": "符号反转",
+    "keeps its sign": "符号不变", "reverses": "符号反转", "choice": "选择", "distinct fits": "不重复的拟合",
+    "positive": "为正", "negative": "为负", "significantly positive": "显著为正", "significantly negative": "显著为负",
+    "median effect (pp)": "效应中位数（百分点）", "tests the paper's ordering": "检验先后顺序", "no": "否", "some": "部分",
     "no more significant fits of either sign than chance gives": "正负两个方向的显著结果都不多于偶然所能产生的",
     "more significantly positive fits than chance gives": "显著为正的结果多于偶然所能产生的",
     "more significantly negative fits than chance gives": "显著为负的结果多于偶然所能产生的",
@@ -370,6 +372,20 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                 wild = f"{float(r.p_wild):.3f}" if r.p_wild != "" else ""
                 rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} {edition.word('to')} "
                             f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {note} |")
+        return "\n".join(rows)
+    if name == "curve_groups":  # the distinct fits of the curve by regressor × lag and by control set
+        groups = _derived("specification_curve_summary.csv")
+        rows = _header(edition, "choice", "distinct fits", "positive", "negative", "significantly positive",
+                       "significantly negative", "median effect (pp)", "tests the paper's ordering",
+                       widths=(16, 5, 5, 5, 6, 6, 6, 6))
+        chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+        for r in groups.itertuples():
+            choice = ("；" if chinese else "; ").join(
+                f"{catalogue.GRID_AXES_ZH[axis] if chinese else axis}{'：' if chinese else ': '}"
+                f"{catalogue.grid_choice(getattr(r, axis), edition.code)}" for axis in ("regressor", "lag", "controls")
+                if getattr(r, axis))
+            rows.append(f"| {choice} | {r.distinct} | {r.positive} | {r.negative} | {r.positive_significant} | "
+                        f"{r.negative_significant} | {float(r.median_effect_iqr):.2f} | {edition.word(r.tests_ordering)} |")
         return "\n".join(rows)
     if name == "checklist":
         return deposit.checklist_markdown()
