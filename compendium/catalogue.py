@@ -252,7 +252,7 @@ REGRESSION_NOTES_ZH = [
     (r"^(\d+) clusters: clustered errors unreliable, read the bootstrap p$", r"只有 \1 个聚类：聚类标准误不可靠，请看自助法 p 值"),
     (r"^only (\d+) observations \(need (\d+)\)$", r"只有 \1 个观测（至少需要 \2 个）"),
     (r"^(\d+) observations for (\d+) parameters: no degrees of freedom left$", r"\1 个观测对 \2 个参数：没有剩余自由度"),
-    (r"^the regressor does not vary$", "回归元没有变化"),
+    (r"^the regressor does not vary$", "解释变量没有变化"),
     (r"^only (\d+) provinces to cluster on \(need (\d+)\)$", r"只有 \1 个省份可作聚类（至少需要 \2 个）"),
 ]
 
@@ -279,7 +279,7 @@ FIGURE_KINDS_ZH = {"diagram": "示意图", "data": "数据图"}
 FAMILIES_ZH = {"published shares": "已公布的占比", "PKU index, 2012-2023": "北大指数，2012–2023",
                "PKU dimensions": "北大指数分维度", "official-statistics index": "官方统计指数",
                "long difference": "长差分"}
-GRID_AXES_ZH = {"regressor": "回归元", "lag": "滞后", "controls": "控制变量", "fixed_effects": "固定效应",
+GRID_AXES_ZH = {"regressor": "解释变量", "lag": "时期", "controls": "控制变量", "fixed_effects": "固定效应",
                 "sample": "样本", "outcome": "因变量"}
 # The grid's levels (paper/specification_grid.yaml) a table names, in English and Chinese
 GRID_CHOICES = {
@@ -293,6 +293,11 @@ GRID_CHOICES = {
     "convergence_population": ("convergence term and population growth", "收敛项与人口增长"),
     "convergence_population_structure": ("convergence term, population growth and industry structure",
                                          "收敛项、人口增长与产业结构"),
+    "year": ("year effects", "年份效应"), "two_way": ("province and year effects", "省份与年份双向效应"),
+    "all": ("all province-years", "全样本"), "no_municipalities": ("without the four municipalities", "去掉四个直辖市"),
+    "no_pandemic": ("without 2020–2022", "去掉 2020–2022 年"), "paper_window": ("the paper's years 2019–2023", "论文样本期 2019–2023 年"),
+    "spliced": ("latest vintage of each year", "各年最新版本（拼接）"), "database_2021": ("2021 database", "2021 年数据库"),
+    "census_revision": ("census-revised", "经济普查修订"), "first_release": ("first release", "初步核算"),
 }
 
 

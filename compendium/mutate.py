@@ -129,8 +129,9 @@ LOGIC_MUTATIONS = [
      '    return curve[curve["estimable"] & (curve["duplicate_of"].fillna("") == "")]\n',
      '    return curve[curve["estimable"]]\n'),
     ("regression: the joint test's null counts taken one-sided the wrong way (fewer, not at least as many)",
-     "compendium/regression.py", "            extreme = np.abs(world) >= abs(value) if rule == \"|>=|\" else world >= value\n",
-     "            extreme = np.abs(world) >= abs(value) if rule == \"|>=|\" else world <= value\n"),
+     "compendium/regression.py",
+     '            extreme = size >= (abs(value) if rule == "|>=|" else value)\n',
+     '            extreme = size <= (abs(value) if rule == "|>=|" else value)\n'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row")

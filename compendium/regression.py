@@ -585,10 +585,21 @@ def design_power(spec: Spec, data: pd.DataFrame, result: dict) -> dict:
     income = within_effects(spec, with_income, INCOME)
     x_with_income = within_effects(spec, with_income)
     mde_iqr = mde * spread
+    growth_spread = interquartile_range(within_effects(spec, rows, spec.y))
+    residual_spread = interquartile_range(x_residual)
+    pooled_spread = interquartile_range(x)
     return {"specification": spec.name, "x": spec.x, "fixed_effects": spec.fixed_effects or "none", "n": len(rows),
             "std_error": result["std_error"], "df_inference": df, "mde": mde, "iqr_within": spread,
             "mde_iqr_within": mde_iqr, "mean_growth": mean_growth, "mde_share_of_mean_growth": mde_iqr / mean_growth,
             "informative": bool(mde_iqr <= INFORMATIVE_SHARE * mean_growth),
+            # the plan's threshold in points of growth, the yardstick a bound is read against
+            "threshold_effect": INFORMATIVE_SHARE * mean_growth,
+            # other yardsticks, none of them decides: the outcome's own spread after the effects; the
+            # regressor's spread after the controls too (the variation that identifies the slope); and
+            # the pooled spread the amendment of 2026-12-06 replaced, to show what the change did
+            "growth_iqr_within": growth_spread, "mde_share_of_growth_iqr": mde_iqr / growth_spread,
+            "iqr_residual": residual_spread, "mde_iqr_residual": mde * residual_spread,
+            "iqr_pooled": pooled_spread, "mde_share_pooled": mde * pooled_spread / mean_growth,
             "sd_within": float(x_within.std(ddof=0)),
             "fe_absorbed_share": float(1 - np.sum(x_within ** 2) / np.sum((x - x.mean()) ** 2)),
             "vif_controls": float(np.sum(x_within ** 2) / np.sum(x_residual ** 2)),
@@ -866,7 +877,10 @@ def curve_summary(curve: pd.DataFrame, alpha: float = 0.05) -> dict:
     both = _significant(distinct, alpha)
     ordering = distinct["tests_ordering"].astype(bool)
     headline = distinct.index[distinct["headline"]]
+    shares = curve["x"].str.replace(r"_lag$", "", regex=True).isin(SHARE_DEFINITIONS)
     return {"declared": len(curve), "estimable": int(curve["estimable"].sum()), "distinct": len(distinct),
+            "not_estimable": int((~curve["estimable"]).sum()),
+            "not_estimable_shares": int((~curve["estimable"] & shares).sum()),
             "duplicates": int(curve["estimable"].sum()) - len(distinct),
             "positive": int(positive.sum()), "negative": int(negative.sum()),
             "positive_significant": int((positive & both).sum()), "negative_significant": int((negative & both).sum()),
@@ -903,6 +917,7 @@ def curve_groups(curve: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
 # The subsets of distinct fits the joint test is run on: every one, and those whose regressor is
 # the previous year's (the paper's ordering: digitalisation first, growth after) or the same year's.
 JOINT_SUBSETS = ("all", "ordering", "same_year")
+JOINT_NULL_QUANTILE = 95  # the percentile of the null distribution printed beside each statistic
 
 
 def joint_test(curve: pd.DataFrame, null: NullCurves, alpha: float = 0.05) -> pd.DataFrame:
@@ -911,14 +926,19 @@ def joint_test(curve: pd.DataFrame, null: NullCurves, alpha: float = 0.05) -> pd
     every specification, one Webb weight per province shared by all), count the distinct
     specifications significantly positive and significantly negative (|t| beyond the t(G−1)
     critical value at `alpha`; per draw there is no nested bootstrap, so the observed counts here
-    use the same t criterion), and take the median interquartile effect. p = the share of null
-    draws with at least as many significant results of that sign, or a median at least as far
-    from zero as the observed one (two-sided)."""
+    use the same t criterion) and both signs together, and take the median interquartile effect and
+    Stouffer's Z (the mean of each t turned into a normal quantile through its own t(G−1)). p = the
+    share of null draws with at least as many significant results, or a median or Z at least as far
+    from zero as the observed one (two-sided); `null_p95` is the 95th percentile of the null counts
+    (of their absolute values for the two-sided statistics)."""
     from scipy import stats
 
     observed = distinct_fits(curve).set_index("id").loc[list(null.ids)]
     critical = stats.t.ppf(1 - alpha / 2, null.df)
     t_observed = (observed["coefficient"] / observed["std_error"]).to_numpy()
+    # Stouffer's Z, SSN's third statistic: each t as the normal quantile of its own t(G−1) probability
+    z_observed = stats.norm.ppf(stats.t.cdf(t_observed, null.df))
+    z_null = stats.norm.ppf(stats.t.cdf(null.t, null.df[:, None]))
     draws = null.t.shape[1]
     masks = {"all": np.ones(len(null.ids), bool), "ordering": null.tests_ordering, "same_year": ~null.tests_ordering}
     rows = []
@@ -927,14 +947,18 @@ def joint_test(curve: pd.DataFrame, null: NullCurves, alpha: float = 0.05) -> pd
         positive_null = (null.t[mask] > critical[mask, None]).sum(axis=0)
         negative_null = (null.t[mask] < -critical[mask, None]).sum(axis=0)
         median_null = np.median(null.effect[mask], axis=0)
+        positive, negative = int((t_observed[mask] > critical[mask]).sum()), int((t_observed[mask] < -critical[mask]).sum())
         statistics = {
-            "positive_significant": (int((t_observed[mask] > critical[mask]).sum()), positive_null, ">="),
-            "negative_significant": (int((t_observed[mask] < -critical[mask]).sum()), negative_null, ">="),
+            "positive_significant": (positive, positive_null, ">="),
+            "negative_significant": (negative, negative_null, ">="),
+            "any_significant": (positive + negative, positive_null + negative_null, ">="),
             "median_effect_iqr": (float(np.median(observed["effect_iqr"].to_numpy()[mask])), median_null, "|>=|"),
+            "stouffer_z": (float(z_observed[mask].mean()), z_null[mask].mean(axis=0), "|>=|"),
         }
         for statistic, (value, world, rule) in statistics.items():
-            extreme = np.abs(world) >= abs(value) if rule == "|>=|" else world >= value
+            size = np.abs(world) if rule == "|>=|" else world
+            extreme = size >= (abs(value) if rule == "|>=|" else value)
             rows.append({"subset": subset, "specifications": int(mask.sum()), "statistic": statistic, "observed": value,
-                         "null_median": float(np.median(world)), "null_draws_as_extreme": int(extreme.sum()),
-                         "draws": draws, "p": float(extreme.mean())})
+                         "null_median": float(np.median(world)), "null_p95": float(np.quantile(size, JOINT_NULL_QUANTILE / 100)),
+                         "null_draws_as_extreme": int(extreme.sum()), "draws": draws, "p": float(extreme.mean())})
     return pd.DataFrame(rows)

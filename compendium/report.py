@@ -61,13 +61,13 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
     "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
-    "keeps its sign": "符号不变", "reverses": "符号反转", "choice": "选择", "distinct fits": "不重复的拟合",
+    "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除", "covers zero": "覆盖零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的拟合",
     "positive": "为正", "negative": "为负", "significantly positive": "显著为正", "significantly negative": "显著为负",
     "median effect (pp)": "效应中位数（百分点）", "tests the paper's ordering": "检验先后顺序", "no": "否", "some": "部分",
-    "no more significant fits of either sign than chance gives": "正负两个方向的显著结果都不多于偶然所能产生的",
-    "more significantly positive fits than chance gives": "显著为正的结果多于偶然所能产生的",
-    "more significantly negative fits than chance gives": "显著为负的结果多于偶然所能产生的",
-    "more significant fits of both signs than chance gives": "正负两个方向的显著结果都多于偶然所能产生的",
+    "no significant excess of significant fits of either sign over the null curves": "正负两个方向的显著结果都没有显著多于零假设曲线",
+    "a significant excess of significantly positive fits over the null curves": "显著为正的结果显著多于零假设曲线",
+    "a significant excess of significantly negative fits over the null curves": "显著为负的结果显著多于零假设曲线",
+    "a significant excess of significant fits of both signs over the null curves": "正负两个方向的显著结果都显著多于零假设曲线",
     "to": "至", **catalogue.VERDICTS_ZH, "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
@@ -84,10 +84,10 @@ BENCHMARK_KEYS = ("date", "machine", "notebooks", "floor_kernel_s", "floor_seria
 
 
 # What the joint test says, by whether the significantly positive and negative fits exceed chance
-JOINT_VERDICTS = {(False, False): "no more significant fits of either sign than chance gives",
-                  (True, False): "more significantly positive fits than chance gives",
-                  (False, True): "more significantly negative fits than chance gives",
-                  (True, True): "more significant fits of both signs than chance gives"}
+JOINT_VERDICTS = {(False, False): "no significant excess of significant fits of either sign over the null curves",
+                  (True, False): "a significant excess of significantly positive fits over the null curves",
+                  (False, True): "a significant excess of significantly negative fits over the null curves",
+                  (True, True): "a significant excess of significant fits of both signs over the null curves"}
 
 
 def _derived(name: str) -> pd.DataFrame:
@@ -151,9 +151,13 @@ def bindings() -> dict:
     for row in power.itertuples():
         key = "headline" if row.specification == values.get("regression.headline.name") else row.specification.split()[0]
         for column in ("mde", "iqr_within", "mde_iqr_within", "mean_growth", "mde_share_of_mean_growth",
-                       "fe_absorbed_share", "vif_controls", "corr_income_within"):
+                       "fe_absorbed_share", "vif_controls", "corr_income_within", "threshold_effect",
+                       "growth_iqr_within", "mde_share_of_growth_iqr", "iqr_residual", "mde_iqr_residual",
+                       "mde_share_pooled"):
             values[f"power.{key}.{column}"] = float(getattr(row, column))
         values[f"power.{key}.informative"] = "informative" if row.informative == "True" else "not informative"
+        values[f"power.{key}.informative_pooled"] = ("informative" if float(row.mde_share_pooled) <= regression.INFORMATIVE_SHARE
+                                                     else "not informative")
     effects = _derived("regression_effects.csv")
     for row in effects.itertuples():
         keys = [row.specification.split()[0]] + (["headline"] if row.specification == values.get("regression.headline.name")
@@ -163,7 +167,18 @@ def bindings() -> dict:
                 values[f"effects.{key}.{column}"] = float(getattr(row, column))
     # whether the slope keeps its sign when the convergence term enters (H0 → H1)
     values["regression.H0_H1_sign"] = ("keeps its sign" if (values["regression.H0.coefficient"] > 0)
-                                       == (values["regression.H1.coefficient"] > 0) else "reverses")
+                                       == (values["regression.H1.coefficient"] > 0) else "changes sign")
+    values["regression.H0.sign"] = "positive" if values["regression.H0.coefficient"] > 0 else "negative"
+    for key in ("H0", "H1"):
+        values[f"regression.{key}.interval_zero"] = ("covers zero" if values[f"regression.{key}.ci_low"] <= 0
+                                                     <= values[f"regression.{key}.ci_high"] else "excludes zero")
+    # the plan's rule applied to the association the paper states (the audit's unconditional reading)
+    typed = pd.read_csv(DERIVED / "regression_results.csv")
+    values["regression.H0.verdict"] = audit.regression_statement(typed, "regression_interval_unconditional").verdict
+    for key in ("headline", "H0"):  # does the interval exclude a positive effect of the plan's threshold size?
+        values[f"effects.{key}.excludes_threshold"] = (
+            "excludes" if values[f"effects.{key}.effect_high"] < values[f"power.{key}.threshold_effect"]
+            else "does not exclude")
     values["power.share_percent"] = 100 * regression.INFORMATIVE_SHARE
     values["power.power_percent"] = 100 * regression.POWER
     curve = _derived("specification_curve.csv").astype({"estimable": str})
@@ -178,9 +193,15 @@ def bindings() -> dict:
     joint = _derived("specification_curve_joint.csv")
     for row in joint.itertuples():
         name = f"curve.joint.{row.subset}.{row.statistic}"
-        for column in ("specifications", "observed", "null_median", "p"):
+        for column in ("specifications", "observed", "null_median", "null_p95", "p"):
             values[f"{name}.{column}"] = float(getattr(row, column))
         values["curve.joint.draws"] = int(row.draws)
+    values["curve.joint.null_quantile"] = regression.JOINT_NULL_QUANTILE
+    groups = _derived("specification_curve_summary.csv")
+    for row in groups[groups["regressor"] != ""].itertuples():
+        for column in ("distinct", "positive", "negative", "positive_significant", "negative_significant"):
+            values[f"curve.group.{row.regressor}.{row.lag}.{column}"] = int(getattr(row, column))
+        values[f"curve.group.{row.regressor}.{row.lag}.median_effect_iqr"] = float(row.median_effect_iqr)
     for subset in regression.JOINT_SUBSETS:
         beyond = tuple(values[f"curve.joint.{subset}.{sign}_significant.p"] < audit.REGRESSION_ALPHA
                        for sign in ("positive", "negative"))

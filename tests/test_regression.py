@@ -358,9 +358,11 @@ def test_the_curve_summary_counts_both_signs_by_hand():
                           "coefficient": [1.0, -2.0, 0.5, -0.1, 1.0, 3.0, np.nan],
                           "effect_iqr": [1.0, -2.0, 0.5, -0.1, 1.0, 3.0, np.nan],
                           "p_value": [0.01, 0.02, 0.5, 0.03, 0.01, 0.2, np.nan],
-                          "p_wild": [0.02, 0.2, 0.5, 0.04, 0.02, 0.01, np.nan]})
+                          "p_wild": [0.02, 0.2, 0.5, 0.04, 0.02, 0.01, np.nan],
+                          "x": ["pku_lag"] * 6 + ["share_local_lag"]})
     summary = regression.curve_summary(curve, 0.05)
-    assert summary == {"declared": 7, "estimable": 6, "distinct": 5, "duplicates": 1, "positive": 3, "negative": 2,
+    assert summary == {"declared": 7, "estimable": 6, "distinct": 5, "not_estimable": 1, "not_estimable_shares": 1,
+                       "duplicates": 1, "positive": 3, "negative": 2,
                        "positive_significant": 1, "negative_significant": 1, "positive_significant_t": 1,
                        "negative_significant_t": 2, "ordering": 3, "ordering_positive_significant": 1,
                        "ordering_negative_significant": 0, "same_year_positive_significant": 0,

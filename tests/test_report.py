@@ -200,9 +200,9 @@ def _english_words(html_page: str, start: str, end: str) -> list[str]:
 # indices (CAICT, CNNIC, PKU-DFIIC, NBS), a conference, file formats and languages, the coefficient of
 # variation's abbreviation, two names inside reasons (a repository owner, a forum site), and the
 # authors and journal of a cited method (Webb's weights; the joint test of Simonsohn, Simmons and
-# Nelson in Nature Human Behaviour), which Chinese econometric writing keeps in Latin script.
+# Nelson in Nature Human Behaviour, with Stouffer's Z), which Chinese econometric writing keeps in Latin script.
 KEPT_IN_CHINESE = {"GDP", "CAICT", "CNNIC", "IEEE", "GLOBECOM", "PKU", "DFIIC", "NBS", "CV", "Python", "HTML", "PDF",
-                   "WangMeng", "csdn", "Webb", "Simonsohn", "Simmons", "Nelson", "Nature", "Human", "Behaviour"}
+                   "WangMeng", "csdn", "Webb", "Simonsohn", "Simmons", "Nelson", "Nature", "Human", "Behaviour", "Stouffer"}
 
 
 def test_the_whole_chinese_edition_is_in_chinese():
