@@ -568,8 +568,11 @@ def design_power(spec: Spec, data: pd.DataFrame, result: dict) -> dict:
     interquartile range *after the fixed effects*, against mean growth. Collinearity in two parts
     whose product is the textbook variance inflation: the share of the regressor's variance the
     fixed effects absorb (under year effects: its national trend), and its variance inflation
-    against the controls within those effects. And the regressor's correlation with initial income
-    within the same effects, which moves the slope when the convergence term enters."""
+    against the controls within those effects. And the regressor's correlation with lagged income
+    (the convergence term) within the same effects, which moves the slope when that term enters.
+    Beside them, yardsticks that decide nothing: the threshold in points of growth, the outcome's
+    own spread after the effects, the regressor's spread after the controls too, and the pooled
+    spread the plan's amendment of 2026-12-06 replaced."""
     from scipy import stats
 
     rows = _rows(spec, data)
