@@ -601,6 +601,7 @@ def design_power(spec: Spec, data: pd.DataFrame, result: dict) -> dict:
             # regressor's spread after the controls too (the variation that identifies the slope); and
             # the pooled spread the amendment of 2026-12-06 replaced, to show what the change did
             "growth_iqr_within": growth_spread, "mde_share_of_growth_iqr": mde_iqr / growth_spread,
+            "informative_on_growth_iqr": bool(mde_iqr <= INFORMATIVE_SHARE * growth_spread),
             "iqr_residual": residual_spread, "mde_iqr_residual": mde * residual_spread,
             "iqr_pooled": pooled_spread, "mde_share_pooled": mde * pooled_spread / mean_growth,
             "sd_within": float(x_within.std(ddof=0)),
@@ -930,16 +931,17 @@ def joint_test(curve: pd.DataFrame, null: NullCurves, alpha: float = 0.05) -> pd
     specifications significantly positive and significantly negative (|t| beyond the t(G−1)
     critical value at `alpha`; per draw there is no nested bootstrap, so the observed counts here
     use the same t criterion) and both signs together, and take the median interquartile effect and
-    Stouffer's Z (the mean of each t turned into a normal quantile through its own t(G−1)). p = the
-    share of null draws with at least as many significant results, or a median or Z at least as far
-    from zero as the observed one (two-sided); `null_p95` is the 95th percentile of the null counts
+    Stouffer's Z (Σz/√k, each t turned into a normal quantile z through its own t(G−1)). p = the
+    share of null draws with at least as many significant results (one-sided: each count is a count
+    of one sign), or a median or Z at least as far from zero as the observed one (two-sided);
+    `null_p95` is the 95th percentile of the null counts
     (of their absolute values for the two-sided statistics)."""
     from scipy import stats
 
     observed = distinct_fits(curve).set_index("id").loc[list(null.ids)]
     critical = stats.t.ppf(1 - alpha / 2, null.df)
     t_observed = (observed["coefficient"] / observed["std_error"]).to_numpy()
-    # Stouffer's Z, SSN's third statistic: each t as the normal quantile of its own t(G−1) probability
+    # Stouffer's Z, SSN's third statistic: Σz/√k, each t as the normal quantile of its own t(G−1) probability
     z_observed = stats.norm.ppf(stats.t.cdf(t_observed, null.df))
     z_null = stats.norm.ppf(stats.t.cdf(null.t, null.df[:, None]))
     draws = null.t.shape[1]
@@ -956,7 +958,8 @@ def joint_test(curve: pd.DataFrame, null: NullCurves, alpha: float = 0.05) -> pd
             "negative_significant": (negative, negative_null, ">="),
             "any_significant": (positive + negative, positive_null + negative_null, ">="),
             "median_effect_iqr": (float(np.median(observed["effect_iqr"].to_numpy()[mask])), median_null, "|>=|"),
-            "stouffer_z": (float(z_observed[mask].mean()), z_null[mask].mean(axis=0), "|>=|"),
+            "stouffer_z": (float(z_observed[mask].sum() / np.sqrt(mask.sum())),
+                           z_null[mask].sum(axis=0) / np.sqrt(mask.sum()), "|>=|"),
         }
         for statistic, (value, world, rule) in statistics.items():
             size = np.abs(world) if rule == "|>=|" else world

@@ -64,10 +64,12 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除", "covers zero": "覆盖零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的拟合",
     "positive": "为正", "negative": "为负", "significantly positive": "显著为正", "significantly negative": "显著为负",
     "median effect (pp)": "效应中位数（百分点）", "tests the paper's ordering": "检验先后顺序", "no": "否", "some": "部分",
-    "no significant excess of significant fits of either sign over the null curves": "正负两个方向的显著结果都没有显著多于零假设曲线",
-    "a significant excess of significantly positive fits over the null curves": "显著为正的结果显著多于零假设曲线",
-    "a significant excess of significantly negative fits over the null curves": "显著为负的结果显著多于零假设曲线",
-    "a significant excess of significant fits of both signs over the null curves": "正负两个方向的显著结果都显著多于零假设曲线",
+    "more significant fits of neither sign than null curves commonly reach": "正负两个方向的显著回归个数都没有超出零假设曲线的常见范围",
+    "more significantly positive fits than null curves commonly reach": "显著为正的回归个数超出了零假设曲线的常见范围",
+    "more significantly negative fits than null curves commonly reach": "显著为负的回归个数超出了零假设曲线的常见范围",
+    "more significant fits of both signs than null curves commonly reach": "正负两个方向的显著回归个数都超出了零假设曲线的常见范围",
+    "the same holds for the fits that test the paper's ordering": "检验论文先后顺序的回归也是如此",
+    "the fits that test the paper's ordering differ (their p-values above)": "检验论文先后顺序的回归结论不同（见上文 p 值）",
     "to": "至", **catalogue.VERDICTS_ZH, "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
@@ -84,10 +86,10 @@ BENCHMARK_KEYS = ("date", "machine", "notebooks", "floor_kernel_s", "floor_seria
 
 
 # What the joint test says, by whether the significantly positive and negative fits exceed chance
-JOINT_VERDICTS = {(False, False): "no significant excess of significant fits of either sign over the null curves",
-                  (True, False): "a significant excess of significantly positive fits over the null curves",
-                  (False, True): "a significant excess of significantly negative fits over the null curves",
-                  (True, True): "a significant excess of significant fits of both signs over the null curves"}
+JOINT_VERDICTS = {(False, False): "more significant fits of neither sign than null curves commonly reach",
+                  (True, False): "more significantly positive fits than null curves commonly reach",
+                  (False, True): "more significantly negative fits than null curves commonly reach",
+                  (True, True): "more significant fits of both signs than null curves commonly reach"}
 
 
 def _derived(name: str) -> pd.DataFrame:
@@ -153,11 +155,16 @@ def bindings() -> dict:
         for column in ("mde", "iqr_within", "mde_iqr_within", "mean_growth", "mde_share_of_mean_growth",
                        "fe_absorbed_share", "vif_controls", "corr_income_within", "threshold_effect",
                        "growth_iqr_within", "mde_share_of_growth_iqr", "iqr_residual", "mde_iqr_residual",
-                       "mde_share_pooled"):
+                       "mde_share_pooled", "iqr_pooled"):
             values[f"power.{key}.{column}"] = float(getattr(row, column))
+        if row.x.removesuffix("_lag") in regression.PKU_COLUMNS:  # spreads of the PKU index in its own points
+            for column in ("iqr_within", "iqr_residual"):
+                values[f"power.{key}.{column}_points"] = float(getattr(row, column)) * regression.PKU_SCALE
         values[f"power.{key}.informative"] = "informative" if row.informative == "True" else "not informative"
         values[f"power.{key}.informative_pooled"] = ("informative" if float(row.mde_share_pooled) <= regression.INFORMATIVE_SHARE
                                                      else "not informative")
+        values[f"power.{key}.informative_on_growth_iqr"] = ("informative" if row.informative_on_growth_iqr == "True"
+                                                            else "not informative")
     effects = _derived("regression_effects.csv")
     for row in effects.itertuples():
         keys = [row.specification.split()[0]] + (["headline"] if row.specification == values.get("regression.headline.name")
@@ -169,7 +176,7 @@ def bindings() -> dict:
     values["regression.H0_H1_sign"] = ("keeps its sign" if (values["regression.H0.coefficient"] > 0)
                                        == (values["regression.H1.coefficient"] > 0) else "changes sign")
     values["regression.H0.sign"] = "positive" if values["regression.H0.coefficient"] > 0 else "negative"
-    for key in ("H0", "H1"):
+    for key in ("headline", "H0", "H1"):
         values[f"regression.{key}.interval_zero"] = ("covers zero" if values[f"regression.{key}.ci_low"] <= 0
                                                      <= values[f"regression.{key}.ci_high"] else "excludes zero")
     # the plan's rule applied to the association the paper states (the audit's unconditional reading)
@@ -179,6 +186,10 @@ def bindings() -> dict:
         values[f"effects.{key}.excludes_threshold"] = (
             "excludes" if values[f"effects.{key}.effect_high"] < values[f"power.{key}.threshold_effect"]
             else "does not exclude")
+        # the same on the pooled spread the plan's amendment replaced
+        values[f"effects.{key}.excludes_threshold_pooled"] = (
+            "excludes" if values[f"regression.{key}.ci_high"] * values[f"power.{key}.iqr_pooled"]
+            < values[f"power.{key}.threshold_effect"] else "does not exclude")
     values["power.share_percent"] = 100 * regression.INFORMATIVE_SHARE
     values["power.power_percent"] = 100 * regression.POWER
     curve = _derived("specification_curve.csv").astype({"estimable": str})
@@ -206,6 +217,9 @@ def bindings() -> dict:
         beyond = tuple(values[f"curve.joint.{subset}.{sign}_significant.p"] < audit.REGRESSION_ALPHA
                        for sign in ("positive", "negative"))
         values[f"curve.joint.{subset}.verdict"] = JOINT_VERDICTS[beyond]
+    values["curve.joint.ordering_agrees"] = ("the same holds for the fits that test the paper's ordering"
+                                             if values["curve.joint.ordering.verdict"] == values["curve.joint.all.verdict"]
+                                             else "the fits that test the paper's ordering differ (their p-values above)")
     values["curve.grid_sha256"] = curve["grid_sha256"].iloc[0][:12]
     panel = _derived("regression_panel.csv")
     share_sample = panel[((panel["share_local"] != "") | (panel["share_caict"] != "")) & (panel["growth"] != "")]

@@ -188,10 +188,10 @@ def test_the_joint_test_and_the_power_verdict_read_the_same_in_both_editions():
     p_positive = float(joint[("all", "positive_significant")]["p"])
     p_negative = float(joint[("all", "negative_significant")]["p"])
     assert f"p = {p_positive:.3f} (positive) and p = {p_negative:.3f} (negative)" in english
-    assert (f"显著为正的个数不少于实际值的比例为 p = {p_positive:.3f}，显著为负的为 p = {p_negative:.3f}") in chinese
+    assert f"显著个数不少于实际值的比例（单侧）：正向 p = {p_positive:.3f}，负向 p = {p_negative:.3f}" in chinese
     beyond = (p_positive < 0.05, p_negative < 0.05)
-    english_verdict = {(False, False): "no significant excess of significant fits of either sign over the null curves"}.get(beyond)
-    chinese_verdict = {(False, False): "正负两个方向的显著结果都没有显著多于零假设曲线"}.get(beyond)
+    english_verdict = {(False, False): "more significant fits of neither sign than null curves commonly reach"}.get(beyond)
+    chinese_verdict = {(False, False): "正负两个方向的显著回归个数都没有超出零假设曲线的常见范围"}.get(beyond)
     if english_verdict:  # the verdict words are held here for today's outcome
         assert f"So the whole curve shows {english_verdict};" in english
         assert f"就整条曲线而言，{chinese_verdict}；" in chinese
@@ -202,6 +202,10 @@ def test_the_joint_test_and_the_power_verdict_read_the_same_in_both_editions():
         informative = float(row["mde_iqr_within"]) <= 0.25 * float(row["mean_growth"])
         if key == "H":
             assert f"{english_name} {'informative' if informative else 'not informative'}." in english
+            # and on growth's own within-year spread, by the same quarter
+            own = float(row["mde_iqr_within"]) <= 0.25 * float(row["growth_iqr_within"])
+            assert (f"the same quarter would call the test {'informative' if own else 'not informative'}.") in english
+            assert f"按同样的四分之一，检验属{'有信息量' if own else '缺乏信息量'}。" in chinese
             assert f"{chinese_name}{'有信息量' if informative else '缺乏信息量'}" in chinese
         else:
             assert (f"{float(row['mde_share_of_mean_growth']):.0%} of mean growth: "

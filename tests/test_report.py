@@ -12,9 +12,9 @@ from compendium.paths import ROOT
 # Digits the report template may contain outside bindings: the papers' years, and "5G".
 ALLOWED_NUMBERS = {"2019", "2020", "2021", "2022", "2023", "5G"}
 # Not numbers: references to the papers' figure numbers, and file paths in backticks.
-# Claim ids (B15, B09–B14) and specification rows (row H12, 第 H12 行) are references too.
+# Claim ids (B15, B09–B14) and specification rows (row H12, 第 H12 行, 设定 H12) are references too.
 REFERENCES = re.compile(r"[Ff]igures? \d+(?:–\d+)?|图 \d+(?:–\d+)?|`[^`]*`|\b[AB]\d{2}\b|\brows? [HSDOL]\d{1,2}\b"
-                        r"|第 [HSDOL]\d{1,2} 行")
+                        r"|第 [HSDOL]\d{1,2} 行|设定 [HSDOL]\d{1,2}\b")
 
 
 @pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
