@@ -484,6 +484,16 @@ def planned_headline(path: Path = ANALYSIS_PLAN) -> dict[str, str]:
     return choices
 
 
+def planned_grid(path: Path = ANALYSIS_PLAN) -> tuple[str, int]:
+    """The specification grid the plan's latest amendment declares: its SHA-256 and its number of
+    specifications (`grid: sha256=..., specifications=...`, the last such line counts)."""
+    found = re.findall(r"^grid:\s*sha256=([0-9a-f]{64}),\s*specifications=(\d+)\s*$",
+                       path.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    if not found:
+        raise ValueError(f"{path.name}: no 'grid: sha256=..., specifications=...' line declares the specification grid")
+    return found[-1][0], int(found[-1][1])
+
+
 # ---- Paper B's own scope -------------------------------------------------------------------
 
 ANY_SHARE = ("de_share_caict", "de_share_local", "de_core_share")
@@ -732,6 +742,12 @@ def load_grid(path: Path = CURVE_GRID, plan: Path = ANALYSIS_PLAN) -> dict:
             if not _level_is_valid(axis, level):
                 raise ValueError(f"{path.name}: level {name!r} of axis {axis!r} is {level!r}; "
                                  f"the curve reads {CURVE_AXES[axis]}")
+    declared_hash, declared_size = planned_grid(plan)
+    size = int(np.prod([len(levels) for levels in axes.values()]))
+    if (grid_sha256(path), size) != (declared_hash, declared_size):
+        raise ValueError(f"{path.name}: SHA-256 {grid_sha256(path)[:12]}… and {size} specifications, but {plan.name} "
+                         f"declares {declared_hash[:12]}… and {declared_size}: a changed grid needs a dated amendment "
+                         f"of the plan that records its new 'grid:' line")
     headline = planned_headline(plan)
     if set(headline) != set(axes):
         raise ValueError(f"{plan.name}: the headline names other axes than {path.name} "

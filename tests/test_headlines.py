@@ -227,3 +227,30 @@ def test_the_curve_p_values_follow_from_coefficient_error_and_degrees_of_freedom
         low, high = (coefficient - 5e-7) / (error + 5e-7), (coefficient + 5e-7) / (error - 5e-7)
         assert df == int(r["n_regions"]) - 1
         assert 2 * stats.t.sf(high, df) - 1e-6 <= float(r["p_value"]) <= 2 * stats.t.sf(max(low, 0), df) + 1e-6, r["id"]
+
+
+# ---- the Chinese edition held by meaning: words written here, apart from catalogue.py and report.py ----
+
+VERDICTS_IN_CHINESE = {"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+                       "unverified": "无法核实", "not a statistic": "非统计数字"}
+CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文所印", "官方数值", "单位", "年份", "规则", "所用数据行", "理解", "原因"]
+
+
+def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word():
+    """On the Chinese page itself: each verdict's group is headed by its Chinese word and count, its
+    table has the Chinese headers in order, and holds exactly the claims the audit file gives that
+    verdict (read with the csv module). A Chinese word bound to the wrong verdict fails here."""
+    page = report.CHINESE.output(".html").read_text(encoding="utf-8")
+    rows = _rows("claims_audit.csv")
+    headings = {verdict: f"<p><strong>{word}</strong> ({sum(r['verdict'] == verdict for r in rows)})</p>"
+                for verdict, word in VERDICTS_IN_CHINESE.items() if any(r["verdict"] == verdict for r in rows)}
+    starts = sorted((page.index(heading), verdict) for verdict, heading in headings.items())
+    for (start, verdict), (end, _) in zip(starts, starts[1:] + [(len(page), None)]):
+        section = page[start:end]
+        header = re.findall(r"<th>([^<]*)</th>", section.split("</thead>")[0])
+        assert header == CLAIM_TABLE_HEADERS_IN_CHINESE, verdict
+        listed = re.findall(r"<tr>\s*<td>([AB]\d{2})</td>", section)
+        assert listed == [r["claim_id"] for r in rows if r["verdict"] == verdict], verdict
+    # the central claim, by name
+    [b15] = [r for r in rows if r["claim_id"] == "B15"]
+    assert f"判定：<strong>{VERDICTS_IN_CHINESE[b15['verdict']]}</strong>" in page

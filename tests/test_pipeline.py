@@ -76,3 +76,10 @@ def test_every_logic_mutation_still_finds_its_anchor_text_exactly_once():
             text = "".join("".join(cell["source"]) + "\n" for cell in json.loads(text)["cells"])
         assert text.count(anchor) == 1, f"mutation {what!r}: anchor found {text.count(anchor)} times in {path}"
         assert anchor != replacement, what
+
+
+def test_every_declared_input_pattern_matches_a_file():
+    """A declared input that matches nothing is silently not hashed by the lock: the notebook would
+    read a file whose edits no longer make it stale."""
+    patterns = [p for spec in pipeline.NOTEBOOKS.values() for p in spec["inputs"]] + pipeline.REPORT["inputs"]
+    assert [p for p in patterns if not list(ROOT.glob(p))] == []

@@ -555,3 +555,29 @@ def test_population_carries_its_true_vintage_and_gdp_per_head_divides_within_one
                    & (gdp["year"] == 2015)]["value"].astype(float)
     assert len(shandong) == 1
     assert panel.loc[("Shandong", 2016), "log_gdppc_lag"] == pytest.approx(np.log(1e4 * shandong.iloc[0] / 9866), abs=1e-6)  # the CSV keeps six decimals
+
+
+def test_a_silently_edited_grid_is_refused_until_the_plan_records_it(tmp_path):
+    """A valid grid with one level dropped (a held-back kind of sabotage: the curve shrinks, and a
+    test that expands the same file agrees) is refused: the plan's `grid:` line pins the hash and
+    the number of specifications. Recorded in a copy of the plan, the edit passes."""
+    import hashlib
+
+    text = _grid_text()
+    dropped = text.replace("    no_pandemic: not pandemic\n", "")
+    assert dropped != text
+    grid = tmp_path / "specification_grid.yaml"
+    grid.write_text(dropped, encoding="utf-8")
+    with pytest.raises(ValueError, match="1344 specifications, but analysis_plan.md declares 7555dc184352… and 1792"):
+        regression.load_grid(grid)
+    plan = tmp_path / "analysis_plan.md"
+    plan.write_text((ROOT / "paper" / "analysis_plan.md").read_text(encoding="utf-8")
+                    + f"\ngrid: sha256={hashlib.sha256(dropped.encode()).hexdigest()}, specifications=1344\n",
+                    encoding="utf-8")
+    assert len(regression.expand_grid(regression.load_grid(grid, plan))) == 1344
+    # the committed pair agrees, and the count is the product of the levels, counted here from the YAML
+    import yaml
+
+    axes = yaml.safe_load(text)["axes"]
+    assert regression.planned_grid() == (hashlib.sha256(text.encode()).hexdigest(),
+                                         int(np.prod([len(levels) for levels in axes.values()])))
