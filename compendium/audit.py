@@ -898,6 +898,10 @@ def audit_claim(claim: pd.Series, observations, regression_results: pd.DataFrame
     else:  # `none`: the claim's measure (declared, perhaps never collected) is looked up for the cause
         verdict = Verdict(UNVERIFIED, "no source", why=_needs(claim, obs))
     verdict.queries = obs.log
+    if check not in REGRESSION_CHECKS:
+        # the verdict cites the source of every row its rule looked at, not the rows it chose to name
+        returned = [found for _, found in obs.log if not found.empty]
+        verdict.source_id = _sources(pd.concat(returned)) if returned else ""
     return verdict
 
 

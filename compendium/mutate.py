@@ -128,6 +128,8 @@ LOGIC_MUTATIONS = [
     ("regression: duplicate fits of the curve counted as distinct", "compendium/regression.py",
      '    return curve[curve["estimable"] & (curve["duplicate_of"].fillna("") == "")]\n',
      '    return curve[curve["estimable"]]\n'),
+    ("audit: a verdict cites the sources of the rows its rule named, not of every row it looked at", "compendium/audit.py",
+     '        verdict.source_id = _sources(pd.concat(returned)) if returned else ""\n', ""),
     ("regression: the joint test's null counts taken one-sided the wrong way (fewer, not at least as many)",
      "compendium/regression.py",
      '            extreme = size >= (abs(value) if rule == "|>=|" else value)\n',
