@@ -1,0 +1,140 @@
+"""Each rule family's official value, worked out apart from the pipeline.
+
+The raw rows are read with the csv module, the groups of provinces are typed here from the NBS
+division (东部 10, 中部 6), and every statistic is a hand formula stated in its test. The committed
+`data/derived/claims_audit.csv` must hold the same number: a rule that computes on another scale,
+another vintage or another group, and is rebuilt and committed, fails here.
+"""
+from __future__ import annotations
+
+import csv
+import statistics
+
+import pytest
+
+from compendium.paths import ROOT
+
+RAW_FILES = ("gdp.csv", "indicators.csv", "provincial_panel.csv", "digital_economy.csv")
+# The NBS's eastern and central provinces (国家统计局 东中西部和东北地区划分), typed here
+EAST = ("Beijing", "Tianjin", "Hebei", "Shanghai", "Jiangsu", "Zhejiang", "Fujian", "Shandong", "Guangdong", "Hainan")
+CENTRAL = ("Shanxi", "Anhui", "Jiangxi", "Henan", "Hubei", "Hunan")
+PAPER_B_YEARS = range(2019, 2024)
+
+
+@pytest.fixture(scope="module")
+def raw() -> list[dict]:
+    rows = []
+    for name in RAW_FILES:
+        with open(ROOT / "data" / "raw" / name, encoding="utf-8", newline="") as handle:
+            rows += list(csv.DictReader(handle))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def audited() -> dict[str, dict]:
+    with open(ROOT / "data" / "derived" / "claims_audit.csv", encoding="utf-8", newline="") as handle:
+        return {r["claim_id"]: r for r in csv.DictReader(handle)}
+
+
+def _value(raw, measure, region, year, vintage) -> float:
+    found = [float(r["value"]) for r in raw if (r["measure"], r["region"], r["year"], r["vintage"])
+             == (measure, region, str(year), vintage)]
+    assert len(found) == 1, (measure, region, year, vintage, found)
+    return found[0]
+
+
+def _provinces(raw) -> list[str]:
+    """The 31 provincial-level divisions: the regions with a census-revised GDP for 2023, less China."""
+    found = sorted({r["region"] for r in raw if (r["measure"], r["year"], r["vintage"]) == ("gdp", "2023", "census_revision")}
+                   - {"China"})
+    assert len(found) == 31
+    return found
+
+
+def test_ratio_family_urban_over_rural_income(raw, audited):
+    """A08: urban over rural per-capita disposable income, 2021, from the two printed levels."""
+    ratio = _value(raw, "income_urban", "China", 2021, "as_published") / _value(raw, "income_rural", "China", 2021, "as_published")
+    assert float(audited["A08"]["official"]) == pytest.approx(ratio, abs=5e-6)
+    assert audited["A08"]["verdict"] == "differs"  # 2.50 at two decimals, not the printed 2.56
+
+
+def test_multiple_family_digital_economy_growth_over_nominal_gdp_growth(raw, audited):
+    """A04: 9.7 % over nominal GDP growth of 2020, taken in each vintage on the base that vintage was
+    published on (a first release on the previous year's verified level; verified on verified;
+    census-revised on census-revised); the official figure is the smallest of the multiples."""
+    growth = _value(raw, "de_growth_caict", "China", 2020, "as_published")
+
+    def nominal(now, base):
+        return 100 * (_value(raw, "gdp", "China", 2020, now) / _value(raw, "gdp", "China", 2019, base) - 1)
+
+    multiples = [growth / nominal(now, base) for now, base in (("first_release", "final_verification"),
+                                                                ("final_verification", "final_verification"),
+                                                                ("census_revision", "census_revision"))]
+    assert float(audited["A04"]["official"]) == pytest.approx(min(multiples), abs=5e-6)
+    assert min(multiples) > 3 and audited["A04"]["verdict"] == "matches"
+
+
+def test_rank_family_anhui_by_gdp_among_the_31_provinces(raw, audited):
+    """B39: Anhui's place when the 31 provinces are sorted by 2023 GDP, largest first (first release)."""
+    gdp = {p: _value(raw, "gdp", p, 2023, "first_release") for p in _provinces(raw)}
+    rank = sorted(gdp, key=gdp.get, reverse=True).index("Anhui") + 1
+    assert float(audited["B39"]["official"]) == rank
+    assert f"ranks {rank} of 31" in audited["B39"]["cause"]
+
+
+@pytest.mark.parametrize("claim, group, measure, vintage, first, last", [
+    ("B40", EAST, "gdp", "first_release", 2019, 2023),
+    ("B52", CENTRAL, "gdp", "database_2021", 2006, 2017),
+])
+def test_group_share_family_of_the_provinces_together(raw, audited, claim, group, measure, vintage, first, last):
+    """A group's share of the sum over all 31 provinces (not of the national figure), in percent."""
+    provinces = _provinces(raw)
+
+    def share(year):
+        return 100 * sum(_value(raw, measure, p, year, vintage) for p in group) / sum(
+            _value(raw, measure, p, year, vintage) for p in provinces)
+
+    assert float(audited[claim]["official"]) == pytest.approx(share(last), abs=5e-5)
+    assert f"{share(first):.2f} % ({first})" in audited[claim]["cause"]
+
+
+def test_share_family_anhui_secondary_industry_over_gdp(raw, audited):
+    """B54: secondary-industry value added over GDP, Anhui 2021, both census-revised, in percent."""
+    share = 100 * _value(raw, "secondary_value_added", "Anhui", 2021, "census_revision") / _value(
+        raw, "gdp", "Anhui", 2021, "census_revision")
+    assert float(audited["B54"]["official"]) == pytest.approx(share, abs=5e-5)
+
+
+def test_dispersion_family_coefficient_of_variation_of_gdp_per_head(raw, audited):
+    """B36/B37: across the 31 provinces, census-revised GDP over year-end population (the database
+    as kept in 2025), 2023; coefficient of variation = population standard deviation over the mean."""
+    provinces = _provinces(raw)
+    per_head = [_value(raw, "gdp", p, 2023, "census_revision") / _value(raw, "population", p, 2023, "database_2025")
+                for p in provinces]
+    cv = statistics.pstdev(per_head) / statistics.mean(per_head)
+    for claim in ("B36", "B37"):
+        assert float(audited[claim]["official"]) == pytest.approx(cv, abs=5e-5), claim
+
+
+def _growth(raw, region) -> list[float]:
+    return [_value(raw, "gdp_real_growth", region, year, "first_release") for year in PAPER_B_YEARS]
+
+
+def test_volatility_family_sample_standard_deviation_of_growth(raw, audited):
+    """B11/B13/B29: the sample standard deviation (n − 1) of first-release real growth 2019–2023."""
+    sd = {region: statistics.stdev(_growth(raw, region)) for region in ("Shenzhen", "Anhui", "Guizhou")}
+    for claim in ("B11", "B13", "B29"):
+        cause = audited[claim]["cause"]
+        assert all(f"{region} {value:.2f}" in cause for region, value in sd.items()), (claim, cause)
+    assert audited["B13"]["verdict"] == ("matches" if max(sd, key=sd.get) == "Guizhou" else "differs")
+    assert audited["B11"]["verdict"] == ("matches" if min(sd, key=sd.get) == "Guizhou" else "differs")
+
+
+def test_mean_family_growth_against_the_national_mean(raw, audited):
+    """B14/B32/B34: mean first-release real growth 2019–2023 of each region and of China."""
+    mean = {region: statistics.mean(_growth(raw, region)) for region in ("Shenzhen", "Anhui", "Guizhou", "China")}
+    assert f"Shenzhen {mean['Shenzhen']:.2f}, Anhui {mean['Anhui']:.2f}, Guizhou {mean['Guizhou']:.2f}" in audited["B14"]["cause"]
+    for claim, region in (("B32", "Shenzhen"), ("B34", "Guizhou")):
+        cause = audited[claim]["cause"]
+        assert f"mean growth {mean[region]:.2f} vs national {mean['China']:.2f}" in cause, cause
+        assert audited[claim]["verdict"] == ("matches" if mean[region] > mean["China"] else "differs")
