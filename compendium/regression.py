@@ -614,6 +614,10 @@ def design_power(spec: Spec, data: pd.DataFrame, result: dict) -> dict:
             "informative_on_growth_iqr": bool(mde_iqr <= INFORMATIVE_SHARE * growth_spread),
             "iqr_residual": residual_spread, "mde_iqr_residual": mde * residual_spread,
             "iqr_pooled": pooled_spread, "mde_share_pooled": mde * pooled_spread / mean_growth,
+            "informative_pooled": bool(mde * pooled_spread <= INFORMATIVE_SHARE * mean_growth),
+            # does the interval exclude a positive effect of the threshold's size (on each spread)?
+            "excludes_threshold": bool(result["ci_high"] * spread < INFORMATIVE_SHARE * mean_growth),
+            "excludes_threshold_pooled": bool(result["ci_high"] * pooled_spread < INFORMATIVE_SHARE * mean_growth),
             "sd_within": float(x_within.std(ddof=0)),
             "fe_absorbed_share": float(1 - np.sum(x_within ** 2) / np.sum((x - x.mean()) ** 2)),
             "vif_controls": float(np.sum(x_within ** 2) / np.sum(x_residual ** 2)),

@@ -61,7 +61,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
     "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
-    "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除", "covers zero": "覆盖零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的拟合",
+    "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除", "covers zero": "覆盖零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的回归",
     "positive": "为正", "negative": "为负", "significantly positive": "显著为正", "significantly negative": "显著为负",
     "median effect (pp)": "效应中位数（百分点）", "tests the paper's ordering": "检验先后顺序", "no": "否", "some": "部分",
     "more significant fits of neither sign than null curves commonly reach": "正负两个方向的显著回归个数都没有超出零假设曲线的常见范围",
@@ -161,10 +161,10 @@ def bindings() -> dict:
             for column in ("iqr_within", "iqr_residual"):
                 values[f"power.{key}.{column}_points"] = float(getattr(row, column)) * regression.PKU_SCALE
         values[f"power.{key}.informative"] = "informative" if row.informative == "True" else "not informative"
-        values[f"power.{key}.informative_pooled"] = ("informative" if float(row.mde_share_pooled) <= regression.INFORMATIVE_SHARE
-                                                     else "not informative")
-        values[f"power.{key}.informative_on_growth_iqr"] = ("informative" if row.informative_on_growth_iqr == "True"
-                                                            else "not informative")
+        for column in ("informative_pooled", "informative_on_growth_iqr"):
+            values[f"power.{key}.{column}"] = "informative" if getattr(row, column) == "True" else "not informative"
+        for column in ("excludes_threshold", "excludes_threshold_pooled"):
+            values[f"effects.{key}.{column}"] = "excludes" if getattr(row, column) == "True" else "does not exclude"
     effects = _derived("regression_effects.csv")
     for row in effects.itertuples():
         keys = [row.specification.split()[0]] + (["headline"] if row.specification == values.get("regression.headline.name")
@@ -179,17 +179,11 @@ def bindings() -> dict:
     for key in ("headline", "H0", "H1"):
         values[f"regression.{key}.interval_zero"] = ("covers zero" if values[f"regression.{key}.ci_low"] <= 0
                                                      <= values[f"regression.{key}.ci_high"] else "excludes zero")
-    # the plan's rule applied to the association the paper states (the audit's unconditional reading)
-    typed = pd.read_csv(DERIVED / "regression_results.csv")
-    values["regression.H0.verdict"] = audit.regression_statement(typed, "regression_interval_unconditional").verdict
-    for key in ("headline", "H0"):  # does the interval exclude a positive effect of the plan's threshold size?
-        values[f"effects.{key}.excludes_threshold"] = (
-            "excludes" if values[f"effects.{key}.effect_high"] < values[f"power.{key}.threshold_effect"]
-            else "does not exclude")
-        # the same on the pooled spread the plan's amendment replaced
-        values[f"effects.{key}.excludes_threshold_pooled"] = (
-            "excludes" if values[f"regression.{key}.ci_high"] * values[f"power.{key}.iqr_pooled"]
-            < values[f"power.{key}.threshold_effect"] else "does not exclude")
+    # the plan's rule applied to the association the paper states: the audit's reading of B15 on row H0
+    readings = _derived("claims_readings.csv")
+    [association] = readings[(readings["claim_id"] == "B15")
+                             & (readings["rule"] == audit.REGRESSION_RULES["regression_interval_unconditional"])]["verdict"]
+    values["regression.H0.verdict"] = association
     values["power.share_percent"] = 100 * regression.INFORMATIVE_SHARE
     values["power.power_percent"] = 100 * regression.POWER
     curve = _derived("specification_curve.csv").astype({"estimable": str})

@@ -234,6 +234,16 @@ def test_minimum_detectable_effect_by_the_textbook_formula():
     assert power["mean_growth"] == pytest.approx(panel["growth"].mean(), rel=1e-6)
     assert power["mde_share_of_mean_growth"] == pytest.approx(expected * iqr / panel["growth"].mean(), rel=1e-4)
     assert bool(power["informative"]) is bool(expected * iqr <= regression.INFORMATIVE_SHARE * panel["growth"].mean())
+    # the bound read against the plan's threshold, on this spread and on the pooled one
+    threshold = regression.INFORMATIVE_SHARE * panel["growth"].mean()
+    assert power["threshold_effect"] == pytest.approx(threshold, rel=1e-6)
+    assert bool(power["excludes_threshold"]) is bool(headline["ci_high"] * iqr < threshold)
+    assert bool(power["excludes_threshold_pooled"]) is bool(headline["ci_high"] * pooled < threshold)
+    assert bool(power["informative_pooled"]) is bool(expected * pooled <= threshold)
+    growth_within = panel["growth"] - panel.groupby("year")["growth"].transform("mean")
+    growth_iqr = growth_within.quantile(0.75) - growth_within.quantile(0.25)
+    assert power["growth_iqr_within"] == pytest.approx(growth_iqr, rel=1e-4)
+    assert bool(power["informative_on_growth_iqr"]) is bool(expected * iqr <= regression.INFORMATIVE_SHARE * growth_iqr)
     # the share of the index's variance the year effects absorb, and its within-year correlation with income
     assert power["fe_absorbed_share"] == pytest.approx(
         1 - (within ** 2).sum() / ((panel["pku_lag"] - panel["pku_lag"].mean()) ** 2).sum(), rel=1e-4)
