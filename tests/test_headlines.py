@@ -254,3 +254,25 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
     # the central claim, by name
     [b15] = [r for r in rows if r["claim_id"] == "B15"]
     assert f"判定：<strong>{VERDICTS_IN_CHINESE[b15['verdict']]}</strong>" in page
+
+
+# Every table header of the Chinese edition, in page order, written here apart from report.py's words
+# (`source_id` is an identifier kept in both editions); the claims table repeats once per verdict group
+CHINESE_HEADERS_BEFORE_CLAIMS = [
+    ["论文", "相符", "不符", "口径不可比", "无定论", "无法核实", "非统计数字", "合计"],
+    ["表述", "理解", "采用", "判定", "规则"],
+    ["设定", "N", "系数", "95 % 区间", "p", "野自助法 p", "R²", "说明"],
+    ["选择", "不重复的回归", "为正", "为负", "显著为正", "显著为负", "效应中位数（百分点）", "检验先后顺序"],
+]
+CHINESE_HEADERS_AFTER_CLAIMS = [
+    ["用于", "source_id", "证据等级", "数值个数", "为何没有第二份副本"],
+    ["图", "图题", "类型", "笔记本", "文件"],
+]
+
+
+def test_every_table_header_of_the_chinese_edition_says_what_the_table_holds():
+    page = report.CHINESE.output(".html").read_text(encoding="utf-8")
+    headers = [re.findall(r"<th[^>]*>([^<]*)</th>", m) for m in re.findall(r"<thead>\s*<tr>(.*?)</tr>\s*</thead>", page, re.S)]
+    groups = len({r["verdict"] for r in _rows("claims_audit.csv")})
+    assert headers == (CHINESE_HEADERS_BEFORE_CLAIMS + [CLAIM_TABLE_HEADERS_IN_CHINESE] * groups
+                       + CHINESE_HEADERS_AFTER_CLAIMS)
