@@ -293,7 +293,8 @@ def test_power_and_collinearity_on_the_within_effects_scale_by_hand(fixed_effect
         return v - v.mean()
 
     spec = Spec("t", "y", "x", fixed_effects=fixed_effects, cluster=True, controls=("w",))
-    power = regression.design_power(spec, frame.assign(log_gdppc_lag=frame["w"]), {"std_error": 0.5, "df_inference": 5})
+    power = regression.design_power(spec, frame.assign(log_gdppc_lag=frame["w"]),
+                                    {"std_error": 0.5, "df_inference": 5, "ci_high": 1.5})
     x, w = demean("x"), demean("w")
     iqr = np.percentile(x, 75) - np.percentile(x, 25)
     mde = (stats.t.ppf(0.975, 5) + stats.t.ppf(0.8, 5)) * 0.5
@@ -305,6 +306,8 @@ def test_power_and_collinearity_on_the_within_effects_scale_by_hand(fixed_effect
     assert power["fe_absorbed_share"] == pytest.approx(1 - (x ** 2).sum() / ((frame["x"] - frame["x"].mean()) ** 2).sum(),
                                                        abs=1e-12)
     assert power["corr_income_within"] == pytest.approx(r, rel=1e-9)
+    threshold = 0.25 * frame["y"].mean()
+    assert power["excludes_threshold"] is bool(1.5 * iqr < threshold)
     pooled = np.percentile(frame["x"], 75) - np.percentile(frame["x"], 25)
     if fixed_effects:
         assert iqr < pooled / 3  # the planted trend: the pooled spread would be several times too wide
