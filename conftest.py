@@ -83,22 +83,26 @@ def pytest_terminal_summary(terminalreporter):
 MEASURING_TESTS = ("test_diagram_layouts_have_no_avoidable_defects", "test_every_figure_of_every_notebook_was_saved")
 
 
-@pytest.fixture(scope="session")
-def notebook01_figures(tmp_path_factory):
-    """Run notebook 01's code cells in the test process, keeping every figure it saves (its file
-    outputs go to scratch): the figure tests read the figure objects, not the images."""
+def notebook_figures(notebook: str, scratch) -> dict:
+    """Run a notebook's code cells in the test process, keeping every figure it saves (its file
+    outputs go to `scratch`): the figure tests read the figure objects, not the images."""
     from compendium import paths, style
 
     saved = {}
     patch = pytest.MonkeyPatch()
-    patch.setenv(paths.OUTPUT_ENV, str(tmp_path_factory.mktemp("notebook01")))
+    patch.setenv(paths.OUTPUT_ENV, str(scratch))
     patch.setattr(style, "save_figure", lambda fig, name: saved.__setitem__(name, fig))
-    cells = json.loads((paths.NOTEBOOKS / "01_paperB_figures.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = json.loads((paths.NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     namespace: dict = {}
     try:
         for cell in cells:
             if cell["cell_type"] == "code":
-                exec(compile("".join(cell["source"]), "01_paperB_figures", "exec"), namespace)  # noqa: S102
+                exec(compile("".join(cell["source"]), notebook, "exec"), namespace)  # noqa: S102
     finally:
         patch.undo()
     return saved
+
+
+@pytest.fixture(scope="session")
+def notebook01_figures(tmp_path_factory):
+    return notebook_figures("01_paperB_figures", tmp_path_factory.mktemp("notebook01"))

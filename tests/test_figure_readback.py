@@ -6,39 +6,23 @@ file outputs go to scratch); the expectation is read from the committed CSV with
 from __future__ import annotations
 
 import csv
-import json
 
 import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
 
-from compendium import paths, style
-
-
-def _figures_of(notebook: str, scratch) -> dict:
-    saved = {}
-    patch = pytest.MonkeyPatch()
-    patch.setenv(paths.OUTPUT_ENV, str(scratch))
-    patch.setattr(style, "save_figure", lambda fig, name: saved.__setitem__(name, fig))
-    cells = json.loads((paths.NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
-    namespace: dict = {}
-    try:
-        for cell in cells:
-            if cell["cell_type"] == "code":
-                exec(compile("".join(cell["source"]), notebook, "exec"), namespace)  # noqa: S102
-    finally:
-        patch.undo()
-    return saved
+from compendium import paths
+from conftest import notebook_figures
 
 
 @pytest.fixture(scope="module")
 def curve_figures(tmp_path_factory):
-    return _figures_of("05_specification_curve", tmp_path_factory.mktemp("notebook05"))
+    return notebook_figures("05_specification_curve", tmp_path_factory.mktemp("notebook05"))
 
 
 @pytest.fixture(scope="module")
 def regression_figures(tmp_path_factory):
-    return _figures_of("02_paperB_regression", tmp_path_factory.mktemp("notebook02"))
+    return notebook_figures("02_paperB_regression", tmp_path_factory.mktemp("notebook02"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
