@@ -108,8 +108,12 @@ UNIT_RULE = "unit is the unit declared for the measure"
 # Row-wise rules see every column; a report names only the columns the rule is about.
 SELF_CORROBORATION_RULE = "a value is not corroborated by its own source"
 PRECISION_RULE = "value carries exactly the decimals its source prints (data/sources.csv, column decimals)"
+# a row's vintage is the state of the data its source published, so the register says which states a
+# source holds; two rows' labels swapped (a ratio then mixes database states) fail here
+VINTAGE_RULE = "vintage is one its source holds (data/sources.csv, column vintage, ';'-separated)"
 ROW_RULE_COLUMNS = {RANGE_RULE: ("measure", "value"), UNIT_RULE: ("measure", "unit"),
-                    SELF_CORROBORATION_RULE: ("source_id", "corroborated_by"), PRECISION_RULE: ("source_id", "value")}
+                    SELF_CORROBORATION_RULE: ("source_id", "corroborated_by"), PRECISION_RULE: ("source_id", "value"),
+                    VINTAGE_RULE: ("source_id", "vintage")}
 
 
 def _ids(cell: str) -> list[str]:
@@ -159,8 +163,10 @@ def _decimals_valid(text: str) -> bool:
         return False
 
 
-def _observation_schema(source_ids: set[str], decimals: dict[str, dict] | None = None) -> pa.DataFrameSchema:
+def _observation_schema(source_ids: set[str], decimals: dict[str, dict] | None = None,
+                        vintages: dict[str, list[str]] | None = None) -> pa.DataFrameSchema:
     decimals = decimals or {}  # source_id → parse_decimals(its decimals cell)
+    vintages = vintages or {}  # source_id → the vintages its register row declares
     text = dict(dtype=str, nullable=False)
     return pa.DataFrameSchema(
         {
@@ -184,6 +190,8 @@ def _observation_schema(source_ids: set[str], decimals: dict[str, dict] | None =
                                          index=f.index), error=SELF_CORROBORATION_RULE),
             pa.Check(lambda f: pd.Series([_precision_ok(decimals.get(row.source_id, {}), row.measure, row.value)
                                           for row in f.itertuples()], index=f.index), error=PRECISION_RULE),
+            pa.Check(lambda f: pd.Series([row.vintage in vintages.get(row.source_id, [row.vintage])
+                                          for row in f.itertuples()], index=f.index), error=VINTAGE_RULE),
         ],
         unique=OBSERVATION_KEY,
         report_duplicates="all",
@@ -289,7 +297,8 @@ def load_sources() -> pd.DataFrame:
                 "decimals": pa.Column(str, checks=pa.Check(_decimals_valid, element_wise=True,
                                                            error="decimals declares N, <=N or measure:N items, ';'-separated")),
                 "consulted": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="consulted is a date YYYY-MM-DD")),
-                "vintage": pa.Column(str, checks=pa.Check.isin(VINTAGES, error=f"vintage is one of {sorted(VINTAGES)}")),
+                "vintage": pa.Column(str, checks=pa.Check(lambda c: c.map(lambda v: bool(_ids(v)) and all(i in VINTAGES for i in _ids(v))),
+                                                          error=f"vintage lists one or more of {sorted(VINTAGES)}, ';'-separated")),
             },
             checks=[pa.Check(lambda f: (f["why_single"] == "") == (f["why_single_zh"] == ""),
                              error="why_single and why_single_zh are both given or both blank (the Chinese edition prints the reason)"),
@@ -316,7 +325,8 @@ def load_observations(topic: str, path: Path | None = None) -> pd.DataFrame:
     frame = _read_csv_strict(path, OBSERVATION_COLUMNS)
     sources = load_sources()
     declared = {row.source_id: parse_decimals(row.decimals) for row in sources.itertuples()}
-    _validate(lambda: _observation_schema(set(sources["source_id"]), declared), frame, name, OBSERVATION_KEY)
+    held = {row.source_id: _ids(row.vintage) for row in sources.itertuples()}
+    _validate(lambda: _observation_schema(set(sources["source_id"]), declared, held), frame, name, OBSERVATION_KEY)
     return frame.astype({"year": int, "value": float})
 
 

@@ -447,7 +447,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         for r in sources.itertuples():
             page = f"{_link(r.url)} ({PAGE_SEEN[r.publisher_page_seen]})" if r.url else "not found"
             rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {r.issued} | "
-                        f"{_escape(r.vintage)} | {int(cited.get(r.source_id, 0))} | {page} | {_link(r.seen_at)} |")
+                        f"{_escape(r.vintage.replace(';', ', '))} | {int(cited.get(r.source_id, 0))} | {page} | {_link(r.seen_at)} |")
         return "\n".join(rows)
     if name == "copies":  # the copies seen outside the recognised hosts, with the reason for each
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)

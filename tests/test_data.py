@@ -5,6 +5,8 @@ import csv
 import io
 import shutil
 
+import re
+
 import pytest
 
 from compendium import data, paths
@@ -212,6 +214,37 @@ def test_a_population_value_computed_by_a_copier_is_refused(tmp_path):
     broken.write_text(text, encoding="utf-8")
     with pytest.raises(data.DataError, match=r"provincial_panel\.csv, row \d+ \(file line \d+\).*decimals its source prints.*7898\.80066823418"):
         data.load_observations("provincial_panel", broken)
+
+
+def test_two_rows_vintage_labels_swapped_are_refused_by_the_register(tmp_path):
+    """Anhui's 2020 GDP first release and final verification come from different publications;
+    swapping their vintage labels (a ratio would then mix releases) names both rows and the rule."""
+    path = data.paths.RAW / "gdp.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, l in enumerate(lines) if l.startswith("Anhui,2020,gdp,first_release,"))
+    final = next(i for i, l in enumerate(lines) if l.startswith("Anhui,2020,gdp,final_verification,"))
+    lines[first] = lines[first].replace("first_release", "final_verification", 1)
+    lines[final] = lines[final].replace("final_verification", "first_release", 1)
+    broken = tmp_path / "gdp.csv"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(data.DataError) as raised:
+        data.load_observations("gdp", broken)
+    message = str(raised.value)
+    for line in (first + 1, final + 1):
+        assert re.search(rf"file line {line}\).*vintage is one its source holds", message), line
+
+
+def test_every_raw_rows_vintage_is_one_its_source_holds():
+    """Read with the csv module, apart from the loader: each raw row's vintage is among the
+    `;`-separated vintages its register row declares."""
+    import csv
+
+    with open(data.paths.SOURCES, encoding="utf-8", newline="") as handle:
+        held = {r["source_id"]: set(r["vintage"].split(";")) for r in csv.DictReader(handle)}
+    for path in sorted(data.paths.RAW.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for line, r in enumerate(csv.DictReader(handle), start=2):
+                assert r["vintage"] in held[r["source_id"]], (path.name, line, r["vintage"], r["source_id"])
 
 
 def test_every_source_declares_its_precision_and_a_blank_is_refused(tmp_path, monkeypatch):
