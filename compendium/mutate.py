@@ -148,9 +148,20 @@ LOGIC_MUTATIONS = [
      "compendium/regression.py",
      '            extreme = size >= (abs(value) if rule == "|>=|" else value)\n',
      '            extreme = size <= (abs(value) if rule == "|>=|" else value)\n'),
+    ("audit: a group's share of the provinces' GDP taken as its mean province over the mean province",
+     "compendium/audit.py", "return 100 * values[members].sum() / values.sum()",
+     "return 100 * values[members].mean() / values.mean()"),
+    ("audit: a province's GDP rank counted from the smallest", "compendium/audit.py",
+     'rank = int(end_values.rank(ascending=False, method="min")[region])',
+     'rank = int(end_values.rank(ascending=True, method="min")[region])'),
+    ("lineage: the look-ups that found nothing left out of the evidence file", "compendium/audit.py",
+     '                    rows.append(head | {"found": False})\n', "                    pass\n"),
+    ("catalogue: the year of a Chinese 'no official figure' cause shifted by one", "compendium/catalogue.py",
+     'r"no official figure for (\\d{4})", r"没有 \\1 年的官方数字"',
+     'r"no official figure for (\\d{4})", lambda m: f"没有 {int(m[1]) + 1} 年的官方数字"'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
-KINDS = ("last_digit", "swap_years", "drop_row")
+KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -181,6 +192,17 @@ def plan(n: int, seed: int) -> list[dict]:
         name = FILES[(i // len(KINDS)) % len(FILES)]
         rows = tables[name]
         header, body = rows[0], rows[1:]
+        if kind == "swap_vintages":  # two releases of one value: a ratio would then mix them
+            col = {c: header.index(c) for c in ("region", "measure", "year", "vintage")}
+            releases: dict[tuple, list[int]] = {}
+            for k, row in enumerate(body):
+                releases.setdefault((row[col["region"]], row[col["measure"]], row[col["year"]]), []).append(k)
+            pairs = [g for g in releases.values() if len({body[k][col["vintage"]] for k in g}) >= 2]
+            if pairs:
+                first, second = rng.sample(rng.choice(pairs), 2)
+                out.append({"kind": kind, "file": name, "rows": [first + 1, second + 1]})
+                continue
+            kind = "last_digit"
         if kind == "swap_years":
             col = {c: header.index(c) for c in ("region", "measure", "vintage", "year")}
             groups: dict[tuple, list[int]] = {}
@@ -209,6 +231,10 @@ def apply(mutation: dict, root: Path) -> str:
         old = rows[first][value]
         rows[first][value] = bump_last_digit(old)
         described += f": value {old} → {rows[first][value]}"
+    elif mutation["kind"] == "swap_vintages":
+        second, vintage = mutation["rows"][1], header.index("vintage")
+        rows[first][vintage], rows[second][vintage] = rows[second][vintage], rows[first][vintage]
+        described += f" and row {second}: vintage labels swapped"
     elif mutation["kind"] == "swap_years":
         second = mutation["rows"][1]
         rows[first][year], rows[second][year] = rows[second][year], rows[first][year]

@@ -8,6 +8,7 @@ when everything was rebuilt consistently.
 from __future__ import annotations
 
 import csv
+import html
 import re
 from collections import Counter
 
@@ -276,3 +277,44 @@ def test_every_table_header_of_the_chinese_edition_says_what_the_table_holds():
     groups = len({r["verdict"] for r in _rows("claims_audit.csv")})
     assert headers == (CHINESE_HEADERS_BEFORE_CLAIMS + [CLAIM_TABLE_HEADERS_IN_CHINESE] * groups
                        + CHINESE_HEADERS_AFTER_CLAIMS)
+
+
+def _claim_cells(page: str) -> dict[str, list[str]]:
+    """Each claim row of a claims table on an HTML page: claim id → its cells' text."""
+    cells = {}
+    for claim, body in re.findall(r"<tr>\s*<td>([AB]\d{2})</td>(.*?)</tr>", page, flags=re.S):
+        cells[claim] = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", body, flags=re.S)]
+    return cells
+
+
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")
+
+
+def _numbers(text: str) -> list[str]:
+    # "7 700" and "7700" are one number; a thousands space is the English edition's only grouping
+    return sorted(NUMBER.findall(re.sub(r"(?<=\d)[ ,](?=\d{3}\b)", "", html.unescape(text))))
+
+
+# Chinese causes that drop what the English states, known before the phrasebook (#35): definitions
+# and their dates (A15, A20, B24), measure labels left as identifiers (A30, B49), the sample window
+# cut with the specification's name (B15). Listed so that a new loss, or a fix, changes this test.
+CAUSES_ZH_KNOWN_SHORT = {"A15", "A20", "A30", "B15", "B24", "B49"}
+
+
+def test_each_chinese_cause_states_the_numbers_years_and_sources_of_the_english_one():
+    """Claim by claim, on the two pages: every number (years included) and every source id of the
+    English cause appears in the Chinese cause, as many times. A date shifted or a figure dropped in
+    the Chinese wording fails here."""
+    english = _claim_cells(report.ENGLISH.output(".html").read_text(encoding="utf-8"))
+    chinese = _claim_cells(report.CHINESE.output(".html").read_text(encoding="utf-8"))
+    with open(paths.SOURCES, encoding="utf-8", newline="") as handle:
+        source_ids = {r["source_id"] for r in csv.DictReader(handle)}
+    assert english.keys() == chinese.keys() and len(english) == len(_rows("claims_audit.csv"))
+    wrong = {}
+    for claim, cells in english.items():
+        en, zh = cells[-1], chinese[claim][-1]
+        missing = [n for n in set(_numbers(en)) if _numbers(zh).count(n) < _numbers(en).count(n)]
+        missing += [s for s in source_ids if re.search(rf"\b{s}\b", en) and not re.search(rf"\b{s}\b", zh)]
+        if missing:
+            wrong[claim] = (missing, en, zh)
+    assert set(wrong) == CAUSES_ZH_KNOWN_SHORT, {c: w for c, w in wrong.items() if c not in CAUSES_ZH_KNOWN_SHORT}
