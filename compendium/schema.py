@@ -42,8 +42,8 @@ MEASURES: dict[str, Measure] = {
     "de_growth_caict": Measure("%", -30, 30, "digital economy (CAICT broad definition), nominal growth"),
     "de_industrialization_share_caict": Measure("%", 0, 100, "数字产业化 (CAICT), share of GDP"),
     "de_industry_digitalization_share_caict": Measure("%", 0, 100, "产业数字化 (CAICT), share of GDP"),
-    "de_share_local": Measure("%", 0, 100, "digital economy value added, local statistics bureau's own method, share of GDP"),
-    "de_value_local": Measure("亿元", 0, 1_000_000, "digital economy value added, local statistics bureau's own method"),
+    "de_share_local": Measure("%", 0, 100, "digital economy value added, a provincial authority's own estimate, share of GDP"),
+    "de_value_local": Measure("亿元", 0, 1_000_000, "digital economy value added, a provincial authority's own estimate"),
     "de_core_value": Measure("亿元", 0, 1_000_000, "digital-economy core industries value added"),
     "de_core_share": Measure("%", 0, 100, "digital-economy core industries value added, share of GDP"),
     # Income distribution and population
