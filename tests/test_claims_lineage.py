@@ -69,6 +69,28 @@ def test_every_judged_verdict_rests_on_at_least_one_row_and_cites_its_sources(ev
             assert set(filter(None, row["source_id"].split(";"))) == sources.get(claim, set()), claim
 
 
+def test_a_measure_or_region_said_not_collected_was_looked_up_and_logged_as_not_found(evidence, audited):
+    """*Unverified* means searched and not found: a claim whose cause says a measure (or a region of
+    it) is not in data/ has, in the evidence file, a look-up of that measure (and region) that found
+    nothing. Dropping the empty look-ups from the file fails here."""
+    import json
+
+    empty = [e for e in evidence if e["found"] == "False"]
+    said = [(claim, json.loads(row["cause_params"])) for claim, row in audited.items()
+            if row["cause_code"] in ("measure_not_collected", "region_not_collected")]
+    assert len(said) >= 5
+    for claim, params in said:
+        looked = [e for e in empty if e["claim_id"] == claim and params["measure"] in e["query_measure"].split("|")]
+        if "region" in params:
+            looked = [e for e in looked if params["region"] in e["query_region"].split("|")]
+        assert looked, (claim, params)
+    # and every unverified claim was searched: at least one look-up of it is in the file, except
+    # where the paper names no region at all (nothing to look up; the cause says so)
+    searched = {e["claim_id"] for e in evidence}
+    assert [c for c, row in audited.items() if row["verdict"] == audit.UNVERIFIED and c not in searched
+            and row["cause_code"] != "no_region"] == []
+
+
 def _needs_are_in_data(claim: dict, raw_rows: list[dict]) -> bool:
     """Independently of the audit: does data/raw hold the claim's own measure for every region it
     names, in its year (or the published components of that measure)?"""
