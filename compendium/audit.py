@@ -18,7 +18,8 @@ The graded scale (each audit row names the rule that fired):
 
 Every rule reads the data through `Observations.select`, which logs each query and the rows it
 returned, so every verdict carries the rows it rests on (`claims_evidence.csv`) and the queries
-that found nothing. Causes are codes with parameters (`Cause`), worded once in `CAUSES`.
+that found nothing. Causes are codes with typed parameters (`Cause`: ids, years, numbers, never text), worded in both
+languages by `phrasebook.say`.
 
 A projection (kind `projection`) is checked against the projection as published (a measure whose
 name ends in `_projection`), never against an outcome.
@@ -33,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import regions
+from .phrasebook import STATEMENT_KINDS, say
 from .schema import COMPONENTS, CUMULATIVE, MEASURES, YEAR_RANGE, same_release
 
 MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
@@ -57,41 +59,15 @@ UNIT_FACTORS = {
     ("亿人", "万人"): 1e-4,
 }
 
-# ---- causes: codes with parameters, worded once ----------------------------------------------
-CAUSES = {
-    "no_region": "the paper names no region or population that official statistics cover",
-    "measure_not_collected": "no value of {label} ({measure}) for any region or year is in data/",
-    "region_not_collected": "{label} ({measure}) is in data/ for {held} but not for {region}",
-    "year_not_collected": "{label} ({measure}) for {region} is in data/ for {held} but not for {year}",
-    "vintage_not_collected": "{label} ({measure}) for {region} in {year} is in data/ only as {held}, not {vintage}",
-    "keys_not_collected": "{label} ({measure}), vintage {vintage}: data/ lacks {missing}",
-    "another_definition": "the paper's measure is {own}; the official figure measures {other}{note}: {figure}",
-    "another_date": "{when}; the nearest official figure{definition} is {figure}",
-    "printed_is_other_year": "the printed value is the official figure for {year}",
-    "bound_holds_other_year": "the bound holds for the official figure of {year} ({figure})",
-    "bound_from_later": "{label} is a cumulative count, which does not fall: the later figure {figure} is already "
-                        "{side} the printed threshold, so the {year} figure was too",
-    "bound_from_earlier": "{label} is a cumulative count, which does not fall: the earlier figure {figure} is already "
-                          "{side} the printed threshold, so the {year} figure was too",
-    "bound_undecided": "{label} is a cumulative count: the nearest figures ({figures}) do not decide the printed "
-                       "threshold for {year}",
-    "sum_of_components": "computed as the sum of its published components: {detail}",
-    "partial_total": "{detail}",
-    "no_rule": "data/ holds {measure} for every region the claim names, but no rule judges it yet",
-    "computed": "{detail}",
-    "regression": "{specification}: slope {coefficient} (95 % CI {ci_low} to {ci_high}, p = {p_value}, "
-                  "wild bootstrap p = {p_wild}, N = {n})",
-    "not_a_statistic": "{kind_text}",
-}
-
+# ---- causes: codes with typed parameters, worded in compendium/phrasebook.py -------------------
 
 @dataclass
 class Cause:
     code: str = ""
     params: dict = field(default_factory=dict)
 
-    def text(self) -> str:
-        return CAUSES[self.code].format(**self.params) if self.code else ""
+    def text(self, lang: str = "en") -> str:
+        return say("cause", self.code, self.params, lang)
 
 
 @dataclass
@@ -155,8 +131,7 @@ class Observations:
         """Why a query found nothing: relax one field at a time (measure, region, year, vintage) and
         say which of them `data/` holds. Not logged: it explains a look-up, it is not evidence."""
         frame = self.frame[self.frame["measure"] == measure]
-        label = MEASURES[measure].label
-        base = {"measure": measure, "label": label}
+        base = {"measure": measure}
         regions_wanted, years_wanted = _seq(region), [int(y) for y in _seq(year)]
         if frame.empty:
             return Cause("measure_not_collected", base)
@@ -174,25 +149,20 @@ class Observations:
             if vintage is not None:
                 there = here[here["year"] == years_wanted[0]]
                 return Cause("vintage_not_collected", base | {"region": regions_wanted[0], "year": years_wanted[0],
-                                                              "vintage": "|".join(_seq(vintage)),
+                                                              "vintage": list(_seq(vintage)),
                                                               "held": _held(there["vintage"])})
         have = set(zip(frame_v["region"], frame_v["year"]))
         wanted = [(r, y) for r in (regions_wanted or sorted(set(frame["region"]))) for y in (years_wanted or [None])]
         gaps = [(r, y) for r, y in wanted if (r, y) not in have and not (y is None and r in set(frame_v["region"]))]
-        return Cause("keys_not_collected", base | {"vintage": "|".join(_seq(vintage)) or "any",
-                                                   "missing": _pairs(gaps)})
+        return Cause("keys_not_collected", base | {"vintage": list(_seq(vintage)), "missing": gaps[:SHOWN_GAPS],
+                                                   "more": max(len(gaps) - SHOWN_GAPS, 0)})
 
 
-def _held(values: pd.Series) -> str:
-    held = sorted(set(values.tolist()))
-    if len(held) > 6:
-        return f"{len(held)} of them ({held[0]} … {held[-1]})"
-    return ", ".join(str(h) for h in held)
+SHOWN_GAPS = 8  # missing (region, year) pairs a cause lists; the rest are counted
 
 
-def _pairs(pairs: list) -> str:
-    shown = ", ".join(f"{r} {y}" if y is not None else str(r) for r, y in pairs[:8])
-    return shown + (f" and {len(pairs) - 8} more" if len(pairs) > 8 else "")
+def _held(values: pd.Series) -> list:
+    return [v.item() if hasattr(v, "item") else v for v in sorted(set(values.tolist()))]
 
 
 def as_observations(observations) -> Observations:
@@ -237,8 +207,9 @@ def compare(printed_value: str, comparator: str, official: float) -> bool:
     raise ValueError(f"unknown comparator {comparator!r}")
 
 
-def _figure(row, unit: str) -> str:
-    return f"{row['value']:g} {unit} for {row['year']} ({row['source_id']})"
+def _figure(row, value: float, unit: str) -> dict:
+    """An official figure as a cause names it: value, unit, year and source."""
+    return {"value": float(value), "unit": unit, "year": int(row["year"]), "source": row["source_id"]}
 
 
 def _blank(value) -> bool:
@@ -276,11 +247,11 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         if parts["measure"].nunique() == len(COMPONENTS[own]):
             official = convert(parts["value"].sum(), parts["unit"].iloc[0], claim["unit"])
             ok = compare(str(claim["value"]), claim["comparator"], official)
-            detail = " + ".join(f"{MEASURES[r.measure].label} {r.value:g}" for r in parts.itertuples()) + f" = {official:g}"
             return Verdict(MATCHES if ok else DIFFERS, COMPARATOR_RULES[claim["comparator"]] + ", sum of components",
                            official=official, official_unit=claim["unit"], gap=official - float(claim["value"]),
                            source_id=_sources(parts), confidence=parts["confidence"].iloc[0],
-                           why=Cause("sum_of_components", {"detail": detail}))
+                           why=Cause("sum_of_components", {"parts": [[r.measure, float(r.value)] for r in parts.itertuples()],
+                                                           "total": float(official)}))
     if own in CUMULATIVE and year is not None:
         bound = cumulative_bound(claim, own, region, year, obs)
         if bound is not None:
@@ -290,21 +261,21 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         if len(rows):
             row = _preferred_vintage(rows)
             official = convert(row["value"], row["unit"], claim["unit"])
-            note = f" ({row['note']})" if row.get("note") else ""
             return Verdict(NOT_COMPARABLE, "another definition", official=official, official_unit=claim["unit"],
                            source_id=row["source_id"], confidence=row["confidence"],
-                           why=Cause("another_definition", {"own": MEASURES[own].label, "other": MEASURES[measure].label,
-                                                            "note": note, "figure": _figure(row, claim["unit"])}))
+                           why=Cause("another_definition", {"own": own, "other": measure,
+                                                            "figure": _figure(row, official, claim["unit"])}))
     candidates = obs.select(measures, region)
     if len(candidates):  # another year (or the paper gives none)
         row = candidates.sort_values("year").iloc[-1] if year is None else \
             candidates.assign(distance=(candidates["year"] - year).abs()).sort_values(["distance", "year"]).iloc[0]
-        when = "the paper gives no year" if year is None else f"no official figure for {year}"
-        definition = "" if row["measure"] == own else f" of another definition ({MEASURES[row['measure']].label})"
+        params = {"figure": _figure(row, row["value"], row["unit"])} | ({} if year is None else {"year": year})
+        other = row["measure"] != own
+        code = {(False, False): "another_date", (False, True): "another_date_and_definition",
+                (True, False): "no_year_nearest", (True, True): "no_year_nearest_and_definition"}[(year is None, other)]
         return Verdict(NOT_COMPARABLE, "another date", official=convert(row["value"], row["unit"], claim["unit"]),
                        official_unit=claim["unit"], source_id=row["source_id"], confidence=row["confidence"],
-                       why=Cause("another_date", {"when": when, "definition": definition,
-                                                  "figure": _figure(row, row["unit"])}))
+                       why=Cause(code, params | ({"other": row["measure"]} if other else {})))
     return Verdict(UNVERIFIED, "no source", why=obs.missing(own, region, year))
 
 
@@ -328,7 +299,6 @@ def cumulative_bound(claim: pd.Series, measure: str, region: str, year: int, obs
     target = year * 12 + 12
     earlier, later = rows[rows["when"] < target], rows[rows["when"] > target]
     comparator, printed = claim["comparator"], str(claim["value"])
-    label = MEASURES[measure].label
     if comparator in LOWER_BOUNDS:
         if len(later):
             row = later.sort_values("when").iloc[0]
@@ -336,28 +306,23 @@ def cumulative_bound(claim: pd.Series, measure: str, region: str, year: int, obs
             if not compare(printed, comparator, value):  # even the later, larger count is not above it
                 return Verdict(DIFFERS, CUMULATIVE_RULE, official=value, official_unit=claim["unit"],
                                source_id=row["source_id"], confidence=row["confidence"],
-                               why=Cause("bound_from_later", {"label": label, "figure": _dated(row),
-                                                              "side": "at or below", "year": year}))
+                               why=Cause("bound_from_later", {"measure": measure, "figure": _dated(row), "year": year}))
         if len(earlier):
             row = earlier.sort_values("when").iloc[-1]
             value = convert(row["value"], row["unit"], claim["unit"])
             if compare(printed, comparator, value):
                 return Verdict(MATCHES, CUMULATIVE_RULE, official=value, official_unit=claim["unit"],
                                source_id=row["source_id"], confidence=row["confidence"],
-                               why=Cause("bound_from_earlier", {"label": label, "figure": _dated(row),
-                                                                "side": "above", "year": year}))
-    figures = ", ".join(_dated(r) for _, r in rows.sort_values("year").iterrows())
-    return Verdict(UNVERIFIED, CUMULATIVE_RULE, why=Cause("bound_undecided", {"label": label, "figures": figures,
+                               why=Cause("bound_from_earlier", {"measure": measure, "figure": _dated(row), "year": year}))
+    figures = [_dated(r) for _, r in rows.sort_values("year").iterrows()]
+    return Verdict(UNVERIFIED, CUMULATIVE_RULE, why=Cause("bound_undecided", {"measure": measure, "figures": figures,
                                                                               "year": year}))
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def _dated(row) -> str:
-    month = MONTHS[CUMULATIVE_MONTH[row["measure"]] - 1]
-    return f"{row['value']:g} {row['unit']} at the end of {month} {row['year']} ({row['source_id']})"
+def _dated(row) -> dict:
+    """A count at the end of a month, as a cause names it."""
+    return {"value": float(row["value"]), "unit": row["unit"], "year": int(row["year"]),
+            "month": CUMULATIVE_MONTH[row["measure"]], "source": row["source_id"]}
 
 
 CUMULATIVE_MONTH = {m: month for siblings in CUMULATIVE.values() for m, month in siblings.items()}
@@ -375,8 +340,9 @@ def _other_year_match(claim: pd.Series, measure: str, region: str, obs: Observat
         official = convert(row.value, row.unit, claim["unit"])
         if row.year != int(claim["ref_year"]) and compare(str(claim["value"]), claim["comparator"], official):
             if claim["comparator"] in LOWER_BOUNDS:
-                return Cause("bound_holds_other_year", {"year": row.year, "figure": f"{row.value:g} {row.unit}"})
-            return Cause("printed_is_other_year", {"year": row.year})
+                return Cause("bound_holds_other_year", {"year": int(row.year),
+                                                        "figure": {"value": float(row.value), "unit": row.unit}})
+            return Cause("printed_is_other_year", {"year": int(row.year)})
     return Cause()
 
 
@@ -392,14 +358,13 @@ def sum_of_regions(claim: pd.Series, observations) -> Verdict:
     found = {r.region: convert(r.value, r.unit, claim["unit"]) for r in rows.itertuples()}
     missing = [n for n in names if n not in found]
     total = sum(found.values())
-    detail = " + ".join(f"{n} {v:g}" for n, v in found.items()) + f" = {total:g} {claim['unit']}"
-    detail += f"; no figure for {', '.join(missing)}" if missing else ""
+    params = {"found": [[n, float(v)] for n, v in found.items()], "total": float(total), "unit": claim["unit"]}
+    why = Cause("regions_total_partial", params | {"missing": missing}) if missing else Cause("regions_total", params)
     ok = compare(str(claim["value"]), claim["comparator"], total)
     if missing and not (ok and claim["comparator"] in LOWER_BOUNDS):
-        return Verdict(UNVERIFIED, "total of the regions", why=Cause("partial_total", {"detail": detail}))
+        return Verdict(UNVERIFIED, "total of the regions", why=why)
     return Verdict(MATCHES if ok else DIFFERS, "total of the regions", official=total, official_unit=claim["unit"],
-                   gap=total - float(claim["value"]), source_id=_sources(rows),
-                   why=Cause("partial_total", {"detail": detail}))
+                   gap=total - float(claim["value"]), source_id=_sources(rows), why=why)
 
 
 # ---- derived claims: recomputed, not looked up ----------------------------------------------
@@ -441,11 +406,12 @@ def multiple_of_nominal_gdp_growth(claim: pd.Series, observations) -> Verdict:
     multiples = {vintage: growth["value"] / g for vintage, g in nominal.items()}
     holds = [compare(str(claim["value"]), claim["comparator"], m) for m in multiples.values()]
     verdict = MATCHES if all(holds) else DIFFERS
-    detail = ("holds in every vintage" if all(holds) else
-              "holds in " + (", ".join(v for v, h in zip(multiples, holds) if h) or "no vintage"))
+    holding = [v for v, h in zip(multiples, holds) if h]
+    why = Cause("multiple_every_vintage") if all(holds) else \
+        Cause("multiple_some_vintages", {"vintages": holding}) if holding else Cause("multiple_no_vintage")
     smallest = min(multiples.values())
     return Verdict(verdict, rule, official=smallest, official_unit="times", gap=smallest - float(claim["value"]),
-                   source_id=growth["source_id"], confidence=growth["confidence"], why=Cause("computed", {"detail": detail}),
+                   source_id=growth["source_id"], confidence=growth["confidence"], why=why,
                    evidence={"nominal GDP growth %": nominal, "multiple": multiples})
 
 
@@ -522,37 +488,47 @@ def statement(claim: pd.Series, observations) -> Verdict:
     if check == "rise":
         threshold = 0.0 if _blank(claim["value"]) else float(claim["value"])
         change = series[year] - series[year - 1]
-        ok, detail = change > threshold, f"growth {series[year - 1]:g} → {series[year]:g} ({change:+.1f} pp; threshold {threshold:g} pp)"
+        ok, why = change > threshold, Cause("growth_rise", {"before": float(series[year - 1]), "after": float(series[year]),
+                                                            "change": float(change), "threshold": threshold})
     elif check == "peak":
         ok = _strictly_first(series, year, highest=True)
-        detail = f"highest growth in {series.idxmax()} ({series.max():g} %)"
+        why = Cause("growth_peak", {"year": int(series.idxmax()), "value": float(series.max())})
     elif check in ("highest_mean", "lowest_mean"):
         ok = _strictly_first(summary["mean"], region, highest=(check == "highest_mean"))
-        detail = "mean growth 2019–2023: " + ", ".join(f"{r} {m:.2f}" for r, m in summary["mean"].items())
+        why = Cause("growth_means", {"first": YEARS_B[0], "last": YEARS_B[-1], "values": _by_region(summary["mean"])})
     elif check in ("least_volatile", "most_volatile"):
         ok = _strictly_first(summary["std"], region, highest=(check == "most_volatile"))
-        detail = "standard deviation of growth: " + ", ".join(f"{r} {s:.2f}" for r, s in summary["std"].items())
+        why = Cause("growth_sds", {"values": _by_region(summary["std"])})
     elif check == "largest_range":
         ok = _strictly_first(summary["range"], region, highest=True)
-        detail = "range of growth (max − min): " + ", ".join(f"{r} {s:.1f}" for r, s in summary["range"].items())
+        why = Cause("growth_ranges", {"values": _by_region(summary["range"])})
     elif check == "always_positive":
-        ok, detail = bool((series > 0).all()), f"lowest growth {series.min():g} % ({series.idxmin()})"
+        ok, why = bool((series > 0).all()), Cause("growth_lowest", {"value": float(series.min()), "year": int(series.idxmin())})
     elif check in ("mean_above_national", "mean_below_national"):
         difference = series.mean() - national.mean()
         ok = difference > 0 if check == "mean_above_national" else difference < 0
-        detail = f"mean growth {series.mean():.2f} vs national {national.mean():.2f} ({difference:+.2f} pp)"
+        why = Cause("mean_vs_national", {"mean": float(series.mean()), "national": float(national.mean()),
+                                         "difference": float(difference)})
     elif check == "above_national_every_year":
         below = [int(y) for y in series.index if not series[y] > national[y]]
-        ok, detail = not below, "above national growth every year" if not below else f"not above national in {below}"
+        ok, why = not below, Cause("above_national_every_year") if not below else Cause("not_above_national_in", {"years": below})
     elif check == "lowest_in_year":
         ok = _strictly_first(growth.loc[year], region, highest=False)
-        detail = f"growth in {year}: " + ", ".join(f"{r} {g:g}" for r, g in growth.loc[year].items())
+        why = Cause("growth_in_year", {"year": year, "values": _by_region(growth.loc[year])})
     elif check == "above_national_in_year":
-        ok, detail = bool(series[year] > national[year]), f"{series[year]:g} % vs national {national[year]:g} % in {year}"
+        ok, why = bool(series[year] > national[year]), Cause("vs_national_in_year", {
+            "value": float(series[year]), "national": float(national[year]), "year": year})
     else:
         raise ValueError(f"unknown statement check {check!r}")
-    return Verdict(MATCHES if ok else DIFFERS, STATEMENT_RULES[check], why=Cause("computed", {"detail": detail}),
-                   source_id=_sources(used))
+    return Verdict(MATCHES if ok else DIFFERS, STATEMENT_RULES[check], why=why, source_id=_sources(used))
+
+
+YEARS_B = list(regions.PAPER_B_YEARS)
+
+
+def _by_region(values: pd.Series) -> list:
+    """(region, number) pairs in the series' order, as a cause lists them."""
+    return [[region, float(value)] for region, value in values.items()]
 
 
 SERIES_RULES = {
@@ -585,8 +561,7 @@ def series_trend(claim: pd.Series, observations) -> Verdict:
         other, other_rows = _series(obs, measures[1], region, year)
         series = (series - other).dropna()
         rows = pd.concat([rows, other_rows])
-        measure = f"{measures[0]} − {measures[1]}"
-    shown = ", ".join(f"{y} {v:g}" for y, v in series.items())
+    shown = series
     rule = SERIES_RULES[check]
     if check == "rises_every_year":
         if len(series) < 3 or series.index[-1] != year:
@@ -596,7 +571,7 @@ def series_trend(claim: pd.Series, observations) -> Verdict:
         if year not in series.index or start not in series.index:
             return Verdict(UNVERIFIED, rule, why=obs.missing(measures[0], region, [start, year]))
         ok = bool(series[year] > series[start]) if check == "higher_than_start" else bool(series[year] < series[start])
-        shown = f"{start} {series[start]:g}, {year} {series[year]:g}"
+        shown = series[[start, year]]
         rows = rows[rows["year"].isin([start, year])]
     else:
         if year not in series.index or year - 1 not in series.index:
@@ -605,7 +580,10 @@ def series_trend(claim: pd.Series, observations) -> Verdict:
             bool(series[year] < series[year - 1])
     return Verdict(MATCHES if ok else DIFFERS, rule, official=float(series[year]), official_unit=str(rows["unit"].iloc[0]),
                    source_id=_sources(rows), confidence=_weakest(rows),
-                   why=Cause("computed", {"detail": f"{measure}, {region}: {shown}"}))
+                   why=Cause("series_gap_values" if check == "difference_falls" else "series_values",
+                             {"measure": measure, "region": region,
+                              "points": [[int(y), float(v)] for y, v in shown.items()]}
+                             | ({"other": measures[1]} if check == "difference_falls" else {})))
 
 
 def _weakest(rows: pd.DataFrame) -> str:
@@ -640,7 +618,8 @@ def comparison(claim: pd.Series, observations) -> Verdict:
             return Verdict(UNVERIFIED, rule, why=obs.missing(lacking, names[0], year))
         first, second = values[measures[0]]["value"], values[measures[1]]["value"]
         ok = first < second
-        detail = f"{MEASURES[measures[0]].label} {first:g} vs {MEASURES[measures[1]].label} {second:g} ({names[0]}, {year})"
+        why = Cause("two_measures", {"measure": measures[0], "value": float(first), "other": measures[1],
+                                     "other_value": float(second), "region": names[0], "year": year})
     else:
         rows = obs.select(measures[0], names, year)
         values = {r: _preferred_vintage(g)["value"] for r, g in rows.groupby("region")}
@@ -649,10 +628,11 @@ def comparison(claim: pd.Series, observations) -> Verdict:
             return Verdict(UNVERIFIED, rule, why=obs.missing(measures[0], lacking if len(lacking) > 1 else lacking[0], year))
         subject, others = values[names[0]], [values[n] for n in names[1:]]
         ok = all(subject < v for v in others) if check == "first_below_others" else all(subject > v for v in others)
-        detail = f"{MEASURES[measures[0]].label}, {year}: " + ", ".join(f"{n} {values[n]:g}" for n in names)
+        why = Cause("regions_values", {"measure": measures[0], "year": year,
+                                       "values": [[n, float(values[n])] for n in names]})
         first = subject
     return Verdict(MATCHES if ok else DIFFERS, rule, official=float(first), official_unit=str(rows["unit"].iloc[0]),
-                   source_id=_sources(rows), confidence=_weakest(rows), why=Cause("computed", {"detail": detail}))
+                   source_id=_sources(rows), confidence=_weakest(rows), why=why)
 
 
 GROUP_RULES = {
@@ -719,7 +699,7 @@ def group_statement(claim: pd.Series, observations) -> Verdict:
     if check == "rank_top_half":
         rank = int(end_values.rank(ascending=False, method="min")[region])
         return Verdict(MATCHES if rank <= len(end_values) // 2 else DIFFERS, rule, official=rank, official_unit="rank",
-                       why=Cause("computed", {"detail": f"{region} ranks {rank} of {len(end_values)} by GDP in {year}"}),
+                       why=Cause("rank", {"region": region, "rank": rank, "of": len(end_values), "year": year}),
                        source_id=_sources(used))
     members = list(regions.GROUPS[region][1])
 
@@ -727,14 +707,14 @@ def group_statement(claim: pd.Series, observations) -> Verdict:
         return 100 * values[members].sum() / values.sum()
 
     if check == "group_share_majority":
-        ok, detail = share(end_values) > 50, f"{region} {share(end_values):.2f} % of the provinces' GDP in {year}"
+        ok, why = share(end_values) > 50, Cause("group_share", {"group": region, "share": share(end_values), "year": year})
     else:
         change = share(end_values) - share(table.loc[start])
         ok = change > 0 if check == "group_share_rises" else change < 0
-        detail = (f"{region} share of the provinces' {MEASURES[measure].label} ({vintage}) {share(table.loc[start]):.2f} % "
-                  f"({start}) → {share(end_values):.2f} % ({year})")
+        why = Cause("group_share_change", {"group": region, "measure": measure, "vintage": vintage, "start": start,
+                                           "before": share(table.loc[start]), "year": year, "after": share(end_values)})
     return Verdict(MATCHES if ok else DIFFERS, rule, official=round(share(end_values), 4), official_unit="%",
-                   why=Cause("computed", {"detail": detail}), source_id=_sources(used))
+                   why=why, source_id=_sources(used))
 
 
 def _group_growth(claim, obs, check, region, year, start, vintage, rule) -> Verdict:
@@ -749,8 +729,9 @@ def _group_growth(claim, obs, check, region, year, start, vintage, rule) -> Verd
             return Verdict(UNVERIFIED, rule, why=obs.missing("gdp_real_growth", members, list(years), vintage))
         mean_before, mean_after = table.loc[before, members].to_numpy().mean(), table.loc[after, members].to_numpy().mean()
         ok = mean_after > mean_before
-        detail = (f"{region}: mean growth {mean_before:.2f} % ({before[0]}–{before[-1]}) → {mean_after:.2f} % "
-                  f"({after[0]}–{after[-1]}), {vintage}")
+        why = Cause("group_growth_before_after", {
+            "group": region, "before": float(mean_before), "before_first": int(before[0]), "before_last": int(before[-1]),
+            "after": float(mean_after), "after_first": int(after[0]), "after_last": int(after[-1]), "vintage": vintage})
         official = mean_after
     else:
         if missing:
@@ -759,11 +740,11 @@ def _group_growth(claim, obs, check, region, year, start, vintage, rule) -> Verd
         rest = [p for p in regions.PROVINCES if p not in members]
         group_mean, rest_mean = table[members].to_numpy().mean(), table[rest].to_numpy().mean()
         ok = group_mean > rest_mean if check == "group_growth_above_rest" else group_mean < rest_mean
-        detail = (f"mean real growth {start}–{year} ({vintage}): {region} {group_mean:.2f} %, other provinces "
-                  f"{rest_mean:.2f} %")
+        why = Cause("group_growth_vs_rest", {"start": start, "year": year, "vintage": vintage, "group": region,
+                                             "group_mean": float(group_mean), "rest_mean": float(rest_mean)})
         official = group_mean
     return Verdict(MATCHES if ok else DIFFERS, rule, official=round(official, 4), official_unit="%",
-                   why=Cause("computed", {"detail": detail}), source_id=_sources(obs.log[-1][1]))
+                   why=why, source_id=_sources(obs.log[-1][1]))
 
 
 def coefficient_of_variation(values: pd.Series) -> float:
@@ -793,11 +774,10 @@ def _dispersion(obs, check, year, start, vintage, rule) -> Verdict:
     per_head = gdp / population
     before, after = coefficient_of_variation(per_head.loc[start]), coefficient_of_variation(per_head.loc[year])
     ok = after > before if check == "dispersion_rises" else after < before
-    detail = (f"coefficient of variation of GDP per head ({vintage} GDP over year-end population) across the "
-              f"31 provinces: {before:.4f} ({start}) → {after:.4f} ({year})")
+    why = Cause("dispersion_change", {"vintage": vintage, "start": start, "before": before, "year": year, "after": after})
     used = pd.concat([gdp_rows, population_rows])
     return Verdict(MATCHES if ok else DIFFERS, rule, official=round(after, 4), official_unit="CV",
-                   why=Cause("computed", {"detail": detail}), source_id=_sources(used), confidence=_weakest(used))
+                   why=why, source_id=_sources(used), confidence=_weakest(used))
 
 
 def _share_above_national(claim, obs, region, year, vintage, rule) -> Verdict:
@@ -816,11 +796,12 @@ def _share_above_national(claim, obs, region, year, vintage, rule) -> Verdict:
     own = scale * top.loc[year, region] / bottom.loc[year, region]
     national = scale * top.loc[year].sum() / bottom.loc[year].sum()
     ok = own > national
-    detail = (f"{MEASURES[numerator].label} over {MEASURES[denominator].label}, {year}: {region} {own:.2f}, "
-              f"31 provinces {national:.2f} ({unit})")
+    why = Cause("per_head_vs_provinces" if per_head else "share_vs_provinces", {
+        "measure": numerator, "other": denominator, "year": year, "region": region, "own": float(own),
+        "provinces": float(national)})
     used = pd.concat([top_rows, bottom_rows])
     return Verdict(MATCHES if ok else DIFFERS, rule, official=round(own, 4), official_unit=unit,
-                   why=Cause("computed", {"detail": detail}), source_id=_sources(used), confidence=_weakest(used))
+                   why=why, source_id=_sources(used), confidence=_weakest(used))
 
 
 REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
@@ -844,9 +825,8 @@ def regression_statement(results: pd.DataFrame, check: str = "regression_interva
         main = results[results["specification"].str.split().str[0] == UNCONDITIONAL_SPECIFICATION].iloc[0]
     else:
         main = results[results["headline"]].iloc[0]
-    why = Cause("regression", {"specification": main["specification"], "coefficient": f"{main['coefficient']:.3f}",
-                               "ci_low": f"{main['ci_low']:.3f}", "ci_high": f"{main['ci_high']:.3f}",
-                               "p_value": f"{main['p_value']:.3f}", "p_wild": f"{main['p_wild']:.3f}", "n": int(main["n"])})
+    why = Cause("regression", {"specification": main["specification"].split()[0]}
+                | {k: float(main[k]) for k in ("coefficient", "ci_low", "ci_high", "p_value", "p_wild")} | {"n": int(main["n"])})
     if check.startswith("regression_sign"):
         verdict = MATCHES if main["coefficient"] > 0 else DIFFERS
     elif check.startswith("regression_interval"):
@@ -860,13 +840,6 @@ def regression_statement(results: pd.DataFrame, check: str = "regression_interva
                    evidence={"specification": main["specification"]})
 
 
-NOT_STATISTIC_KINDS = {
-    "date": "a date: recorded, not audited against statistics (no dated source in data/)",
-    "event": "an event's place or circumstance: recorded, not a quantity",
-    "rule_of_thumb": "a rule of thumb, not a measurement",
-    "definition": "a definition or a historical stage, not a measurement",
-    "evaluation": "an evaluation of an effect or a mechanism, not a measurement (a quantity the sentence cites is a claim of its own)",
-}
 
 # The one registry of checks: check -> (rule function, rule names). `none` has no function: the
 # claim names a measure only so that its look-up runs and says what is missing.
@@ -886,9 +859,9 @@ ALL_CHECKS = set(CHECKS) | REGRESSION_CHECKS | {"none"}
 
 def audit_claim(claim: pd.Series, observations, regression_results: pd.DataFrame) -> Verdict:
     """Dispatch one ledger row (or one reading of it) to its rule, with a fresh query log."""
-    if claim["kind"] in NOT_STATISTIC_KINDS:
+    if claim["kind"] in STATEMENT_KINDS:
         return Verdict(NOT_A_STATISTIC, claim["kind"].replace("_", " "),
-                       why=Cause("not_a_statistic", {"kind_text": NOT_STATISTIC_KINDS[claim["kind"]]}))
+                       why=Cause("not_a_statistic", {"kind": claim["kind"]}))
     obs = Observations(observations.frame if isinstance(observations, Observations) else observations)
     check = claim["check"]
     if check in REGRESSION_CHECKS:

@@ -1,15 +1,14 @@
-"""The Chinese words for what the audit writes in English: rule names, causes, locations, the
-phrases of computed details. Strict: a rule or cause code without a Chinese entry is an error when
-the Chinese edition is rendered, never a silent English fallback (a test walks every code of the
-derived files). Our own wording throughout; identifiers, file paths and source ids stay as they are.
+"""The Chinese words for what the audit and the regression write in English: rule names, locations,
+regression notes, figure and table words. Causes are worded in both languages by
+`compendium/phrasebook.py`. Strict: a rule without a Chinese entry is an error when the Chinese
+edition is rendered, never a silent English fallback. Our own wording throughout; identifiers, file
+paths and source ids stay as they are.
 """
 from __future__ import annotations
 
-import json
 import re
 
-from . import regions
-from .schema import MEASURES
+from . import phrasebook
 
 RULES_ZH = {
     "equal at the printed precision": "按所印精度相等",
@@ -92,104 +91,11 @@ RULES_ZH = {
     "sign only, association only: the point estimate with year effects only (H0) is above zero": "只看符号，仅看关联：只含年份效应（H0）的点估计大于零",
 }
 
-CAUSES_ZH = {
-    "no_region": "论文没有指明统计覆盖的地区或人群",
-    "measure_not_collected": "`data/` 中没有任何地区、任何年份的 {measure}",
-    "region_not_collected": "`data/` 中有 {held} 的 {measure}，但没有 {region} 的",
-    "year_not_collected": "`data/` 中有 {region} {held} 年的 {measure}，但没有 {year} 年的",
-    "vintage_not_collected": "`data/` 中 {region} {year} 年的 {measure} 只有 {held} 版本，没有 {vintage} 版本",
-    "keys_not_collected": "{measure}（版本 {vintage}）：`data/` 缺少 {missing}",
-    "another_definition": "论文的指标口径与官方数字不同：{figure}",
-    "another_date": "{when}；最接近的官方数字{definition}为 {figure}",
-    "printed_is_other_year": "所印数值是 {year} 年的官方数字",
-    "bound_holds_other_year": "该界限对 {year} 年的官方数字（{figure}）成立",
-    "bound_from_later": "累计数不会减少：较晚的数字 {figure} 已不超过所印门槛，因此 {year} 年末的数字也不超过",
-    "bound_from_earlier": "累计数不会减少：较早的数字 {figure} 已超过所印门槛，因此 {year} 年末的数字也超过",
-    "bound_undecided": "累计数：相邻时点的数字（{figures}）不能判定 {year} 年末是否过门槛",
-    "sum_of_components": "由公布的分项加总计算：{detail}",
-    "partial_total": "{detail}",
-    "no_rule": "`data/` 中有该表述所涉各地区的 {measure}，但尚无规则据以判定",
-    "computed": "{detail}",
-    "regression": "设定 {specification}：斜率 {coefficient}（95 % 区间 {ci_low} 至 {ci_high}，p = {p_value}，野自助法 p = {p_wild}，N = {n}）",
-    "not_a_statistic": "{kind_text}",
-}
-
-NOT_STATISTIC_ZH = {
-    "a date: recorded, not audited against statistics (no dated source in data/)": "日期：只作记录，不与统计数据核对",
-    "an event's place or circumstance: recorded, not a quantity": "事件的地点或情形：只作记录，不是数量",
-    "a rule of thumb, not a measurement": "经验法则，不是测量值",
-    "a definition or a historical stage, not a measurement": "定义或历史阶段，不是测量值",
-    "an evaluation of an effect or a mechanism, not a measurement (a quantity the sentence cites is a claim of its own)":
-        "对效果或机制的评价，不是测量值（句中所引数字另作一条表述）",
-}
-
-# Phrases of the details the rules compute (compendium/audit.py), longest first when applied.
-PHRASES_ZH = {
-    "mean growth 2019–2023": "2019–2023 年平均增速", "standard deviation of growth": "增速标准差",
-    "range of growth (max − min)": "增速极差（最高减最低）", "highest growth in": "增速最高的年份：",
-    "lowest growth": "最低增速", "mean growth": "平均增速", "vs national": "对全国", "growth in": "增速：",
-    "above national growth every year": "每年都高于全国增速", "not above national in": "未高于全国的年份：",
-    "threshold": "门槛", "growth": "增速", "holds in every vintage": "每个版本都成立", "holds in": "成立的版本：",
-    "no vintage": "没有任何版本", "mean real growth": "平均实际增速", "other provinces": "其余省份",
-    "share of the provinces'": "占各省合计", "share of GDP": "占 GDP 比重", "ranks": "排第", "of": "/", "by GDP in": "（按 GDP，年份）",
-    "coefficient of variation of GDP per head": "人均 GDP 变异系数", "GDP over year-end population": "GDP 除以年末人口",
-    "across the 31 provinces": "（31 个省份）", "over": "除以", "31 provinces": "31 个省份", "for": "：",
-    "at the end of": "截至", "no figure for": "没有数字：", "China": "全国", "World": "世界", "USA": "美国",
-    "Japan": "日本", "vs": "对", "in": "", "pp": "个百分点", "per head": "人均", "元 per head": "元/人",
-}
-MONTHS_ZH = {m: f"{i} 月" for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July",
-                                                   "August", "September", "October", "November", "December"), start=1)}
-
-
 def rule_zh(rule: str) -> str:
     try:
         return RULES_ZH[rule]
     except KeyError:
         raise KeyError(f"no Chinese wording for the rule {rule!r} (add it to compendium/catalogue.py RULES_ZH)") from None
-
-
-# replacement tables built once: measure labels → identifiers, names → Chinese, then detail phrases
-_LABELS = sorted(((spec.label, measure) for measure, spec in MEASURES.items()), key=lambda kv: -len(kv[0]))
-_NAMES = [(re.compile(rf"\b{re.escape(english)}\b"), chinese) for english, chinese in sorted(
-    {**MONTHS_ZH, **regions.CHINESE, **{k: v for k, (v, _) in regions.GROUPS.items()}}.items(), key=lambda kv: -len(kv[0]))]
-_PHRASES = [(re.compile(rf"(?<![\w_]){re.escape(english)}(?![\w_])"), chinese)
-            for english, chinese in sorted(PHRASES_ZH.items(), key=lambda kv: -len(kv[0]))]
-
-
-def _names_zh(text: str) -> str:
-    """Region names, months and the detail phrases in Chinese; a measure's English label becomes its
-    identifier (identifiers stay as they are in both editions)."""
-    for label, measure in _LABELS:
-        text = text.replace(label, measure)
-    text = re.sub(r" and (\d+) more", r" 等另 \1 项", text).replace("vintage any", "任一版本").replace("（版本 any）", "（任一版本）")
-    for pattern, chinese in _NAMES + _PHRASES:
-        text = pattern.sub(chinese, text)
-    return text
-
-
-def cause_zh(code: str, params_json: str, english: str) -> str:
-    """The cause in Chinese: the code's Chinese template over its parameters (names translated)."""
-    if not code:
-        return ""
-    if code not in CAUSES_ZH:
-        raise KeyError(f"no Chinese wording for the cause code {code!r} (add it to compendium/catalogue.py CAUSES_ZH)")
-    params = json.loads(params_json) if params_json else {}
-    for key in ("figure", "figures"):  # "0.468 ratio for 2020 (source)" → "2020 年 0.468 ratio（source）"
-        if key in params:
-            params[key] = re.sub(r"(\S+) (\S+) for (\d{4}) \(([\w.]+)\)", r"\3 年 \1 \2（\4）", params[key])
-            params[key] = params[key].replace(" ratio（", "（比值；")
-            params[key] = re.sub(r"(\S+) (\S+) at the end of (\w+) (\d{4}) \(([\w.]+)\)",
-                                 lambda m: f"{m[4]} 年 {MONTHS_ZH[m[3]]}末 {m[1]} {m[2]}（{m[5]}）", params[key])
-    if code == "regression":
-        params["specification"] = params["specification"].split()[0]
-        return CAUSES_ZH[code].format(**params)
-    if code == "not_a_statistic":
-        return NOT_STATISTIC_ZH[params["kind_text"]]
-    if code == "another_date":
-        params["when"] = ("论文没有给出年份" if params["when"] == "the paper gives no year"
-                          else re.sub(r"no official figure for (\d{4})", r"没有 \1 年的官方数字", params["when"]))
-        params["definition"] = "（另一口径）" if params["definition"] else ""
-    return _names_zh(CAUSES_ZH[code].format(**{k: _names_zh(str(v)) for k, v in params.items()}))
 
 
 LOCATION_ZH = [(r"\blast para\b", "末段"), (r"\bpara (\d+)", r"第 \1 段"), (r"\bafter figure (\d+)", r"图 \1 之后"),
@@ -202,48 +108,11 @@ def location_zh(location: str) -> str:
     return location
 
 
-# The specifications of the regression table, by their code (the first word of the English name).
-SPECIFICATIONS_ZH = {
-    "1a": "三地区，任一已公布的占比",
-    "1b": "论文所印 2021 年占比（广东、上海、贵州、西藏）",
-    "S1": "省级统计部门公布的占比：混合回归，年份效应",
-    "S2": "省级统计部门公布的占比：2021 年截面",
-    "S3": "中国信通院口径占比：混合回归，年份效应",
-    "H0": "滞后一年的北大指数，只有年份效应",
-    "H1": "滞后一年的北大指数，只有收敛项",
-    "H": "增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年",
-    "H2": "双向固定效应（省内变化），含控制变量",
-    "H3": "用当年的指数，含控制变量",
-    "H4": "去掉疫情年份 2020–2022",
-    "H5": "论文的时间窗 2019–2023，初步核算增速，含控制变量",
-    "H6": "论文的时间窗 2019–2023，初步核算增速，不含控制变量",
-    "H7": "去掉四个直辖市",
-    "H8": "名义增速，初步核算",
-    "H9": "名义增速，最终核实",
-    "H10": "只用一个版本：经济普查修订后的增速 2016–2023",
-    "H11": "只用一个版本：2021 年数据库的增速 2012–2019",
-    "H12": "加入产业结构（第二产业比重），2020–2023",
-    "H13": "两份指数副本一致的年份（滞后值 2013–2020）",
-    "H14": "加入城镇化、产业结构和投资率（2021 年数据库），2012–2018",
-    "H15": "同样的 2012–2018 年，不含这三个控制变量",
-    "H16": "按增长率的拼接方式跨版本拼接产业结构（无 2019 年）",
-    "D1": "覆盖广度（滞后一年），含控制变量",
-    "D2": "使用深度（滞后一年），含控制变量",
-    "D3": "数字化程度（滞后一年），含控制变量",
-    "O1": "官方统计指数（滞后一年），含控制变量",
-    "O2": "官方统计指数（滞后一年），只有年份效应",
-    "L": "长差分：2012–2019 年平均增速对 2011 年指数回归",
-}
-
-
 def specification_zh(name: str) -> str:
     """A specification's Chinese name from its code; its code stays in front, as in the English."""
     code = name.split()[0]
-    try:
-        return f"{code} {SPECIFICATIONS_ZH[code]}"
-    except KeyError:
-        raise KeyError(f"no Chinese name for the specification {code!r} (add it to compendium/catalogue.py "
-                       "SPECIFICATIONS_ZH)") from None
+    return f"{code} {phrasebook.SPECIFICATIONS[code][1]}" if code in phrasebook.SPECIFICATIONS else \
+        phrasebook.specification_name(code, "zh")  # raises, naming the code
 
 
 # Notes the regression code writes beside a fit (regression.refusal_reason and the few-cluster note).

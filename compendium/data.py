@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from . import paths, regions
-from .audit import ALL_CHECKS, COMPARATOR_RULES, NOT_STATISTIC_KINDS, READING_OVERRIDES
+from .audit import ALL_CHECKS, COMPARATOR_RULES, READING_OVERRIDES
+from .phrasebook import STATEMENT_KINDS
 from .schema import (CONFIDENCE, EVIDENCE_LEVELS, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
                      PUBLISHER_PAGE_SEEN, SOURCE_COLUMNS, VINTAGES, YEAR_RANGE, is_portal, names_a_table,
                      recognised_copy)
@@ -410,7 +411,7 @@ CJK = r"[\u4e00-\u9fff]"  # a Chinese text column holds Chinese
 CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "comparator", "ref_year", "start_year",
                  "region", "measure", "vintage", "kind", "check", "what", "what_zh", "cited_source", "note"]
 CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
-CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison"} | set(NOT_STATISTIC_KINDS)
+CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison"} | set(STATEMENT_KINDS)
 CLAIM_CHECKS = ALL_CHECKS
 COMPARATORS = list(COMPARATOR_RULES)
 
@@ -451,7 +452,7 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
             },
             checks=[pa.Check(lambda f: (f["kind"] != "projection") | f["measure"].str.split("|").str[0].str.endswith("_projection"),
                              error="a projection is checked against a *_projection measure (the projection as published)"),
-                    pa.Check(lambda f: f["kind"].isin(list(NOT_STATISTIC_KINDS)) | f["check"].isin(["regression_interval", "regression_sign"])
+                    pa.Check(lambda f: f["kind"].isin(list(STATEMENT_KINDS)) | f["check"].isin(["regression_interval", "regression_sign"])
                              | (f["measure"] != ""),
                              error="a statistical claim names the measure its look-up needs (declared in compendium/schema.py, "
                                    "collected or not)")],

@@ -61,7 +61,7 @@ LOGIC_MUTATIONS = [
     ("figure 7: the key-venue definition label replaced by a generic one", "notebooks/01_paperB_figures.ipynb",
      'label="官方：重点场所覆盖率（口径不同）"', 'label="官方数据"'),
     ("rule: 'nearly' band 5 % → 15 %", "compendium/audit.py", "NEARLY_BAND = 0.05", "NEARLY_BAND = 0.15"),
-    ("rule: 'rise' > → ≥", "compendium/audit.py", "ok, detail = change > threshold", "ok, detail = change >= threshold"),
+    ("rule: 'rise' > → ≥", "compendium/audit.py", "ok, why = change > threshold", "ok, why = change >= threshold"),
     ("rule: '=' rounding ≤ → <", "compendium/audit.py",
      "return abs(official - claimed) <= tolerance(printed_value) + 1e-12",
      "return abs(official - claimed) < tolerance(printed_value) - 1e-12"),
@@ -156,9 +156,9 @@ LOGIC_MUTATIONS = [
      'rank = int(end_values.rank(ascending=True, method="min")[region])'),
     ("lineage: the look-ups that found nothing left out of the evidence file", "compendium/audit.py",
      '                    rows.append(head | {"found": False})\n', "                    pass\n"),
-    ("catalogue: the year of a Chinese 'no official figure' cause shifted by one", "compendium/catalogue.py",
-     'r"no official figure for (\\d{4})", r"没有 \\1 年的官方数字"',
-     'r"no official figure for (\\d{4})", lambda m: f"没有 {int(m[1]) + 1} 年的官方数字"'),
+    ("phrasebook: the year of an official figure in the Chinese causes shifted by one", "compendium/phrasebook.py",
+     """    return f"{figure['year']}年{_quantity(""",
+     """    return f"{figure['year'] + 1}年{_quantity("""),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

@@ -60,7 +60,7 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
 
 # Every notebook also depends on the helpers it imports and on the pinned environment (the build,
 # report, benchmark and mutation tools are not among them: editing those re-runs no notebook).
-NOTEBOOK_HELPERS = ["__init__", "audit", "catalogue", "charts", "data", "diagrams", "display", "exhibits", "paths", "regions",
+NOTEBOOK_HELPERS = ["__init__", "audit", "catalogue", "charts", "data", "diagrams", "display", "exhibits", "paths", "phrasebook", "regions",
                     "regression", "schema", "style"]
 SHARED_INPUTS = [f"compendium/{module}.py" for module in NOTEBOOK_HELPERS] + ["requirements.txt"]
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import regions
 from .paths import PAPER, ROOT
+from .phrasebook import specification_name
 from .schema import CI_LEVEL, same_release
 
 PANEL_YEARS = range(2012, 2024)      # PKU-DFIIC starts in 2011, so every year has a lagged value
@@ -352,11 +353,11 @@ STRUCTURAL_YEARS = "year <= 2018 and investment_rate_lag == investment_rate_lag"
 # Industry structure spliced as the outcome is (the 2021 database's share to 2017, the census-revised
 # one from 2019; one vintage per year, absorbed by the year effects); neither vintage has 2018, so
 # the row has no 2019.
-SPLICED_STRUCTURE_NAME = "H16 with industry structure spliced across vintages as growth is (no 2019)"
+SPLICED_STRUCTURE_NAME = specification_name("H16")
 PANDEMIC_OUT = "not pandemic"
 PAPER_WINDOW = f"{PAPER_YEARS[0]} <= year <= {PAPER_YEARS[-1]}"
 # The display name of the headline row (its identity is the grid point the analysis plan names)
-HEADLINE_NAME = "H growth on lagged PKU index, convergence and controls, year FE, 2012-2023"
+HEADLINE_NAME = specification_name("H")
 
 
 def specifications(grid: dict | None = None) -> list[Spec]:
@@ -372,39 +373,39 @@ def specifications(grid: dict | None = None) -> list[Spec]:
 
     return [
         # published shares: one definition per regression (never pooled across definitions)
-        Spec("S1 provincial bureaus' shares: pooled, year FE", "growth", "share_local", "", "year", True, (),
+        Spec(specification_name("S1"), "growth", "share_local", "", "year", True, (),
              "published shares"),
-        Spec("S2 provincial bureaus' shares: 2021 cross-section", "growth", "share_local", "year == 2021", "", False, (),
+        Spec(specification_name("S2"), "growth", "share_local", "year == 2021", "", False, (),
              "published shares"),
-        Spec("S3 CAICT shares: pooled, year FE", "growth", "share_caict", "", "year", True, (), "published shares"),
+        Spec(specification_name("S3"), "growth", "share_caict", "", "year", True, (), "published shares"),
         # the full-coverage panel
-        pku("H0 lagged PKU index, year FE only", controls=()),
-        pku("H1 lagged PKU index, convergence term only", controls=CONVERGENCE),
+        pku(specification_name("H0"), controls=()),
+        pku(specification_name("H1"), controls=CONVERGENCE),
         pku(HEADLINE_NAME),
-        pku("H2 two-way FE (within province), controls", fe="region+year"),
-        pku("H3 index of the same year, controls", x="pku"),
-        pku("H4 without the pandemic years 2020-2022", sample=PANDEMIC_OUT),
-        pku("H5 paper's window 2019-2023, first-release growth, controls", y="growth_first", sample=PAPER_WINDOW),
-        pku("H6 paper's window 2019-2023, first-release growth, no controls", y="growth_first", sample=PAPER_WINDOW,
+        pku(specification_name("H2"), fe="region+year"),
+        pku(specification_name("H3"), x="pku"),
+        pku(specification_name("H4"), sample=PANDEMIC_OUT),
+        pku(specification_name("H5"), y="growth_first", sample=PAPER_WINDOW),
+        pku(specification_name("H6"), y="growth_first", sample=PAPER_WINDOW,
             controls=()),
-        pku("H10 one vintage only: census-revised growth 2016-2023", sample=f"year >= {GROWTH_CENSUS_FIRST_YEAR}"),
-        pku("H11 one vintage only: 2021 database growth 2012-2019", y="growth_database"),
-        pku("H12 with industry structure (secondary share), 2020-2023", controls=WITH_STRUCTURE),
+        pku(specification_name("H10"), sample=f"year >= {GROWTH_CENSUS_FIRST_YEAR}"),
+        pku(specification_name("H11"), y="growth_database"),
+        pku(specification_name("H12"), controls=WITH_STRUCTURE),
         pku(SPLICED_STRUCTURE_NAME, controls=CONTROLS + ("secondary_share_spliced_lag",)),
-        pku("H13 index years on which two copies agree (lags 2013-2020)", sample="2014 <= year <= 2021"),
-        pku("H14 with urbanisation, industry structure and investment rate (2021 database), 2012-2018",
+        pku(specification_name("H13"), sample="2014 <= year <= 2021"),
+        pku(specification_name("H14"),
             controls=STRUCTURAL_CONTROLS, sample=STRUCTURAL_YEARS),
-        pku("H15 the same years 2012-2018 without those three controls", sample=STRUCTURAL_YEARS),
-        pku("H7 without the four municipalities", sample="not municipality"),
-        pku("H8 nominal growth, first release", y="nominal_growth_first"),
-        pku("H9 nominal growth, final verification", y="nominal_growth_final"),
+        pku(specification_name("H15"), sample=STRUCTURAL_YEARS),
+        pku(specification_name("H7"), sample="not municipality"),
+        pku(specification_name("H8"), y="nominal_growth_first"),
+        pku(specification_name("H9"), y="nominal_growth_final"),
         # the index's three dimensions
-        pku("D1 coverage breadth (lagged), controls", x="pku_breadth_lag", family="PKU dimensions"),
-        pku("D2 usage depth (lagged), controls", x="pku_depth_lag", family="PKU dimensions"),
-        pku("D3 digitisation level (lagged), controls", x="pku_digitisation_lag", family="PKU dimensions"),
+        pku(specification_name("D1"), x="pku_breadth_lag", family="PKU dimensions"),
+        pku(specification_name("D2"), x="pku_depth_lag", family="PKU dimensions"),
+        pku(specification_name("D3"), x="pku_digitisation_lag", family="PKU dimensions"),
         # digitalisation measured from official statistics
-        pku("O1 official-statistics index (lagged), controls", x="official_index_lag", family="official-statistics index"),
-        pku("O2 official-statistics index (lagged), year FE only", x="official_index_lag", controls=(),
+        pku(specification_name("O1"), x="official_index_lag", family="official-statistics index"),
+        pku(specification_name("O2"), x="official_index_lag", controls=(),
             family="official-statistics index"),
     ]
 

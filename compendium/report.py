@@ -27,7 +27,7 @@ import markdown
 import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
-from . import audit, catalogue, deposit, exhibits, paths, pipeline, regression
+from . import audit, catalogue, deposit, exhibits, paths, phrasebook, pipeline, regression
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES, is_portal
 
 
@@ -367,7 +367,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
                     f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
                 rule = catalogue.rule_zh(r.rule) if chinese else r.rule
-                cause = catalogue.cause_zh(r.cause_code, r.cause_params, r.cause) if chinese else r.cause
+                cause = phrasebook.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
                 where = catalogue.location_zh(r.location) if chinese else r.location
                 unit = r.official_unit or r.unit
                 rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "

@@ -94,7 +94,7 @@ def test_nothing_found_is_unverified_and_the_cause_says_what_data_holds():
     other_city = _obs([("Shenzhen", 2021, "fiveg_coverage", "as_published", 95, "%", "s", "press")])
     verdict = audit.lookup(claim, other_city)
     assert (verdict.why.code, verdict.why.params["region"], verdict.why.params["held"]) == \
-        ("region_not_collected", "Beijing", "Shenzhen")
+        ("region_not_collected", "Beijing", ["Shenzhen"])
     # the query that found nothing is logged (an unverified verdict rests on rows that do not exist yet)
     assert any(q.region == ("Beijing",) and q.year == (2021,) and rows.empty for q, rows in verdict.queries) or \
         verdict.queries == []  # lookup called directly keeps its own log
@@ -326,7 +326,7 @@ def test_every_row_names_its_rule_and_every_unverified_claim_has_a_computed_caus
     assert (audited["rule"] != "").all()
     unverified = audited[audited["verdict"] == audit.UNVERIFIED]
     computed = {"no_region", "measure_not_collected", "region_not_collected", "year_not_collected",
-                "vintage_not_collected", "keys_not_collected", "bound_undecided", "partial_total"}
+                "vintage_not_collected", "keys_not_collected", "bound_undecided", "regions_total_partial"}
     assert set(unverified["cause_code"]) <= computed, set(unverified["cause_code"]) - computed
     searches = data.load_searches()
     logged = searches.groupby("claim_id")["kind"].agg(set)

@@ -12,6 +12,8 @@ import csv
 import re
 from decimal import Decimal
 
+import pytest
+
 from compendium import paths
 
 EXPECTATIONS = paths.ROOT / "tests" / "expectations" / "single_row_values.csv"
@@ -53,3 +55,27 @@ def test_each_second_transcription_says_where_it_was_read():
     for r in _csv(EXPECTATIONS):
         assert r["address_read"].startswith("http") and r["quote"] and r["printed"], r
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["read_on"]), r
+
+
+# units the papers print against the units the data keep, typed here: 1 万亿元 = 10 000 亿元, 1 亿人 = 10 000 万人
+PAPER_UNIT_PER_DATA_UNIT = {("亿元", "万亿元"): 1e-4, ("万人", "亿人"): 1e-4}
+
+
+def test_the_official_value_a_verdict_reports_is_the_value_read_twice_in_the_papers_unit():
+    """The audit's `official` column for a claim resting on one row is that row's value, as read the
+    second time, converted to the unit the paper prints: a rule reporting the unconverted value (or
+    one on another scale) fails here even when its verdict does not change."""
+    expected = {(r["region"], r["year"], r["measure"]): r for r in _csv(EXPECTATIONS)}
+    audited = {r["claim_id"]: r for r in _csv(paths.DATA / "derived" / "claims_audit.csv")}
+    checked = 0
+    for claim, (file, line) in _single_rows().items():
+        row = audited[claim]
+        if row["official"] == "":
+            continue
+        raw = _csv(paths.ROOT / file)[line - 2]
+        second = expected[(raw["region"], raw["year"], raw["measure"])]
+        factor = 1.0 if second["unit"] == row["official_unit"] else \
+            PAPER_UNIT_PER_DATA_UNIT[(second["unit"], row["official_unit"])]
+        assert float(row["official"]) == pytest.approx(float(second["value"]) * factor, rel=1e-9), claim
+        checked += 1
+    assert checked >= 15

@@ -1,0 +1,164 @@
+"""The phrasebook holds every cause the rules can emit, in both languages, with the same parameters.
+
+Expectations here are written by hand: one example of each cause's parameters, the Chinese words a
+reader must find, and the identifiers that must never reach a Chinese reader.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from string import Formatter
+
+import pytest
+
+from compendium import paths, phrasebook
+from compendium.schema import MEASURES
+
+FIGURE = {"value": 0.468, "unit": "ratio", "year": 2020, "source": "nbs_gini_2020"}
+DATED = {"value": 5.1716, "unit": "万个", "year": 2022, "month": 4, "source": "sh_5g_2022_04"}
+# one example of the parameters each cause takes, as its rule emits them
+EXAMPLES = {
+    "no_region": {},
+    "measure_not_collected": {"measure": "fiveg_coverage"},
+    "region_not_collected": {"measure": "de_share_caict", "held": ["China", "Guangdong", "Henan"], "region": "Shanghai"},
+    "year_not_collected": {"measure": "gdp", "region": "Anhui", "held": list(range(2011, 2020)), "year": 2021},
+    "vintage_not_collected": {"measure": "gdp", "region": "Anhui", "year": 2021, "vintage": ["final_verification"],
+                              "held": ["first_release"]},
+    "keys_not_collected": {"measure": "de_share_caict", "vintage": [], "missing": [["Beijing", 2021], ["Tibet", 2021]],
+                           "more": 21},
+    "another_definition": {"own": "hospitals_online_public", "other": "hospitals_online_secondary_plus",
+                           "figure": {"value": 7700.0, "unit": "家", "year": 2021, "source": "nhc_pressconf_2021"}},
+    "another_date": {"year": 2021, "figure": FIGURE},
+    "another_date_and_definition": {"year": 2021, "other": "de_share_local", "figure": FIGURE},
+    "no_year_nearest": {"figure": FIGURE},
+    "no_year_nearest_and_definition": {"other": "de_share_local", "figure": FIGURE},
+    "printed_is_other_year": {"year": 2020},
+    "bound_holds_other_year": {"year": 2020, "figure": {"value": 1100.0, "unit": "家"}},
+    "bound_from_later": {"measure": "fiveg_base_stations", "figure": DATED, "year": 2021},
+    "bound_from_earlier": {"measure": "fiveg_base_stations", "figure": DATED, "year": 2023},
+    "bound_undecided": {"measure": "fiveg_base_stations", "figures": [DATED, DATED], "year": 2021},
+    "sum_of_components": {"parts": [["de_industrialization_share_caict", 3.5],
+                                    ["de_industry_digitalization_share_caict", 31.8]], "total": 35.3},
+    "regions_total": {"found": [["Beijing", 5.64], ["Shanghai", 5.17]], "total": 10.81, "unit": "万个"},
+    "regions_total_partial": {"found": [["Beijing", 5.64]], "total": 5.64, "unit": "万个", "missing": ["Shanghai"]},
+    "no_rule": {"measure": "gdp"},
+    "multiple_every_vintage": {},
+    "multiple_some_vintages": {"vintages": ["first_release", "census_revision"]},
+    "multiple_no_vintage": {},
+    "growth_rise": {"before": 3.3, "after": 6.0, "change": 2.7, "threshold": 0.0},
+    "growth_peak": {"year": 2021, "value": 8.3},
+    "growth_means": {"first": 2019, "last": 2023, "values": [["Shenzhen", 5.16], ["Anhui", 5.8]]},
+    "growth_sds": {"values": [["Shenzhen", 1.81], ["Guizhou", 2.93]]},
+    "growth_ranges": {"values": [["Shenzhen", 4.1], ["Guizhou", 7.2]]},
+    "growth_lowest": {"value": 2.1, "year": 2022},
+    "mean_vs_national": {"mean": 5.16, "national": 4.94, "difference": 0.22},
+    "above_national_every_year": {},
+    "not_above_national_in": {"years": [2020, 2022]},
+    "growth_in_year": {"year": 2022, "values": [["Shenzhen", 3.3], ["Anhui", 3.5]]},
+    "vs_national_in_year": {"value": 6.0, "national": 5.2, "year": 2023},
+    "series_values": {"measure": "employed_persons", "region": "China", "points": [[2012, 76704.0], [2021, 74652.0]]},
+    "series_gap_values": {"measure": "internet_penetration_urban", "other": "internet_penetration_rural",
+                          "region": "China", "points": [[2020, 23.9], [2021, 24.0]]},
+    "two_measures": {"measure": "doctors_per_10000_rural", "value": 18.2, "other": "doctors_per_10000_urban",
+                     "other_value": 40.1, "region": "China", "year": 2018},
+    "regions_values": {"measure": "gdp", "year": 2021, "values": [["Hefei", 11412.8], ["Wuhu", 4302.63]]},
+    "rank": {"region": "Anhui", "rank": 11, "of": 31, "year": 2023},
+    "group_share": {"group": "East", "share": 51.9, "year": 2023},
+    "group_share_change": {"group": "East", "measure": "gdp", "vintage": "first_release", "start": 2019,
+                           "before": 51.88, "year": 2023, "after": 52.13},
+    "group_growth_before_after": {"group": "Northeast", "before": 8.93, "before_first": 2000, "before_last": 2003,
+                                  "after": 10.19, "after_first": 2004, "after_last": 2013, "vintage": "database_2021"},
+    "group_growth_vs_rest": {"start": 2000, "year": 2019, "vintage": "database_2021", "group": "West",
+                             "group_mean": 10.61, "rest_mean": 9.82},
+    "dispersion_change": {"vintage": "census_revision", "start": 2019, "before": 0.4582, "year": 2023, "after": 0.4436},
+    "per_head_vs_provinces": {"measure": "gdp", "other": "population", "year": 2021, "region": "Anhui",
+                              "own": 70321.0, "provinces": 80976.0},
+    "share_vs_provinces": {"measure": "secondary_value_added", "other": "gdp", "year": 2021, "region": "Anhui",
+                           "own": 39.27, "provinces": 38.12},
+    "regression": {"specification": "H", "coefficient": 0.367, "ci_low": -1.273, "ci_high": 2.007, "p_value": 0.651,
+                   "p_wild": 0.657, "n": 372},
+    "not_a_statistic": {"kind": "date"},
+}
+
+
+def _emitted_codes() -> set[str]:
+    """Every cause code the rules can emit: the string literals passed to `Cause(...)` in audit.py, and
+    the values of the code tables a rule picks from (read from the source, not from today's data)."""
+    tree = ast.parse((paths.ROOT / "compendium" / "audit.py").read_text(encoding="utf-8"))
+    def chosen(expr) -> set[str]:  # a literal, or either branch of `a if test else b`
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+            return {expr.value}
+        return chosen(expr.body) | chosen(expr.orelse) if isinstance(expr, ast.IfExp) else set()
+
+    codes = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Cause" and node.args:
+            codes |= chosen(node.args[0])
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "code" for t in node.targets):
+            codes |= {leaf.value for leaf in ast.walk(node.value) if isinstance(leaf, ast.Constant)
+                      and isinstance(leaf.value, str)}
+    return codes
+
+
+def test_every_code_the_rules_can_emit_is_in_the_phrasebook_and_every_entry_is_emitted():
+    emitted = _emitted_codes()
+    assert emitted - set(phrasebook.CAUSES) == set()
+    assert set(phrasebook.CAUSES) - emitted == set()  # no entry without a rule that emits it
+    assert set(EXAMPLES) == set(phrasebook.CAUSES)
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("code", sorted(phrasebook.CAUSES))
+def test_both_languages_state_the_same_parameters(code):
+    """The Chinese template names every parameter the English names: no definition, date or figure is
+    dropped in translation (A15's two definitions, A20's and B24's, were dropped before)."""
+    english, chinese = phrasebook.CAUSES[code]
+    assert _fields(english) == _fields(chinese), code
+    assert _fields(english) == set(EXAMPLES[code]), code
+
+
+LATIN_WORDS_ALLOWED_IN_CHINESE = {"GDP", "CNNIC", "5G", "data", "km", "p", "N", "H"}
+
+
+@pytest.mark.parametrize("code", sorted(phrasebook.CAUSES))
+def test_every_cause_renders_in_both_languages_and_the_chinese_is_chinese(code):
+    english = phrasebook.say("cause", code, EXAMPLES[code], "en")
+    chinese = phrasebook.say("cause", code, EXAMPLES[code], "zh")
+    assert english and chinese
+    outside_code = re.sub(r"`[^`]*`", "", chinese)
+    for source in re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", outside_code):
+        assert source in {"nbs_gini_2020", "sh_5g_2022_04", "nhc_pressconf_2021"}, (code, source)  # source ids only
+    words = set(re.findall(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*", re.sub(r"[a-z0-9]+(?:_[a-z0-9]+)+", "", outside_code)))
+    assert words <= LATIN_WORDS_ALLOWED_IN_CHINESE, (code, words, chinese)
+
+
+def test_a_few_causes_read_as_a_chinese_reader_expects():
+    """Written here, apart from the phrasebook: the words and numbers each must say."""
+    say = lambda code: phrasebook.say("cause", code, EXAMPLES[code], "zh")  # noqa: E731
+    assert say("rank") == "2023 年安徽 GDP 在 31 个省份中排第 11 位"
+    assert say("another_date") == "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）"
+    assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级以上医院" in say("another_definition")
+    assert "2022 年 4 月末 5.1716 万个" in say("bound_from_later")
+    assert say("keys_not_collected").endswith("缺少北京 2021 年、西藏 2021 年等另 21 项")
+    assert "2012–2023 年" in say("regression") and "野自助法 p = 0.657" in say("regression")
+
+
+def test_every_measure_has_a_chinese_label():
+    for measure, spec in MEASURES.items():
+        assert re.search(r"[\u4e00-\u9fff]", spec.label_zh), measure
+        assert not re.search(r"[a-z]+_[a-z]+", spec.label_zh), measure
+
+
+@pytest.mark.parametrize("call, named", [
+    (lambda: phrasebook.say("cause", "no_such_cause", {}, "zh"), "no_such_cause"),
+    (lambda: phrasebook.say("cause", "rank", {"region": "Anhui"}, "zh"), "rank"),  # a parameter missing
+    (lambda: phrasebook.say("cause", "rank", EXAMPLES["rank"] | {"region": "Atlantis"}, "zh"), "Atlantis"),
+    (lambda: phrasebook.say("cause", "measure_not_collected", {"measure": "no_measure"}, "en"), "no_measure"),
+    (lambda: phrasebook.say("verdict", "matches", {}, "zh"), "verdict"),
+])
+def test_a_missing_word_fails_at_once_naming_it(call, named):
+    with pytest.raises(KeyError, match=named):
+        call()
