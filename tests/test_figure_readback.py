@@ -16,22 +16,24 @@ from conftest import notebook_figures
 
 
 @pytest.fixture(scope="module")
-def curve_figures(tmp_path_factory):
-    return notebook_figures("05_specification_curve", tmp_path_factory.mktemp("notebook05"))
+def figures_of(tmp_path_factory):
+    """notebook → its figures in memory, each notebook run once per module."""
+    ran: dict[str, dict] = {}
 
-
-@pytest.fixture(scope="module")
-def regression_figures(tmp_path_factory):
-    return notebook_figures("02_paperB_regression", tmp_path_factory.mktemp("notebook02"))
+    def figures(notebook: str) -> dict:
+        if notebook not in ran:
+            ran[notebook] = notebook_figures(notebook, tmp_path_factory.mktemp(notebook[:2]))
+        return ran[notebook]
+    return figures
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_each_scatter_panel_plots_its_year_of_the_panel_file(regression_figures, lang):
+def test_each_scatter_panel_plots_its_year_of_the_panel_file(figures_of, lang):
     """Panel by panel: the points are (previous year's PKU index in points, real growth) of that
     year's provinces in `regression_panel.csv`, and the title's slope is their least-squares slope."""
     with open(paths.DATA / "derived" / "regression_panel.csv", encoding="utf-8", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["growth"] and r["pku_lag"]]
-    figure = regression_figures[paths.edition_figure("regression-scatter", lang)]
+    figure = figures_of("02_paperB_regression")[paths.edition_figure("regression-scatter", lang)]
     years = sorted({int(r["year"]) for r in rows})
     assert len(figure.axes) == len(years)
     for ax, year in zip(figure.axes, years):
@@ -50,8 +52,8 @@ def _distinct_effects() -> tuple[list[float], list[str]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_curve_plots_each_distinct_fit_once_at_its_effect(curve_figures, lang):
-    figure = curve_figures[paths.edition_figure("regression-specification_curve", lang)]
+def test_the_curve_plots_each_distinct_fit_once_at_its_effect(figures_of, lang):
+    figure = figures_of("05_specification_curve")[paths.edition_figure("regression-specification_curve", lang)]
     top, bottom = figure.axes[:2]
     points = [c.get_offsets() for c in top.collections if isinstance(c, PathCollection) and len(c.get_offsets()) > 1]
     assert len(points) == 1
@@ -74,24 +76,14 @@ def _csv(name: str, folder=None) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-@pytest.fixture(scope="module")
-def overview_figures(tmp_path_factory):
-    return notebook_figures("00_data_overview", tmp_path_factory.mktemp("notebook00"))
-
-
-@pytest.fixture(scope="module")
-def audit_figures(tmp_path_factory):
-    return notebook_figures("03_claims_audit", tmp_path_factory.mktemp("notebook03"))
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_coverage_map_colours_each_cell_by_its_share_in_the_coverage_file(overview_figures, lang):
+def test_the_coverage_map_colours_each_cell_by_its_share_in_the_coverage_file(figures_of, lang):
     """Row by row in the file's region order: a cell's colour value is its published share, its text
     the definition codes and the share; a cell without a share says whether growth alone was found."""
     rows = _csv("data_coverage.csv")
     regions_in_order = list(dict.fromkeys(r["region"] for r in rows))
     years = sorted({r["year"] for r in rows})
-    ax = overview_figures[paths.edition_figure("data-coverage", lang)].axes[0]
+    ax = figures_of("00_data_overview")[paths.edition_figure("data-coverage", lang)].axes[0]
     mesh = np.ma.masked_invalid(np.asarray(ax.collections[0].get_array(), dtype=float)).reshape(len(regions_in_order), len(years))
     texts = {(round(t.get_position()[1] - 0.5), round(t.get_position()[0] - 0.5)): t.get_text() for t in ax.texts}
     for r in rows:
@@ -115,7 +107,7 @@ NOT_PROVINCES = {"China", "World", "Shenzhen", "Hefei", "Wuhu"}  # the raw GDP f
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_revision_plot_shows_final_verification_over_first_release_of_the_raw_rows(overview_figures, lang):
+def test_the_revision_plot_shows_final_verification_over_first_release_of_the_raw_rows(figures_of, lang):
     """Each year's points are 100 × (final verification / first release − 1) of the provinces whose
     raw GDP rows hold both vintages; Anhui's and Guizhou's lines run through their own points."""
     raw = [r for r in _csv("gdp.csv", paths.DATA / "raw") if r["measure"] == "gdp"]
@@ -124,7 +116,7 @@ def test_the_revision_plot_shows_final_verification_over_first_release_of_the_ra
     for (region, year, vintage), final in value.items():
         if vintage == "final_verification" and (region, year, "first_release") in value and region not in NOT_PROVINCES:
             gaps.setdefault(year, {})[region] = 100 * (final / value[(region, year, "first_release")] - 1)
-    ax = overview_figures[paths.edition_figure("data-vintage_revisions", lang)].axes[0]
+    ax = figures_of("00_data_overview")[paths.edition_figure("data-vintage_revisions", lang)].axes[0]
     points = [c for c in ax.collections if isinstance(c, PathCollection)]
     assert len(points) == len(gaps)
     for collection, year in zip(points, sorted(gaps)):
@@ -138,14 +130,14 @@ def test_the_revision_plot_shows_final_verification_over_first_release_of_the_ra
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_verdict_bars_count_the_audit_files_verdicts_per_paper(audit_figures, lang):
+def test_the_verdict_bars_count_the_audit_files_verdicts_per_paper(figures_of, lang):
     """Each bar segment's width is the number of the paper's claims with that verdict in
     claims_audit.csv, stacked in the verdict order, with the legend in the edition's words."""
     from tests.test_headlines import VERDICT_ORDER, VERDICTS_IN_CHINESE
 
     rows = _csv("claims_audit.csv")
     papers = sorted({r["paper"] for r in rows})
-    ax = audit_figures[paths.edition_figure("claims-verdicts", lang)].axes[0]
+    ax = figures_of("03_claims_audit")[paths.edition_figure("claims-verdicts", lang)].axes[0]
     bars = ax.containers
     assert len(bars) == len(VERDICT_ORDER)
     # each bar is read at its own tick label, so a bar drawn against another paper's name fails
@@ -160,11 +152,11 @@ def test_the_verdict_bars_count_the_audit_files_verdicts_per_paper(audit_figures
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_coefficient_plot_draws_each_specifications_interval_from_the_effects_file(regression_figures, lang):
+def test_the_coefficient_plot_draws_each_specifications_interval_from_the_effects_file(figures_of, lang):
     """Row by row in the file's order: the marker sits at `effect` and the bar spans `effect_low`
     to `effect_high` of regression_effects.csv."""
     rows = _csv("regression_effects.csv")
-    ax = regression_figures[paths.edition_figure("regression-coefficients", lang)].axes[0]
+    ax = figures_of("02_paperB_regression")[paths.edition_figure("regression-coefficients", lang)].axes[0]
     # seaborn draws one marker line per family (NaN where a row is of another family) and one
     # two-point line per row and family for the interval
     marks, bars = {}, {}
@@ -181,13 +173,13 @@ def test_the_coefficient_plot_draws_each_specifications_interval_from_the_effect
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_leave_one_out_panel_draws_the_robustness_files_slopes(regression_figures, lang):
+def test_the_leave_one_out_panel_draws_the_robustness_files_slopes(figures_of, lang):
     """The third diagnostic panel: one bar per province left out, its length that province's slope
     in regression_robustness.csv; the vertical line is the headline's coefficient."""
     left_out = {r["key"]: float(r["coefficient"]) for r in _csv("regression_robustness.csv")
                 if r["check"] == "leave one province out"}
     [headline] = [r for r in _csv("regression_results.csv") if r["headline"] == "True"]
-    ax = regression_figures[paths.edition_figure("regression-diagnostics", lang)].axes[2]
+    ax = figures_of("02_paperB_regression")[paths.edition_figure("regression-diagnostics", lang)].axes[2]
     widths = sorted(patch.get_width() for patch in ax.patches)
     assert widths == pytest.approx(sorted(left_out.values()), abs=1e-6)
     verticals = {line.get_xdata()[0] for line in ax.get_lines()}
