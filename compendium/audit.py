@@ -34,23 +34,13 @@ import numpy as np
 import pandas as pd
 
 from . import regions
-from .phrasebook import STATEMENT_KINDS, say
-from .schema import COMPONENTS, CUMULATIVE, MEASURES, YEAR_RANGE, same_release
+from .phrasebook import COMPARATORS, STATEMENT_KINDS, say
+from .schema import COMPONENTS, CUMULATIVE, MEASURES, NEARLY_BAND, REGRESSION_ALPHA, YEAR_RANGE, same_release
 
 MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
     "matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic")
 VERDICTS = (MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC)
 
-NEARLY_BAND = 0.05  # 近 / 接近: within 5 % of the printed value
-# comparator in the ledger -> the rule's name in the audit
-COMPARATOR_RULES = {
-    "=": "equal at the printed precision",
-    "~": "about: equal at the printed precision",
-    ">": "more than (strict)",
-    "<": "less than (strict)",
-    "≥": "at least",
-    "≈": f"nearly: within ±{NEARLY_BAND:.0%} of the printed value",
-}
 LOWER_BOUNDS, UPPER_BOUNDS = (">", "≥"), ("<",)
 
 # (unit printed in the paper, unit of the data) -> factor that turns data into the paper's unit
@@ -73,7 +63,7 @@ class Cause:
 @dataclass
 class Verdict:
     verdict: str
-    rule: str
+    rule_id: str  # a key of phrasebook.RULES, or `family:comparator`
     official: float | None = None
     official_unit: str = ""
     gap: float | None = None
@@ -86,6 +76,10 @@ class Verdict:
     @property
     def cause(self) -> str:
         return self.why.text()
+
+    @property
+    def rule(self) -> str:
+        return say("rule", self.rule_id)
 
 
 # ---- one way into the data: every query logged ------------------------------------------------
@@ -231,7 +225,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
     if claim.get("kind") == "projection" and not own.endswith("_projection"):
         raise ValueError(f"claim {claim.get('claim_id')}: a projection is checked against a *_projection measure")
     if region is None:
-        return Verdict(UNVERIFIED, "no source", why=Cause("no_region"))
+        return Verdict(UNVERIFIED, "no_source", why=Cause("no_region"))
     year = None if _blank(claim["ref_year"]) else int(claim["ref_year"])
     same = obs.select(own, region, year) if year is not None else pd.DataFrame()
     if len(same):
@@ -239,7 +233,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         official = convert(row["value"], row["unit"], claim["unit"])
         ok = compare(str(claim["value"]), claim["comparator"], official)
         why = Cause() if ok else _other_year_match(claim, own, region, obs)
-        return Verdict(MATCHES if ok else DIFFERS, COMPARATOR_RULES[claim["comparator"]], official=official,
+        return Verdict(MATCHES if ok else DIFFERS, f"compare:{claim['comparator']}", official=official,
                        official_unit=claim["unit"], gap=official - float(claim["value"]), source_id=row["source_id"],
                        confidence=row["confidence"], why=why)
     if own in COMPONENTS and year is not None:
@@ -247,7 +241,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         if parts["measure"].nunique() == len(COMPONENTS[own]):
             official = convert(parts["value"].sum(), parts["unit"].iloc[0], claim["unit"])
             ok = compare(str(claim["value"]), claim["comparator"], official)
-            return Verdict(MATCHES if ok else DIFFERS, COMPARATOR_RULES[claim["comparator"]] + ", sum of components",
+            return Verdict(MATCHES if ok else DIFFERS, f"components:{claim['comparator']}",
                            official=official, official_unit=claim["unit"], gap=official - float(claim["value"]),
                            source_id=_sources(parts), confidence=parts["confidence"].iloc[0],
                            why=Cause("sum_of_components", {"parts": [[r.measure, float(r.value)] for r in parts.itertuples()],
@@ -261,7 +255,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         if len(rows):
             row = _preferred_vintage(rows)
             official = convert(row["value"], row["unit"], claim["unit"])
-            return Verdict(NOT_COMPARABLE, "another definition", official=official, official_unit=claim["unit"],
+            return Verdict(NOT_COMPARABLE, "another_definition", official=official, official_unit=claim["unit"],
                            source_id=row["source_id"], confidence=row["confidence"],
                            why=Cause("another_definition", {"own": own, "other": measure,
                                                             "figure": _figure(row, official, claim["unit"])}))
@@ -273,15 +267,13 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         other = row["measure"] != own
         code = {(False, False): "another_date", (False, True): "another_date_and_definition",
                 (True, False): "no_year_nearest", (True, True): "no_year_nearest_and_definition"}[(year is None, other)]
-        return Verdict(NOT_COMPARABLE, "another date", official=convert(row["value"], row["unit"], claim["unit"]),
+        return Verdict(NOT_COMPARABLE, "another_date", official=convert(row["value"], row["unit"], claim["unit"]),
                        official_unit=claim["unit"], source_id=row["source_id"], confidence=row["confidence"],
                        why=Cause(code, params | ({"other": row["measure"]} if other else {})))
-    return Verdict(UNVERIFIED, "no source", why=obs.missing(own, region, year))
+    return Verdict(UNVERIFIED, "no_source", why=obs.missing(own, region, year))
 
 
-CUMULATIVE_RULE = ("cumulative bound: a count that does not fall (a cumulative count) is bounded by its nearest "
-                   "figures: a later figure below a 'more than' threshold gives differs, an earlier figure above it "
-                   "gives matches")
+CUMULATIVE_RULE = "cumulative_bound"
 
 
 def cumulative_bound(claim: pd.Series, measure: str, region: str, year: int, obs: Observations) -> Verdict | None:
@@ -362,8 +354,8 @@ def sum_of_regions(claim: pd.Series, observations) -> Verdict:
     why = Cause("regions_total_partial", params | {"missing": missing}) if missing else Cause("regions_total", params)
     ok = compare(str(claim["value"]), claim["comparator"], total)
     if missing and not (ok and claim["comparator"] in LOWER_BOUNDS):
-        return Verdict(UNVERIFIED, "total of the regions", why=why)
-    return Verdict(MATCHES if ok else DIFFERS, "total of the regions", official=total, official_unit=claim["unit"],
+        return Verdict(UNVERIFIED, "regions_total", why=why)
+    return Verdict(MATCHES if ok else DIFFERS, "regions_total", official=total, official_unit=claim["unit"],
                    gap=total - float(claim["value"]), source_id=_sources(rows), why=why)
 
 
@@ -396,7 +388,7 @@ def nominal_growth_by_vintage(observations, region: str, year: int) -> dict[str,
 def multiple_of_nominal_gdp_growth(claim: pd.Series, observations) -> Verdict:
     obs = as_observations(observations)
     year, region = int(claim["ref_year"]), claim["region"]
-    rule = f"multiple of nominal GDP growth, every vintage, {COMPARATOR_RULES[claim['comparator']]}"
+    rule = f"multiple:{claim['comparator']}"
     growth = _value(obs, region, year, "de_growth_caict", "as_published")
     nominal = nominal_growth_by_vintage(obs, region, year)
     if growth is None:
@@ -418,7 +410,7 @@ def multiple_of_nominal_gdp_growth(claim: pd.Series, observations) -> Verdict:
 def ratio_urban_rural_income(claim: pd.Series, observations) -> Verdict:
     obs = as_observations(observations)
     year = int(claim["ref_year"])
-    rule = f"income ratio recomputed, {COMPARATOR_RULES[claim['comparator']]}"
+    rule = f"income_ratio:{claim['comparator']}"
     both = obs.select(["income_urban", "income_rural"], claim["region"], vintage="as_published")
     table = both.pivot(index="year", columns="measure", values="value").dropna() if len(both) else pd.DataFrame()
     ratios = {int(y): r["income_urban"] / r["income_rural"] for y, r in table.iterrows()}
@@ -459,21 +451,12 @@ def _strictly_first(values: pd.Series, region: str, highest: bool) -> bool:
 
 
 # check -> (rule name, what it tests); thresholds come from the ledger's `value` where a rule has one
-STATEMENT_RULES = {
-    "rise": "rise: growth in the year exceeds the year before by more than the threshold (pp; 0 unless given)",
-    "peak": "peak: the year has the region's highest growth of 2019–2023, strictly",
-    "highest_mean": "highest mean: strictly the highest mean growth of the three regions, 2019–2023",
-    "lowest_mean": "lowest mean: strictly the lowest mean growth of the three regions, 2019–2023",
-    "least_volatile": "least volatile: strictly the smallest standard deviation of growth of the three regions",
-    "most_volatile": "most volatile: strictly the largest standard deviation of growth of the three regions",
-    "largest_range": "largest range: strictly the largest max − min of growth of the three regions",
-    "always_positive": "always positive: growth above zero in every year 2019–2023",
-    "mean_above_national": "above national: mean growth 2019–2023 above the national mean",
-    "mean_below_national": "below national: mean growth 2019–2023 below the national mean",
-    "above_national_every_year": "above national every year: growth above national growth in each year 2019–2023",
-    "above_national_in_year": "above national in the year: growth above national growth in the year",
-    "lowest_in_year": "lowest in the year: strictly the lowest growth of the three regions in the year",
-}
+# worded in compendium/phrasebook.py RULES
+STATEMENT_CHECKS = (
+    "rise", "peak", "highest_mean", "lowest_mean", "least_volatile", "most_volatile", "largest_range",
+    "always_positive", "mean_above_national", "mean_below_national", "above_national_every_year",
+    "above_national_in_year", "lowest_in_year",
+)
 
 
 def statement(claim: pd.Series, observations) -> Verdict:
@@ -520,7 +503,7 @@ def statement(claim: pd.Series, observations) -> Verdict:
             "value": float(series[year]), "national": float(national[year]), "year": year})
     else:
         raise ValueError(f"unknown statement check {check!r}")
-    return Verdict(MATCHES if ok else DIFFERS, STATEMENT_RULES[check], why=why, source_id=_sources(used))
+    return Verdict(MATCHES if ok else DIFFERS, check, why=why, source_id=_sources(used))
 
 
 YEARS_B = list(regions.PAPER_B_YEARS)
@@ -531,15 +514,11 @@ def _by_region(values: pd.Series) -> list:
     return [[region, float(value)] for region, value in values.items()]
 
 
-SERIES_RULES = {
-    "rises_every_year": "rises every year: each published value up to the year is above the one before (at least "
-                        "three years)",
-    "falls_from_previous": "falls: the value of the year is below that of the year before",
-    "rises_from_previous": "rises: the value of the year is above that of the year before",
-    "difference_falls": "gap narrows: first measure minus second measure is smaller in the year than the year before",
-    "higher_than_start": "higher than at the start: the value of the year is above that of the start year",
-    "lower_than_start": "lower than at the start: the value of the year is below that of the start year",
-}
+# worded in compendium/phrasebook.py RULES
+SERIES_CHECKS = (
+    "rises_every_year", "falls_from_previous", "rises_from_previous", "difference_falls",
+    "higher_than_start", "lower_than_start",
+)
 
 
 def _series(obs: Observations, measure: str, region: str, year: int, start: int | None = None) -> tuple[pd.Series, pd.DataFrame]:
@@ -562,7 +541,7 @@ def series_trend(claim: pd.Series, observations) -> Verdict:
         series = (series - other).dropna()
         rows = pd.concat([rows, other_rows])
     shown = series
-    rule = SERIES_RULES[check]
+    rule = check
     if check == "rises_every_year":
         if len(series) < 3 or series.index[-1] != year:
             return Verdict(UNVERIFIED, rule, why=obs.missing(measures[0], region, range(year - 2, year + 1)))
@@ -593,14 +572,10 @@ def _weakest(rows: pd.DataFrame) -> str:
     return ""
 
 
-COMPARISON_RULES = {
-    "below_other_measure": "below the other measure: the first measure's value is strictly below the second's "
-                           "(same region and year)",
-    "first_below_others": "below each of the others: the first region's value is strictly below each other region's "
-                          "(same measure and year)",
-    "first_above_others": "above each of the others: the first region's value is strictly above each other region's "
-                          "(same measure and year)",
-}
+# worded in compendium/phrasebook.py RULES
+COMPARISON_CHECKS = (
+    "below_other_measure", "first_below_others", "first_above_others",
+)
 
 
 def comparison(claim: pd.Series, observations) -> Verdict:
@@ -609,7 +584,7 @@ def comparison(claim: pd.Series, observations) -> Verdict:
     obs = as_observations(observations)
     check, year = claim["check"], int(claim["ref_year"])
     measures, names = str(claim["measure"]).split("|"), str(claim["region"]).split("|")
-    rule = COMPARISON_RULES[check]
+    rule = check
     if check == "below_other_measure":
         rows = obs.select(measures[:2], names[0], year)
         values = {m: _preferred_vintage(g) for m, g in rows.groupby("measure")}
@@ -635,28 +610,12 @@ def comparison(claim: pd.Series, observations) -> Verdict:
                    source_id=_sources(rows), confidence=_weakest(rows), why=why)
 
 
-GROUP_RULES = {
-    "group_share_rises": "share rises: the group's share of the 31 provinces' total of the measure (GDP, first "
-                         "release, unless the ledger names another) is higher in the year than in the start year "
-                         "(2019 unless given)",
-    "group_share_falls": "share falls: the group's share of the 31 provinces' total of the measure (GDP, first "
-                         "release, unless the ledger names another) is lower in the year than in the start year "
-                         "(2019 unless given)",
-    "group_share_majority": "majority: the group's share of the 31 provinces' GDP (first release) is above one half",
-    "rank_top_half": "top half: the province's GDP (first release) ranks 15th or better of 31 in the year",
-    "group_growth_above_rest": "faster than the rest: the mean real growth of the group's provinces over the years "
-                               "is above the mean of the other provinces (one vintage)",
-    "group_growth_below_rest": "slower than the rest: the mean real growth of the group's provinces over the years "
-                               "is below the mean of the other provinces (one vintage)",
-    "group_growth_rises_after": "faster after the start: the group's mean real growth from the start year to the year "
-                                "is above its mean in the years of data before the start (one vintage)",
-    "dispersion_rises": "gap widens: the coefficient of variation of GDP per head across the 31 provinces is higher "
-                        "in the year than in the start year (GDP and population each of one vintage)",
-    "dispersion_falls": "gap narrows: the coefficient of variation of GDP per head across the 31 provinces is lower "
-                        "in the year than in the start year (GDP and population each of one vintage)",
-    "share_above_national": "above the provinces together: the first measure over the second (one vintage; "
-                            "population in its own) is higher for the province than for the 31 provinces together",
-}
+# worded in compendium/phrasebook.py RULES
+GROUP_CHECKS = (
+    "group_share_rises", "group_share_falls", "group_share_majority", "rank_top_half",
+    "group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after",
+    "dispersion_rises", "dispersion_falls", "share_above_national",
+)
 GROUP_DEFAULTS = {"measure": "gdp", "vintage": "first_release", "start_year": regions.PAPER_B_YEARS[0]}
 POPULATION_VINTAGE = "database_2025"  # the population the NBS database held beside census-revised GDP
 
@@ -683,7 +642,7 @@ def group_statement(claim: pd.Series, observations) -> Verdict:
     obs = as_observations(observations)
     check, region, year = claim["check"], claim["region"], int(claim["ref_year"])
     measure, vintage, start = (_claim_field(claim, n) for n in ("measure", "vintage", "start_year"))
-    rule = GROUP_RULES[check]
+    rule = check
     if check.startswith("group_growth"):
         return _group_growth(claim, obs, check, region, year, start, vintage, rule)
     if check.startswith("dispersion"):
@@ -804,17 +763,11 @@ def _share_above_national(claim, obs, region, year, vintage, rule) -> Verdict:
                    why=why, source_id=_sources(used), confidence=_weakest(used))
 
 
-REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
-REGRESSION_RULES = {
-    "regression_interval": "interval (paper/analysis_plan.md): the headline slope's 95 % interval with t(G-1) "
-                           f"critical values lies above zero and the wild cluster bootstrap p is below {REGRESSION_ALPHA} "
-                           f"(matches); both below zero with p below {REGRESSION_ALPHA} (differs); otherwise inconclusive",
-    "regression_sign": "sign only: the headline point estimate is above zero",
-    "regression_interval_unconditional": "interval, association only: as the plan's interval rule, on the slope with "
-                                         "year effects only (H0: no convergence term, no controls)",
-    "regression_sign_unconditional": "sign only, association only: the point estimate with year effects only (H0) "
-                                     "is above zero",
-}
+# worded in compendium/phrasebook.py RULES
+REGRESSION_CHECKS = (
+    "regression_interval", "regression_sign", "regression_interval_unconditional",
+    "regression_sign_unconditional",
+)
 UNCONDITIONAL_SPECIFICATION = "H0"  # the association: lagged index and year effects, nothing else
 
 
@@ -835,7 +788,7 @@ def regression_statement(results: pd.DataFrame, check: str = "regression_interva
             DIFFERS if main["ci_high"] < 0 and confirmed else INCONCLUSIVE
     else:
         raise ValueError(f"unknown regression check {check!r}")
-    return Verdict(verdict, REGRESSION_RULES[check], official=main["coefficient"], official_unit="pp per unit",
+    return Verdict(verdict, check, official=main["coefficient"], official_unit="pp per unit",
                    why=why, source_id="data/derived/regression_results.csv",
                    evidence={"specification": main["specification"]})
 
@@ -848,19 +801,18 @@ CHECKS = {
     "sum_of_regions": sum_of_regions,
     "multiple_of_nominal_gdp_growth": multiple_of_nominal_gdp_growth,
     "ratio_urban_rural_income": ratio_urban_rural_income,
-    **{check: statement for check in STATEMENT_RULES},
-    **{check: series_trend for check in SERIES_RULES},
-    **{check: comparison for check in COMPARISON_RULES},
-    **{check: group_statement for check in GROUP_RULES},
+    **{check: statement for check in STATEMENT_CHECKS},
+    **{check: series_trend for check in SERIES_CHECKS},
+    **{check: comparison for check in COMPARISON_CHECKS},
+    **{check: group_statement for check in GROUP_CHECKS},
 }
-REGRESSION_CHECKS = set(REGRESSION_RULES)
-ALL_CHECKS = set(CHECKS) | REGRESSION_CHECKS | {"none"}
+ALL_CHECKS = set(CHECKS) | set(REGRESSION_CHECKS) | {"none"}
 
 
 def audit_claim(claim: pd.Series, observations, regression_results: pd.DataFrame) -> Verdict:
     """Dispatch one ledger row (or one reading of it) to its rule, with a fresh query log."""
     if claim["kind"] in STATEMENT_KINDS:
-        return Verdict(NOT_A_STATISTIC, claim["kind"].replace("_", " "),
+        return Verdict(NOT_A_STATISTIC, claim["kind"],
                        why=Cause("not_a_statistic", {"kind": claim["kind"]}))
     obs = Observations(observations.frame if isinstance(observations, Observations) else observations)
     check = claim["check"]
@@ -869,7 +821,7 @@ def audit_claim(claim: pd.Series, observations, regression_results: pd.DataFrame
     elif check in CHECKS:
         verdict = CHECKS[check](claim, obs)
     else:  # `none`: the claim's measure (declared, perhaps never collected) is looked up for the cause
-        verdict = Verdict(UNVERIFIED, "no source", why=_needs(claim, obs))
+        verdict = Verdict(UNVERIFIED, "no_source", why=_needs(claim, obs))
     verdict.queries = obs.log
     if check not in REGRESSION_CHECKS:
         # the verdict cites the source of every row its rule looked at, not the rows it chose to name
@@ -898,7 +850,7 @@ def _needs(claim: pd.Series, obs: Observations) -> Cause:
     return obs.missing(measure, lacking if len(lacking) > 1 else lacking[0], year)
 
 
-AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "unit", "year", "verdict", "rule",
+AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "unit", "year", "verdict", "rule_id", "rule",
                  "official", "official_unit", "gap", "source_id", "confidence", "cause_code", "cause_params", "cause",
                  "reading_id", "reading", "reading_zh", "verdict_changes_with_reading", "note"]
 READING_OVERRIDES = ("check", "comparator", "value", "ref_year", "start_year", "region", "measure", "vintage", "kind")
@@ -947,7 +899,7 @@ def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_resul
         verdicts[claim["claim_id"]] = verdict
         rows.append({"claim_id": claim["claim_id"], "paper": claim["paper"], "location": claim["location"],
                      "printed": claim["printed"], "what": claim["what"], "kind": claim["kind"], "unit": claim["unit"],
-                     "year": claim["ref_year"], "verdict": verdict.verdict, "rule": verdict.rule,
+                     "year": claim["ref_year"], "verdict": verdict.verdict, "rule_id": verdict.rule_id, "rule": verdict.rule,
                      "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
                      "source_id": verdict.source_id, "confidence": verdict.confidence, "cause_code": verdict.why.code,
                      "cause_params": _params(verdict.why), "cause": verdict.cause, "reading_id": claim["reading_id"],
@@ -971,8 +923,9 @@ def audit_readings(claims: pd.DataFrame, readings: pd.DataFrame, observations: p
         verdict = audit_claim(claim, observations, regression_results)
         rows.append({"claim_id": reading.claim_id, "reading_id": reading.reading_id, "chosen": reading.chosen,
                      "reading": reading.reading, "reading_zh": reading.reading_zh, "verdict": verdict.verdict,
-                     "rule": verdict.rule, "cause_code": verdict.why.code, "cause": verdict.cause})
-    out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "reading_zh", "verdict", "rule",
+                     "rule_id": verdict.rule_id, "rule": verdict.rule, "cause_code": verdict.why.code,
+                     "cause": verdict.cause})
+    out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "reading_zh", "verdict", "rule_id", "rule",
                                       "cause_code", "cause"])
     chosen = out[out["chosen"]].set_index("claim_id")["verdict"]
     out["verdict_differs_from_chosen"] = out["verdict"] != out["claim_id"].map(chosen)

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from . import paths, regions
-from .audit import ALL_CHECKS, COMPARATOR_RULES, READING_OVERRIDES
+from .audit import ALL_CHECKS, READING_OVERRIDES
+from .phrasebook import COMPARATORS as COMPARATOR_PHRASES
 from .phrasebook import STATEMENT_KINDS
 from .schema import (CONFIDENCE, EVIDENCE_LEVELS, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
                      PUBLISHER_PAGE_SEEN, SOURCE_COLUMNS, VINTAGES, YEAR_RANGE, is_portal, names_a_table,
@@ -413,7 +414,7 @@ CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "c
 CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
 CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison"} | set(STATEMENT_KINDS)
 CLAIM_CHECKS = ALL_CHECKS
-COMPARATORS = list(COMPARATOR_RULES)
+COMPARATORS = list(COMPARATOR_PHRASES)
 
 
 def _measures_known(cells: pd.Series) -> pd.Series:

@@ -60,7 +60,7 @@ LOGIC_MUTATIONS = [
      'color=charts.region_colour({"Anhui": "Guizhou", "Guizhou": "Anhui"}.get(region, region)),'),
     ("figure 7: the key-venue definition label replaced by a generic one", "notebooks/01_paperB_figures.ipynb",
      'label="官方：重点场所覆盖率（口径不同）"', 'label="官方数据"'),
-    ("rule: 'nearly' band 5 % → 15 %", "compendium/audit.py", "NEARLY_BAND = 0.05", "NEARLY_BAND = 0.15"),
+    ("rule: 'nearly' band 5 % → 15 %", "compendium/schema.py", "NEARLY_BAND = 0.05", "NEARLY_BAND = 0.15"),
     ("rule: 'rise' > → ≥", "compendium/audit.py", "ok, why = change > threshold", "ok, why = change >= threshold"),
     ("rule: '=' rounding ≤ → <", "compendium/audit.py",
      "return abs(official - claimed) <= tolerance(printed_value) + 1e-12",

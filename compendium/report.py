@@ -114,7 +114,7 @@ def bindings() -> dict:
     values["readings.claims"] = _derived("claims_readings.csv")["claim_id"].nunique()
     values["readings.flipping"] = len(flipping)
     values["readings.flipping_list"] = ", ".join(flipping) or "none"
-    values["claims.verdict_rule.B15"] = claims.set_index("claim_id").loc["B15", "rule"]
+    values["claims.verdict_rule.B15"] = claims.set_index("claim_id").loc["B15", "rule_id"]
     results = _derived("regression_results.csv")
     numeric = ("n", "n_regions", "coefficient", "ci_low", "ci_high", "df_inference", "p_value", "p_wild", "wild_mc_se",
                "r_squared")
@@ -182,7 +182,7 @@ def bindings() -> dict:
     # the plan's rule applied to the association the paper states: the audit's reading of B15 on row H0
     readings = _derived("claims_readings.csv")
     [association] = readings[(readings["claim_id"] == "B15")
-                             & (readings["rule"] == audit.REGRESSION_RULES["regression_interval_unconditional"])]["verdict"]
+                             & (readings["rule_id"] == "regression_interval_unconditional")]["verdict"]
     values["regression.H0.verdict"] = association
     values["power.share_percent"] = 100 * regression.INFORMATIVE_SHARE
     values["power.power_percent"] = 100 * regression.POWER
@@ -366,7 +366,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                 chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
                     f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
-                rule = catalogue.rule_zh(r.rule) if chinese else r.rule
+                rule = phrasebook.say("rule", r.rule_id, lang=edition.code)
                 cause = phrasebook.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
                 where = catalogue.location_zh(r.location) if chinese else r.location
                 unit = r.official_unit or r.unit
@@ -382,7 +382,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
             chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
             rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
                         f"{edition.word('yes') if r.chosen == 'True' else ''} | {edition.word(r.verdict)} | "
-                        f"{_escape(catalogue.rule_zh(r.rule) if chinese else r.rule)} |")
+                        f"{_escape(phrasebook.say('rule', r.rule_id, lang=edition.code))} |")
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
@@ -556,7 +556,7 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
 
 
 WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the catalogue, in the edition's language
-RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's name, in the edition's language (compendium/catalogue.py)
+RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's id, said in the edition's language (compendium/phrasebook.py)
 SPECIFICATION_FORMAT = "spec"  # `{{ name | spec }}`: specification names (or "; "-joined, or none), in the edition's language
 
 
@@ -565,7 +565,7 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
     if spec == WORD_FORMAT:
         return edition.word(str(value))
     if spec == RULE_FORMAT:
-        return catalogue.rule_zh(str(value)) if edition.code == CHINESE.code else str(value)
+        return phrasebook.say("rule", str(value), lang=edition.code)
     if spec == SPECIFICATION_FORMAT:  # a specification's name, or several joined by "; ", or "none"
         if edition.code != CHINESE.code:
             return str(value)

@@ -22,6 +22,8 @@ OBSERVATION_FILES = {
     "provincial_panel": "provincial_panel.csv",
 }
 CI_LEVEL = 95  # percent, for every confidence interval reported
+NEARLY_BAND = 0.05  # 近 / 接近: within 5 % of the printed value
+REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from compendium import audit, data, regions
+from compendium import audit, data, phrasebook, regions
 
 
 @pytest.mark.parametrize(("printed", "expected"), [("38.6", 0.05), ("2.6736", 0.00005), ("3", 0.5), ("1600", 0.5), ("0.468", 0.0005)])
@@ -31,7 +31,7 @@ def test_comparators_at_their_boundaries(printed, comparator, official, ok):
 
 
 def test_every_comparator_of_the_ledger_has_a_rule_name_and_unknown_ones_fail():
-    assert set(audit.COMPARATOR_RULES) == {"=", "~", ">", "<", "≥", "≈"}
+    assert set(phrasebook.COMPARATORS) == {"=", "~", ">", "<", "≥", "≈"}
     with pytest.raises(ValueError, match="unknown comparator"):
         audit.compare("1", "≫", 2)
 
@@ -71,7 +71,7 @@ def test_a_figure_for_another_year_only_is_not_comparable_and_is_given():
     claim = pd.Series({"measure": "gini_disposable_income", "region": "China", "ref_year": 2021, "value": "0.468",
                        "unit": "ratio", "comparator": "="})
     verdict = audit.lookup(claim, observations)
-    assert (verdict.verdict, verdict.rule) == (audit.NOT_COMPARABLE, "another date")
+    assert (verdict.verdict, verdict.rule_id) == (audit.NOT_COMPARABLE, "another_date")
     assert verdict.official == pytest.approx(0.468) and "0.468 ratio for 2020 (s20)" in verdict.cause
 
 
@@ -80,7 +80,7 @@ def test_a_figure_of_another_definition_only_is_not_comparable_and_names_both_de
     claim = pd.Series({"measure": "fiveg_coverage|fiveg_coverage_key_venues", "region": "Shenzhen", "ref_year": 2021,
                        "value": "95", "unit": "%", "comparator": "="})
     verdict = audit.lookup(claim, observations)
-    assert (verdict.verdict, verdict.rule, verdict.official) == (audit.NOT_COMPARABLE, "another definition", 91)
+    assert (verdict.verdict, verdict.rule_id, verdict.official) == (audit.NOT_COMPARABLE, "another_definition", 91)
     assert "coverage of the city" in verdict.cause and "key venues" in verdict.cause
 
 

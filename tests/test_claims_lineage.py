@@ -155,7 +155,7 @@ def test_verify_names_the_claims_whose_rows_a_one_cell_edit_of_gdp_changes(tmp_p
     touched = set(lineage.changed_claims(raw_dir=raw))
     # worked out from the ledger: the claims on the three regions' first-release growth 2019–2023
     # (figures 3–6), under their chosen readings; nothing else reads Shenzhen's growth
-    statement_claims = {c["claim_id"] for c in _csv(paths.DATA / "claims.csv") if c["check"] in audit.STATEMENT_RULES}
+    statement_claims = {c["claim_id"] for c in _csv(paths.DATA / "claims.csv") if c["check"] in audit.STATEMENT_CHECKS}
     assert touched == statement_claims
     assert {"B09", "B11", "B14", "B31"} <= touched
 

@@ -162,3 +162,35 @@ def test_every_measure_has_a_chinese_label():
 def test_a_missing_word_fails_at_once_naming_it(call, named):
     with pytest.raises(KeyError, match=named):
         call()
+
+
+def _audit_rule_ids() -> set[str]:
+    """Every rule id the audit can give a verdict: each check of the registry, the regression
+    checks, each statement kind, each comparator family with each comparator, and the lookup's own."""
+    from compendium import audit
+
+    families = {"compare", "components", "income_ratio", "multiple"}
+    return (set(audit.CHECKS) - {"lookup", "sum_of_regions", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income"}
+            | set(audit.REGRESSION_CHECKS) | set(phrasebook.STATEMENT_KINDS)
+            | {f"{family}:{c}" for family in families for c in phrasebook.COMPARATORS}
+            | {"another_date", "another_definition", "no_source", "regions_total", audit.CUMULATIVE_RULE})
+
+
+def test_every_rule_the_audit_can_name_is_said_in_both_languages():
+    ids = _audit_rule_ids()
+    assert ids <= set(phrasebook.rule_ids()), ids - set(phrasebook.rule_ids())
+    for rule in ids:
+        english, chinese = phrasebook.say("rule", rule, lang="en"), phrasebook.say("rule", rule, lang="zh")
+        assert english and re.search(r"[\u4e00-\u9fff]", chinese), rule
+        assert not re.search(r"[a-z]+_[a-z]+", chinese.replace("analysis_plan", "")), (rule, chinese)
+
+
+def test_a_rules_constants_are_said_from_where_the_rule_reads_them(monkeypatch):
+    """The 'nearly' band and the bootstrap level are not frozen into the words: change the constant
+    and both languages say the new value (a Chinese key with '±5%' inside once broke on such a change)."""
+    monkeypatch.setitem(phrasebook.RULE_CONSTANTS, "band", 0.15)
+    monkeypatch.setitem(phrasebook.RULE_CONSTANTS, "alpha", 0.1)
+    assert "±15%" in phrasebook.say("rule", "income_ratio:≈", lang="en")
+    assert "±15%" in phrasebook.say("rule", "income_ratio:≈", lang="zh")
+    assert "below 0.1 " in phrasebook.say("rule", "regression_interval", lang="en")
+    assert "低于 0.1 " in phrasebook.say("rule", "regression_interval", lang="zh")
