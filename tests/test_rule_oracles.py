@@ -43,6 +43,13 @@ def _value(raw, measure, region, year, vintage) -> float:
     return found[0]
 
 
+def _cited(claim: str) -> set[tuple]:
+    """(measure, region, year, vintage) of every row the claim's verdict cites in claims_evidence.csv."""
+    with open(ROOT / "data" / "derived" / "claims_evidence.csv", encoding="utf-8", newline="") as handle:
+        return {(r["measure"], r["region"], r["year"], r["vintage"]) for r in csv.DictReader(handle)
+                if r["claim_id"] == claim and r["found"] == "True"}
+
+
 def _provinces(raw) -> list[str]:
     """The 31 provincial-level divisions: the regions with a census-revised GDP for 2023, less China."""
     found = sorted({r["region"] for r in raw if (r["measure"], r["year"], r["vintage"]) == ("gdp", "2023", "census_revision")}
@@ -72,6 +79,12 @@ def test_multiple_family_digital_economy_growth_over_nominal_gdp_growth(raw, aud
                                                                 ("census_revision", "census_revision"))]
     assert float(audited["A04"]["official"]) == pytest.approx(min(multiples), abs=5e-6)
     assert min(multiples) > 3 and audited["A04"]["verdict"] == "matches"
+    # every value the computation used is cited (a look-up outside the logged path would drop them)
+    used = {("de_growth_caict", "China", "2020", "as_published")} | {
+        ("gdp", "China", year, vintage) for year, vintage in (("2020", "first_release"), ("2020", "final_verification"),
+                                                             ("2020", "census_revision"), ("2019", "final_verification"),
+                                                             ("2019", "census_revision"))}
+    assert used <= _cited("A04"), used - _cited("A04")
 
 
 def test_rank_family_anhui_by_gdp_among_the_31_provinces(raw, audited):
@@ -79,6 +92,7 @@ def test_rank_family_anhui_by_gdp_among_the_31_provinces(raw, audited):
     gdp = {p: _value(raw, "gdp", p, 2023, "first_release") for p in _provinces(raw)}
     rank = sorted(gdp, key=gdp.get, reverse=True).index("Anhui") + 1
     assert float(audited["B39"]["official"]) == rank
+    assert {("gdp", p, "2023", "first_release") for p in gdp} <= _cited("B39")
     assert f"ranks {rank} of 31" in audited["B39"]["cause"]
 
 
