@@ -47,12 +47,20 @@ class Edition:
         return self.template.with_suffix(suffix)
 
     def word(self, english: str) -> str:
-        return self.words.get(english, english)
+        """The edition's word for an English word. Strict in Chinese: a word with Latin letters and no
+        entry is an error naming it, never English on a Chinese page (units such as 亿元 or % pass)."""
+        if self.code == "en" or english in self.words:
+            return self.words.get(english, english)
+        if re.search(r"[A-Za-z]", english):
+            raise KeyError(f"the {self.lang} edition has no word for {english!r} (compendium/report.py, Edition words)")
+        return english
 
 
 ENGLISH = Edition("en", "en", "Replication report", "made by {notebook}")
 CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "paper": "论文", "all": "合计", "claim": "表述", "where": "位置", "printed": "论文所印", "official": "官方数值",
+    # statistics' symbols and the source id column keep their names in both editions
+    "N": "N", "p": "p", "R²": "R²", "source_id": "source_id",
     "unit": "单位", "year": "年份", "rule": "规则", "confidence": "可信度", "reading": "理解", "cause": "原因",
     "chosen": "采用", "verdict": "判定", "yes": "是", "specification": "设定", "coefficient": "系数", "CI": "区间",
     "wild-bootstrap p": "野自助法 p", "note": "说明", "headline": "主设定", "figure": "图", "caption": "图题",
@@ -557,6 +565,7 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
 
 WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the catalogue, in the edition's language
 RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's id, said in the edition's language (compendium/phrasebook.py)
+LIST_FORMAT = "list"  # `{{ name | list }}`: identifiers joined by ", " (claim ids, years), or none in the edition's word
 SPECIFICATION_FORMAT = "spec"  # `{{ name | spec }}`: specification names (or "; "-joined, or none), in the edition's language
 
 
@@ -566,6 +575,8 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
         return edition.word(str(value))
     if spec == RULE_FORMAT:
         return phrasebook.say("rule", str(value), lang=edition.code)
+    if spec == LIST_FORMAT:
+        return edition.word("none") if value == "none" else str(value)
     if spec == SPECIFICATION_FORMAT:  # a specification's name, or several joined by "; ", or "none"
         if edition.code != CHINESE.code:
             return str(value)

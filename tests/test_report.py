@@ -214,3 +214,11 @@ def test_the_whole_chinese_edition_is_in_chinese():
     words = _english_words(page, "<body", "</body>")
     assert words == [], f"{len(words)} English words in the Chinese edition, e.g. {sorted(set(words))[:20]}"
     assert _english_words(page.replace("判定概览", "判定概览 the verdicts"), "<body", "</body>") == ["the", "verdicts"]
+
+
+def test_the_chinese_edition_has_no_silent_english_fallback():
+    """A word with Latin letters and no Chinese entry fails at once, naming it; units pass as printed."""
+    with pytest.raises(KeyError, match="informativeness"):
+        report.CHINESE.word("informativeness")
+    assert report.CHINESE.word("亿元") == "亿元" and report.CHINESE.word("none") == "无"
+    assert report.ENGLISH.word("informativeness") == "informativeness"
