@@ -184,3 +184,18 @@ def test_the_leave_one_out_panel_draws_the_robustness_files_slopes(figures_of, l
     assert widths == pytest.approx(sorted(left_out.values()), abs=1e-6)
     verticals = {line.get_xdata()[0] for line in ax.get_lines()}
     assert any(abs(x - float(headline["coefficient"])) < 1e-6 for x in verticals)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_residual_panel_plots_residuals_that_add_back_to_growth(figures_of, lang):
+    """Panel a of the diagnostics: each point is (fitted, residual) of the headline fit, so fitted +
+    residual is a province-year's growth. The multiset of sums is the headline sample's growth in
+    regression_panel.csv (2012–2023, the rows with growth and the lagged index); a panel drawing
+    another column (the studentised residual) under the label 'residual' fails."""
+    [headline] = [r for r in _csv("regression_results.csv") if r["headline"] == "True"]
+    growth = sorted(float(r["growth"]) for r in _csv("regression_panel.csv")
+                    if r["growth"] and r["pku_lag"] and 2012 <= int(r["year"]) <= 2023)
+    assert len(growth) == int(headline["n"])
+    ax = figures_of("02_paperB_regression")[paths.edition_figure("regression-diagnostics", lang)].axes[0]
+    points = np.asarray(ax.collections[0].get_offsets())
+    assert np.allclose(sorted(points.sum(axis=1)), growth, atol=1e-6)

@@ -345,3 +345,20 @@ def test_the_joint_tests_observed_statistics_recomputed_from_the_curve_file():
         for statistic, value in expected.items():
             # the file keeps six decimals of each coefficient and error: z agrees to about 1e-3
             assert float(joint[(subset, statistic)]["observed"]) == pytest.approx(value, abs=2e-3), (subset, statistic)
+
+
+def test_what_the_headline_interval_excludes_is_said_as_the_power_file_has_it_in_both_editions():
+    """The headline's power row (csv module) decides each phrase; the words are typed here, apart from
+    report.py: a Chinese or English word bound to the opposite value fails."""
+    [row] = [r for r in _rows("regression_power.csv") if r["specification"].startswith("H ")]
+    english = report.ENGLISH.output(".html").read_text(encoding="utf-8")
+    chinese = report.CHINESE.output(".html").read_text(encoding="utf-8")
+    en = {"True": "excludes", "False": "does not exclude"}
+    zh = {"True": "排除了", "False": "未能排除"}
+    informative_zh = {"True": "有信息量", "False": "缺乏信息量"}
+    assert f"the interval {en[row['excludes_threshold']]} an effect of that size" in english
+    assert f"interval, so converted, {en[row['excludes_threshold_pooled']]} the threshold" in english
+    assert f"区间也{zh[row['excludes_threshold']]}这么大的效应" in chinese
+    assert f"区间也{zh[row['excludes_threshold_pooled']]}标准大小的效应" in chinese
+    assert f"检验<strong>{informative_zh[row['informative']]}</strong>" in chinese
+    assert f"检验属<strong>{informative_zh[row['informative_pooled']]}</strong>" in chinese
