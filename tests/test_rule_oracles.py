@@ -152,3 +152,21 @@ def test_mean_family_growth_against_the_national_mean(raw, audited):
         cause = audited[claim]["cause"]
         assert f"mean growth {mean[region]:.2f} vs national {mean['China']:.2f}" in cause, cause
         assert audited[claim]["verdict"] == ("matches" if mean[region] > mean["China"] else "differs")
+
+
+def test_share_family_a_province_against_the_31_provinces_together(raw, audited):
+    """B54: Anhui's secondary-industry share of GDP (2021, census revision) against the share of the
+    31 provinces together — their summed secondary value added over their summed GDP, not the mean of
+    the provinces' own shares (the two differ: 38.12 against 36.79 in these data)."""
+    import json
+
+    provinces = _provinces(raw)
+    top = {p: _value(raw, "secondary_value_added", p, 2021, "census_revision") for p in provinces}
+    bottom = {p: _value(raw, "gdp", p, 2021, "census_revision") for p in provinces}
+    together = 100 * sum(top.values()) / sum(bottom.values())
+    own = 100 * top["Anhui"] / bottom["Anhui"]
+    params = json.loads(audited["B54"]["cause_params"])
+    assert params["provinces"] == pytest.approx(together, rel=1e-9)
+    assert float(audited["B54"]["official"]) == pytest.approx(own, abs=5e-5)
+    assert audited["B54"]["verdict"] == ("matches" if own > together else "differs")
+    assert {("secondary_value_added", p, "2021", "census_revision") for p in provinces} <= _cited("B54")
