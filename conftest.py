@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from compendium.paths import OUTPUT_ENV
+from compendium.paths import OUTPUT_ENV, VALIDATION_CACHE_ENV
 
 
 def pytest_configure(config):
@@ -30,6 +30,9 @@ def pytest_configure(config):
     # the core the other worker needs (notebook 05's first cell took 30 s instead of 5); the CPU's
     # own code path is kept (only the build pins that), and a caller's explicit setting wins
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # as the build runner does: a frame whose content passed validation is not validated again in
+    # this session (kernels and workers share the directory; a changed cell is a new frame)
+    os.environ.setdefault(VALIDATION_CACHE_ENV, str(fresh.parent / f"{fresh.name}-validated"))
     config.fresh_outputs = fresh
 
 

@@ -20,6 +20,9 @@ import pytest
 from compendium import exhibits, report
 from compendium.paths import ROOT
 
+# one worker runs this module, so its module fixture (the costly part) is set up once
+pytestmark = pytest.mark.xdist_group("browser")
+
 CHROMIUM = os.environ.get("COMPENDIUM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / ".build" / "artifacts"
 # As the machine notes advise for a closed network: no background connections, no sandbox as root.

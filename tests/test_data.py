@@ -277,6 +277,7 @@ def test_a_pass_is_remembered_in_the_build_and_a_damaged_copy_is_still_refused(t
     calls = []
     original = pa.DataFrameSchema.validate
     monkeypatch.setattr(pa.DataFrameSchema, "validate", lambda self, *a, **k: calls.append(1) or original(self, *a, **k))
+    monkeypatch.delenv(paths.VALIDATION_CACHE_ENV, raising=False)  # the test session sets one (conftest)
     good = write(tmp_path, rows)
     load(good)
     unremembered = len(calls)

@@ -30,6 +30,10 @@ def _poison(source, target, columns):
         writer.writerows(rows)
 
 
+# one worker runs this module, so its module fixture (the costly part) is set up once
+pytestmark = pytest.mark.xdist_group("escaping")
+
+
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory):
     folder = tmp_path_factory.mktemp("derived")

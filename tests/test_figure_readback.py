@@ -14,6 +14,9 @@ from matplotlib.collections import PathCollection
 from compendium import paths
 from conftest import notebook_figures
 
+# one worker runs this module, so each notebook is executed once for all its read-back tests
+pytestmark = pytest.mark.xdist_group("figure_readback")
+
 
 @pytest.fixture(scope="module")
 def figures_of(tmp_path_factory):
