@@ -138,7 +138,13 @@ def _copy_tree(tmp_path: Path) -> Path:
     copy = tmp_path / "repo"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", ".tools", ".build", "__pycache__",
                                                               "*.egg-info"))
+    for cache in CONTENT_KEYED_CACHES:  # keyed by what they were made from: a copy may reuse them
+        if (ROOT / cache).is_dir():
+            shutil.copytree(ROOT / cache, copy / cache)
     return copy
+
+
+CONTENT_KEYED_CACHES = (".build/font-subsets", ".build/jieba-cuts", ".build/validated")
 
 
 def test_verify_names_the_claims_whose_rows_a_one_cell_edit_of_gdp_changes(tmp_path):
