@@ -56,11 +56,13 @@ class Edition:
         return english
 
 
-ENGLISH = Edition("en", "en", "Replication report", "made by {notebook}")
+# a count's noun differs from the column header of the same name in Chinese (4 行, but the header 行数)
+COUNT_WORDS = {"rows:count": ("rows", "行"), "sources:count": ("sources", "个来源"), "comma": (", ", "，")}
+ENGLISH = Edition("en", "en", "Replication report", "made by {notebook}", {k: en for k, (en, _) in COUNT_WORDS.items()})
 CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "paper": "论文", "all": "合计", "claim": "表述", "where": "位置", "printed": "论文所印", "official": "官方数值",
     # statistics' symbols and the source id column keep their names in both editions
-    "N": "N", "p": "p", "R²": "R²", "source_id": "source_id",
+    "N": "N", "p": "p", "R²": "R²", "source_id": "source_id", **{k: zh for k, (_, zh) in COUNT_WORDS.items()},
     "unit": "单位", "year": "年份", "rule": "规则", "confidence": "可信度", "reading": "理解", "cause": "原因",
     "chosen": "采用", "verdict": "判定", "yes": "是", "specification": "设定", "coefficient": "系数", "CI": "区间",
     "wild-bootstrap p": "野自助法 p", "note": "说明", "headline": "主设定", "figure": "图", "caption": "图题",
@@ -370,7 +372,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                              "reading", "cause", widths=(4, 6, 7, 5, 4, 4, 14, 12, 18, 22))]
             flag = edition.word("(verdict changes with the reading)")
             for r in group.itertuples():
-                official = "" if r.official == "" else f"{float(r.official):.4g}"
+                official = "" if r.official == "" else _official(float(r.official))
                 chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
                     f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
@@ -466,17 +468,22 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
     raise KeyError(f"unknown table {name!r}")
 
 
+def _official(value: float) -> str:
+    """Four significant digits, but never in exponent form: 74652 stays 74652, not 7.465e+04."""
+    return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
+
+
 def _evidence_cell(rows: pd.DataFrame | None, edition: Edition) -> str:
     """How many rows of `data/` a verdict rests on, and their sources (each listed in the sources
     table below); the rows themselves, with file and line, are in claims_evidence.csv."""
     if rows is None or not len(rows):
         return edition.word("none")
     sources = sorted(set(rows["source_id"]) - {"derived"})
-    counted = f"{len(rows)} {edition.word('rows')}"
+    counted = f"{len(rows)} {edition.word('rows:count')}"
     if not sources:
         return f"{counted}: {_escape(rows['file'].iloc[0])}"
     if len(sources) > EVIDENCE_SOURCES_SHOWN:
-        return f"{counted}, {len(sources)} {edition.word('sources')}: " + ", ".join(
+        return f"{counted}{edition.word('comma')}{len(sources)} {edition.word('sources:count')}: " + ", ".join(
             _escape(s) for s in sources[:EVIDENCE_SOURCES_SHOWN]) + " …"
     return f"{counted}: " + ", ".join(_escape(s) for s in sources)
 
