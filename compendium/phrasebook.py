@@ -29,18 +29,18 @@ CAUSES: dict[str, tuple[str, str]] = {
     "no_region": ("the paper names no region or population that official statistics cover",
                   "论文没有指明官方统计所覆盖的地区或人群"),
     "measure_not_collected": ("no value of {measure:label} ({measure}) for any region or year is in data/",
-                              "`data/` 中没有任何地区、任何年份的{measure:label}"),
+                              "本项目数据中没有任何地区、任何年份的{measure:label}"),
     "region_not_collected": ("{measure:label} ({measure}) is in data/ for {held:held_regions} but not for {region:region}",
-                             "`data/` 中有{held:held_regions}的{measure:label}，没有{region:region}的"),
+                             "本项目数据中有{held:held_regions}的{measure:label}，没有{region:region}的"),
     "year_not_collected": ("{measure:label} ({measure}) for {region:region} is in data/ for {held:held_years} but not "
                            "for {year}",
-                           "`data/` 中有{region:region}{held:held_years}年的{measure:label}，没有{year}年的"),
+                           "本项目数据中有{region:region}{held:held_years}年的{measure:label}，没有{year}年的"),
     "vintage_not_collected": ("{measure:label} ({measure}) for {region:region} in {year} is in data/ only as "
                               "{held:held_vintages}, not {vintage:vintages}",
-                              "`data/` 中{region:region}{year}年的{measure:label}只有"
+                              "本项目数据中{region:region}{year}年的{measure:label}只有"
                               "{held:held_vintages}版本，没有{vintage:vintages}版本"),
     "keys_not_collected": ("{measure:label} ({measure}), vintage {vintage:vintages}: data/ lacks {missing:pairs}{more:more}",
-                           "{measure:label}，{vintage:vintages}版本：`data/` 缺少{missing:pairs}{more:more}"),
+                           "{measure:label}，{vintage:vintages}版本：本项目数据缺少{missing:pairs}{more:more}"),
     # another definition, another date, another year
     "another_definition": ("the paper's measure is {own:label}; the official figure measures {other:label}: "
                            "{figure:figure}",
@@ -79,7 +79,7 @@ CAUSES: dict[str, tuple[str, str]] = {
     "regions_total_partial": ("{found:region_sum g} = {total:g} {unit:unit}; no figure for {missing:regions}",
                               "{found:region_sum g} = {total:g} {unit:unit}；{missing:regions}没有数字"),
     "no_rule": ("data/ holds {measure} for every region the claim names, but no rule judges it yet",
-                "`data/` 中有该表述所涉各地区的{measure:label}，但尚无规则据以判定"),
+                "本项目数据中有该表述所涉各地区的{measure:label}，但尚无规则据以判定"),
     # recomputed from the data (a rule's own arithmetic)
     "multiple_every_vintage": ("holds in every vintage", "每个版本都成立"),
     "multiple_some_vintages": ("holds in {vintages:vintage_list}", "成立的版本：{vintages:vintage_list}"),
@@ -139,7 +139,7 @@ CAUSES: dict[str, tuple[str, str]] = {
     "regression": ("{specification:specification}: slope {coefficient:.3f} (95 % CI {ci_low:.3f} to {ci_high:.3f}, "
                    "p = {p_value:.3f}, wild bootstrap p = {p_wild:.3f}, N = {n})",
                    "设定{specification:specification}：斜率 {coefficient:.3f}（95 % 区间 {ci_low:.3f} 至 {ci_high:.3f}，"
-                   "p = {p_value:.3f}，野自助法 p = {p_wild:.3f}，N = {n}）"),
+                   "p = {p_value:.3f}，聚类野自助法 p = {p_wild:.3f}，N = {n}）"),
     # not a statistic: what kind of sentence it is
     "not_a_statistic": ("{kind:statement_kind}", "{kind:statement_kind}"),
 }
@@ -254,7 +254,7 @@ RULES: dict[str, tuple[str, str]] = {
     "share_above_national": ('above the provinces together: the first measure over the second (one vintage; population in its own) is higher for the province than for the 31 provinces together',
            '高于各省合计：该省第一个指标与第二个指标之比（同一版本；人口用其自身版本）高于 31 个省份合计'),
     "regression_interval": ("interval (paper/analysis_plan.md): the headline slope's 95 % interval with t(G-1) critical values lies above zero and the wild cluster bootstrap p is below {alpha} (matches); both below zero with p below {alpha} (differs); otherwise inconclusive",
-           '区间（paper/analysis_plan.md）：主设定斜率按 t(G-1) 临界值的 {ci} % 区间在零以上且野聚类自助法 p 低于 {alpha} 为相符；区间在零以下且 p 低于 {alpha} 为不符；其余为无定论'),
+           '区间（paper/analysis_plan.md）：主设定斜率按 t(G-1) 临界值的 {ci} % 区间在零以上且聚类野自助法 p 低于 {alpha} 为相符；区间在零以下且 p 低于 {alpha} 为不符；其余为无定论'),
     "regression_sign": ('sign only: the headline point estimate is above zero',
            '只看符号：主设定的点估计大于零'),
     "regression_interval_unconditional": ("interval, association only: as the plan's interval rule, on the slope with year effects only (H0: no convergence term, no controls)",

@@ -65,7 +65,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "N": "N", "p": "p", "R²": "R²", "source_id": "source_id", **{k: zh for k, (_, zh) in COUNT_WORDS.items()},
     "unit": "单位", "year": "年份", "rule": "规则", "confidence": "可信度", "reading": "理解", "cause": "原因",
     "chosen": "采用", "verdict": "判定", "yes": "是", "specification": "设定", "coefficient": "系数", "CI": "区间",
-    "wild-bootstrap p": "野自助法 p", "note": "说明", "headline": "主设定", "figure": "图", "caption": "图题",
+    "wild-bootstrap p": "聚类野自助法 p", "note": "说明", "headline": "主设定", "figure": "图", "caption": "图题",
     "kind": "类型", "notebook": "笔记本", "files": "文件", "reads": "读取", "writes": "写出",
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
@@ -295,6 +295,12 @@ def bindings() -> dict:
     values["sources.page_quoted"] = int((register["publisher_page_seen"] == "quoted").sum())
     values["sources.table_named"] = int(portal.sum())
     values["sources.page_not_found"] = int((register["url"] == "").sum())
+    values["sources.page_known_not_opened"] = int(((register["url"] != "") & ~portal
+                                                    & (register["publisher_page_seen"] == "no")).sum())
+    raw = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False, dtype=str) for f in OBSERVATION_FILES.values()])
+    values["checks.raw_rows"] = len(raw)
+    values["checks.corroborated_rows"] = int((raw["corroborated_by"] != "").sum())
+    values["checks.single_copy_rows"] = int((raw["corroborated_by"] == "").sum())
     values["sources.copies_outside"] = int((register["why_this_copy"] != "").sum())
     values["ci.level"] = CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)

@@ -265,7 +265,7 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
 CHINESE_HEADERS_BEFORE_CLAIMS = [
     ["论文", "相符", "不符", "口径不可比", "无定论", "无法核实", "非统计数字", "合计"],
     ["表述", "理解", "采用", "判定", "规则"],
-    ["设定", "N", "系数", "95 % 区间", "p", "野自助法 p", "R²", "说明"],
+    ["设定", "N", "系数", "95 % 区间", "p", "聚类野自助法 p", "R²", "说明"],
     ["选择", "不重复的回归", "为正", "为负", "显著为正", "显著为负", "效应中位数（百分点）", "检验先后顺序"],
 ]
 CHINESE_HEADERS_AFTER_CLAIMS = [

@@ -143,7 +143,7 @@ def test_a_few_causes_read_as_a_chinese_reader_expects():
     assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级以上医院" in say("another_definition")
     assert "2022 年 4 月末 5.1716 万个" in say("bound_from_later")
     assert say("keys_not_collected").endswith("缺少北京 2021 年、西藏 2021 年等另 21 项")
-    assert "2012–2023 年" in say("regression") and "野自助法 p = 0.657" in say("regression")
+    assert "2012–2023 年" in say("regression") and "聚类野自助法 p = 0.657" in say("regression")
 
 
 def test_every_measure_has_a_chinese_label():
