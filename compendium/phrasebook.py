@@ -34,7 +34,7 @@ CAUSES: dict[str, tuple[str, str]] = {
                              "本项目数据中有{held:held_regions}的{measure:label}，没有{region:region}的"),
     "year_not_collected": ("{measure:label} ({measure}) for {region:region} is in data/ for {held:held_years} but not "
                            "for {year}",
-                           "本项目数据中有{region:region}{held:held_years}年的{measure:label}，没有{year}年的"),
+                           "本项目数据中有{region:region}{held:held_years}的{measure:label}，没有{year}年的"),
     "vintage_not_collected": ("{measure:label} ({measure}) for {region:region} in {year} is in data/ only as "
                               "{held:held_vintages}, not {vintage:vintages}",
                               "本项目数据中{region:region}{year}年的{measure:label}只有"
@@ -383,6 +383,13 @@ def _held(values: list, lang: str, name: Callable[[object], str]) -> str:
     return (", " if lang == "en" else "、").join(name(v) for v in values)
 
 
+def _held_years_zh(years: list) -> str:
+    """2019、2020 年; or, for many, 2011 … 2019 年（共 9 个年份）."""
+    if len(years) > 6:
+        return f"{years[0]} … {years[-1]}年（共{len(years)}个年份）"
+    return "、".join(str(y) for y in years) + "年"
+
+
 def _pairs(pairs: list, lang: str) -> str:
     """(region, year) pairs a rule needed and data/ lacks (the rule keeps the first eight and counts the rest)."""
     if lang == "en":
@@ -404,7 +411,7 @@ FIELDS: dict[str, Callable[[object, str, str], str]] = {
     "vintage_list": lambda v, lang, _: (", " if lang == "en" else "、").join(_vintage(x, lang) for x in v),
     "unit": lambda v, lang, _: _unit(v, lang),
     "held_regions": lambda v, lang, _: _held(v, lang, lambda r: _region(r, lang)),
-    "held_years": lambda v, lang, _: _held(v, lang, str),
+    "held_years": lambda v, lang, _: _held(v, lang, str) if lang == "en" else _held_years_zh(v),
     "held_vintages": lambda v, lang, _: _held(v, lang, lambda x: _vintage(x, lang)),
     "pairs": lambda v, lang, _: _pairs(v, lang),
     "years": lambda v, lang, _: (", " if lang == "en" else "、").join(str(y) for y in v),

@@ -194,3 +194,60 @@ def test_a_rules_constants_are_said_from_where_the_rule_reads_them(monkeypatch):
     assert "±15%" in phrasebook.say("rule", "income_ratio:≈", lang="zh")
     assert "below 0.1 " in phrasebook.say("rule", "regression_interval", lang="en")
     assert "低于 0.1 " in phrasebook.say("rule", "regression_interval", lang="zh")
+
+
+# What each cause with two or more numbers must say in Chinese, for its example above, written here
+# by a reader (not rendered and pasted): a template whose fields are swapped — a start year printed
+# after the end value, a group's mean under "the other provinces" — fails, although every number
+# still appears.
+CHINESE_READINGS = {
+    "growth_rise": "增速 3.3 → 6（+2.7 个百分点；门槛 0 个百分点）",
+    "growth_peak": "增速最高的年份：2021 年（8.3 %）",
+    "growth_lowest": "最低增速 2.1 %（2022 年）",
+    "growth_means": "2019–2023 年平均增速：深圳 5.16，安徽 5.80",
+    "mean_vs_national": "平均增速 5.16，全国 4.94（相差 +0.22 个百分点）",
+    "vs_national_in_year": "2023 年 6 %，全国 5.2 %",
+    "growth_in_year": "2022 年增速：深圳 3.3，安徽 3.5",
+    "series_values": "全国就业人员（年末）：2012 年 76704，2021 年 74652",
+    "series_gap_values": "全国城镇地区互联网普及率（CNNIC，12 月）减农村地区互联网普及率（CNNIC，12 月）：2020 年 23.9，2021 年 24",
+    "two_measures": "全国 2018 年：农村每万人口执业（助理）医师数 18.2，城市每万人口执业（助理）医师数 40.1",
+    "regions_values": "2021 年 GDP（现价）：合肥 11412.8，芜湖 4302.63",
+    "group_share": "2023 年东部占各省 GDP 合计的 51.90 %",
+    "group_share_change": "东部占各省 GDP（现价）合计的比重（初步核算）：51.88 %（2019 年）→ 52.13 %（2023 年）",
+    "group_growth_before_after": "东北平均增速：8.93 %（2000–2003 年）→ 10.19 %（2004–2013 年），2021 年数据库",
+    "group_growth_vs_rest": "2000–2019 年平均实际增速（2021 年数据库）：西部 10.61 %，其余省份 9.82 %",
+    "dispersion_change": "31 个省份人均 GDP 的变异系数（经济普查修订 GDP 除以年末人口）：0.4582（2019 年）→ 0.4436（2023 年）",
+    "share_vs_provinces": "2021 年第二产业增加值（现价）除以 GDP（现价）：安徽 39.27，31 个省份合计 38.12（%）",
+    "per_head_vs_provinces": "2021 年 GDP（现价）除以年末常住人口：安徽 70321.00，31 个省份合计 80976.00（元/人）",
+    "sum_of_components": "由公布的分项加总计算：数字产业化占 GDP 比重（中国信通院）3.5 + 产业数字化占 GDP 比重（中国信通院）31.8 = 35.3",
+    "regions_total": "北京 5.64 + 上海 5.17 = 10.81 万个",
+    "regions_total_partial": "北京 5.64 = 5.64 万个；上海没有数字",
+    "year_not_collected": "本项目数据中有安徽 2011 … 2019 年（共 9 个年份）的 GDP（现价），没有 2021 年的",
+    "vintage_not_collected": "本项目数据中安徽 2021 年的 GDP（现价）只有初步核算版本，没有最终核实版本",
+    "bound_holds_other_year": "该界限对 2020 年的官方数字（1100 家）成立",
+    "rank": "2023 年安徽 GDP 在 31 个省份中排第 11 位",
+    "bound_from_later": "5G 基站（年末）是累计数，不会减少：较晚的数字 2022 年 4 月末 5.1716 万个（sh_5g_2022_04）"
+                        "已不高于所印门槛，因此 2021 年的数字也不高于",
+    "bound_from_earlier": "5G 基站（年末）是累计数，不会减少：较早的数字 2022 年 4 月末 5.1716 万个（sh_5g_2022_04）"
+                          "已高于所印门槛，因此 2023 年的数字也高于",
+    "bound_undecided": "5G 基站（年末）是累计数：相邻时点的数字（2022 年 4 月末 5.1716 万个（sh_5g_2022_04）；"
+                       "2022 年 4 月末 5.1716 万个（sh_5g_2022_04））不能判定 2021 年是否过所印门槛",
+    "another_date_and_definition": "没有 2021 年的官方数字；最接近的官方数字属另一口径（数字经济增加值占 GDP 比重"
+                                   "（省级部门自行测算）），为 2020 年比值 0.468（nbs_gini_2020）",
+    "keys_not_collected": "数字经济占 GDP 比重（中国信通院广义口径），任一版本：本项目数据缺少北京 2021 年、西藏 2021 年"
+                          "等另 21 项",
+    "another_date": "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
+    "regression": "设定 H（增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年）：斜率 0.367"
+                  "（95 % 区间 -1.273 至 2.007，p = 0.651，聚类野自助法 p = 0.657，N = 372）",
+}
+
+
+@pytest.mark.parametrize("code", sorted(CHINESE_READINGS))
+def test_each_cause_with_several_numbers_says_each_in_its_place_in_chinese(code):
+    assert phrasebook.say("cause", code, EXAMPLES[code], "zh") == CHINESE_READINGS[code]
+
+
+def test_every_cause_with_two_numbers_or_years_has_a_chinese_reading():
+    several = {code for code, (english, _) in phrasebook.CAUSES.items()
+               if sum(isinstance(EXAMPLES[code].get(f), (int, float, list, dict)) for f in _fields(english)) >= 2}
+    assert several - set(CHINESE_READINGS) == set()

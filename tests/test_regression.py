@@ -306,6 +306,11 @@ def test_power_and_collinearity_on_the_within_effects_scale_by_hand(fixed_effect
     assert power["fe_absorbed_share"] == pytest.approx(1 - (x ** 2).sum() / ((frame["x"] - frame["x"].mean()) ** 2).sum(),
                                                        abs=1e-12)
     assert power["corr_income_within"] == pytest.approx(r, rel=1e-9)
+    # with the control held fixed too: the residual of x on w, both demeaned (Frisch–Waugh)
+    residual = x - (x @ w) / (w @ w) * w
+    iqr_residual = np.percentile(residual, 75) - np.percentile(residual, 25)
+    assert power["iqr_residual"] == pytest.approx(iqr_residual, rel=1e-9)
+    assert power["mde_iqr_residual"] == pytest.approx(mde * iqr_residual, rel=1e-9)
     threshold = 0.25 * frame["y"].mean()
     assert power["excludes_threshold"] is bool(1.5 * iqr < threshold)
     pooled = np.percentile(frame["x"], 75) - np.percentile(frame["x"], 25)

@@ -170,3 +170,27 @@ def test_share_family_a_province_against_the_31_provinces_together(raw, audited)
     assert float(audited["B54"]["official"]) == pytest.approx(own, abs=5e-5)
     assert audited["B54"]["verdict"] == ("matches" if own > together else "differs")
     assert {("secondary_value_added", p, "2021", "census_revision") for p in provinces} <= _cited("B54")
+
+
+WEST = ("Inner Mongolia", "Guangxi", "Chongqing", "Sichuan", "Guizhou", "Yunnan", "Tibet", "Shaanxi", "Gansu", "Qinghai",
+        "Ningxia", "Xinjiang")
+
+
+@pytest.mark.parametrize("claim, group, first, last", [
+    ("B50", WEST, 2000, 2019), ("B53", EAST, 2012, 2019), ("B63", CENTRAL, 2006, 2019),
+])
+def test_group_growth_family_against_the_other_provinces(raw, audited, claim, group, first, last):
+    """The group's mean real growth (2021 database) over the years against the mean of the *other*
+    provinces — the group itself left out of 'the rest'."""
+    import json
+
+    provinces = _provinces(raw)
+    years = range(first, last + 1)
+
+    def mean(members):
+        return statistics.fmean(_value(raw, "gdp_real_growth", p, y, "database_2021") for p in members for y in years)
+
+    params = json.loads(audited[claim]["cause_params"])
+    assert params["group_mean"] == pytest.approx(mean(group), rel=1e-12)
+    assert params["rest_mean"] == pytest.approx(mean([p for p in provinces if p not in group]), rel=1e-12)
+    assert audited[claim]["verdict"] == ("matches" if mean(group) > params["rest_mean"] else "differs")
