@@ -202,3 +202,22 @@ def test_the_residual_panel_plots_residuals_that_add_back_to_growth(figures_of, 
     ax = figures_of("02_paperB_regression")[paths.edition_figure("regression-diagnostics", lang)].axes[0]
     points = np.asarray(ax.collections[0].get_offsets())
     assert np.allclose(sorted(points.sum(axis=1)), growth, atol=1e-6)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_influence_panel_plots_leverage_and_internally_studentised_residuals(figures_of, lang):
+    """Panel b: x is the leverage h and y the internally studentised residual r, and a point's size
+    is Cook's distance scaled to the largest (200 D / max D + 5). Cook's distance is r² h / (p (1 − h)),
+    so the sizes less 5 are one constant times r² h / (1 − h): a panel drawing the raw residual, or
+    another column, under these labels fails; and the leverages sum to the number of parameters."""
+    [headline] = [r for r in _csv("regression_results.csv") if r["headline"] == "True"]
+    ax = figures_of("02_paperB_regression")[paths.edition_figure("regression-diagnostics", lang)].axes[1]
+    points = ax.collections[0]
+    h, r = np.asarray(points.get_offsets()).T
+    size = np.asarray(points.get_sizes())
+    shape = r ** 2 * h / (1 - h)
+    scale = (size - 5) @ shape / (shape @ shape)
+    assert np.allclose(size - 5, scale * shape, rtol=1e-6, atol=1e-6)
+    assert len(h) == int(headline["n"]) and 0 < h.min() and h.max() < 1
+    parameters = h.sum()  # the trace of the hat matrix: slope, controls, intercept and year effects
+    assert abs(parameters - round(parameters)) < 1e-6 and 3 <= round(parameters) <= 20
