@@ -157,7 +157,8 @@ def test_a_failing_notebook_leaves_the_committed_notebook_untouched_and_kernels_
     monkeypatch.setattr(build, "BUILD_DIR", tmp_path / ".build")
     figures_before = {p: p.read_bytes() for p in (build.ROOT / "figures").glob("A-fig0*.svg")}
     assert build._run_one(name) == 1
-    assert (build.ROOT / "notebooks" / f"{name}.ipynb").read_bytes() == committed
+    same = (build.ROOT / "notebooks" / f"{name}.ipynb").read_bytes() == committed
+    assert same, f"{name}.ipynb changed"
     assert {p: p.read_bytes() for p in (build.ROOT / "figures").glob("A-fig0*.svg")} == figures_before
     failed = json.loads((tmp_path / ".build" / "failed" / f"{name}.ipynb").read_text())
     errors = [o for c in failed["cells"] if c["cell_type"] == "code" for o in c["outputs"] if o["output_type"] == "error"]
