@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from . import regions
-from .phrasebook import COMPARATORS, STATEMENT_KINDS, say
-from .schema import COMPONENTS, CUMULATIVE, MEASURES, NEARLY_BAND, REGRESSION_ALPHA, YEAR_RANGE, same_release
+from .phrasebook import STATEMENT_KINDS, say
+from .schema import COMPONENTS, CUMULATIVE, NEARLY_BAND, REGRESSION_ALPHA, YEAR_RANGE, same_release
 
 MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
     "matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic")
