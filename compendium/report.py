@@ -70,7 +70,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
-    "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "sources": "个来源", "informative": "有信息量", "not informative": "缺乏信息量",
+    "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "informative": "有信息量", "not informative": "缺乏信息量",
     "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除", "covers zero": "覆盖零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的回归",
     "positive": "为正", "negative": "为负", "significantly positive": "显著为正", "significantly negative": "显著为负",
     "median effect (pp)": "效应中位数（百分点）", "tests the paper's ordering": "检验先后顺序", "no": "否", "some": "部分",
@@ -100,6 +100,11 @@ JOINT_VERDICTS = {(False, False): "more significant fits of neither sign than nu
                   (True, False): "more significantly positive fits than null curves commonly reach",
                   (False, True): "more significantly negative fits than null curves commonly reach",
                   (True, True): "more significant fits of both signs than null curves commonly reach"}
+
+
+def _raw_rows() -> pd.DataFrame:
+    """Every raw observation row, as text: the README counts them and the source table cites them."""
+    return pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False, dtype=str) for f in OBSERVATION_FILES.values()])
 
 
 def _derived(name: str) -> pd.DataFrame:
@@ -297,7 +302,7 @@ def bindings() -> dict:
     values["sources.page_not_found"] = int((register["url"] == "").sum())
     values["sources.page_known_not_opened"] = int(((register["url"] != "") & ~portal
                                                     & (register["publisher_page_seen"] == "no")).sum())
-    raw = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False, dtype=str) for f in OBSERVATION_FILES.values()])
+    raw = _raw_rows()
     values["checks.raw_rows"] = len(raw)
     values["checks.corroborated_rows"] = int((raw["corroborated_by"] != "").sum())
     values["checks.single_copy_rows"] = int((raw["corroborated_by"] == "").sum())
@@ -456,8 +461,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         return "\n".join(rows)
     if name == "sources":
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
-        observations = pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False) for f in OBSERVATION_FILES.values()])
-        cited = observations.groupby("source_id").size()
+        cited = _raw_rows().groupby("source_id").size()
         rows = _header(edition, "source_id", "publisher", "title", "issued", "vintage", "rows", "publisher's page",
                        "copy seen", widths=(9, 10, 14, 5, 7, 3, 14, 14))
         for r in sources.itertuples():
