@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,15 @@ def pytest_configure(config):
     # this session (kernels and workers share the directory; a changed cell is a new frame)
     os.environ.setdefault(VALIDATION_CACHE_ENV, str(fresh.parent / f"{fresh.name}-validated"))
     config.fresh_outputs = fresh
+
+
+def pytest_unconfigure(config):
+    """The controller removes the scratch directories it made: each session writes ~10 MB there, and
+    hundreds of runs (mutation trials, audits) had left gigabytes in the temporary directory."""
+    if getattr(config, "workerinput", None) is None and hasattr(config, "fresh_outputs"):
+        fresh = config.fresh_outputs
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(fresh.parent / f"{fresh.name}-validated", ignore_errors=True)
 
 
 def pytest_configure_node(node):
