@@ -65,7 +65,7 @@ def _cell_sources(notebook: Path) -> bytes:
     return json.dumps([[c["cell_type"], c["source"]] for c in cells], ensure_ascii=False).encode()
 
 
-REPORT_STEP = "report"
+REPORT_STEP = pipeline.REPORT_STEP
 STEPS = [*pipeline.NOTEBOOKS, REPORT_STEP]
 
 
@@ -82,7 +82,7 @@ def input_hashes(name: str) -> dict[str, str]:
     hashes = {}
     if name != REPORT_STEP:
         hashes[f"notebooks/{name}.ipynb#cells"] = _sha256(_cell_sources(NOTEBOOKS / f"{name}.ipynb"))
-    for path in _expand(_spec(name)["inputs"] + pipeline.SHARED_INPUTS):
+    for path in _expand(_spec(name)["inputs"] + pipeline.helper_inputs(name)):
         hashes[path.relative_to(ROOT).as_posix()] = _sha256(path.read_bytes())
     return hashes
 

@@ -18,12 +18,9 @@ import numpy as np
 import pandas as pd
 
 from . import paths, regions
-from .audit import ALL_CHECKS, READING_OVERRIDES
-from .phrasebook import COMPARATORS as COMPARATOR_PHRASES
-from .phrasebook import STATEMENT_KINDS
-from .schema import (CONFIDENCE, EVIDENCE_LEVELS, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES, OBSERVATION_KEY,
-                     PUBLISHER_PAGE_SEEN, SOURCE_COLUMNS, VINTAGES, YEAR_RANGE, is_portal, names_a_table,
-                     recognised_copy)
+from .schema import (CHECK_NAMES, COMPARATORS, CONFIDENCE, EVIDENCE_LEVELS, LOCATION, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES,
+                     OBSERVATION_KEY, PUBLISHER_PAGE_SEEN, READING_OVERRIDES, SOURCE_COLUMNS, STATEMENT_KINDS, VINTAGES,
+                     YEAR_RANGE, is_portal, names_a_table, recognised_copy)
 
 
 class _ImportedOnFirstUse:
@@ -247,12 +244,13 @@ def _validate(schema: Callable[[], pa.DataFrameSchema], frame: pd.DataFrame, nam
 
 @functools.cache
 def _rules_fingerprint() -> str:
-    """Everything a validation's outcome depends on besides the frame itself: the rules' code (every
-    helper module a notebook imports), the pinned packages, and the tables a rule consults (the
+    """Everything a validation's outcome depends on besides the frame itself: the rules' code (this module and
+    every module of the package it imports), the pinned packages, and the tables a rule consults (the
     source register, claims, readings and the other files of data/)."""
-    from .pipeline import SHARED_INPUTS
+    from .pipeline import ENVIRONMENT_INPUTS, package_files
 
-    files = [paths.ROOT / name for name in SHARED_INPUTS] + sorted(paths.DATA.glob("*.csv"))
+    code = package_files({__name__}) + ENVIRONMENT_INPUTS
+    files = [paths.ROOT / name for name in code] + sorted(paths.DATA.glob("*.csv"))
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
@@ -413,8 +411,7 @@ CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "c
                  "region", "measure", "vintage", "kind", "check", "what", "what_zh", "cited_source", "note"]
 CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
 CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison"} | set(STATEMENT_KINDS)
-CLAIM_CHECKS = ALL_CHECKS
-COMPARATORS = list(COMPARATOR_PHRASES)
+CLAIM_CHECKS = set(CHECK_NAMES)
 
 
 def _measures_known(cells: pd.Series) -> pd.Series:
@@ -437,7 +434,8 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
             {
                 "claim_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[AB]\d{2}$", error="claim_id is A or B and two digits")),
                 "paper": pa.Column(str, checks=pa.Check.isin(["A", "B"], error="paper is A or B")),
-                "location": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="location is given")),
+                "location": pa.Column(str, checks=pa.Check(lambda s: s.str.fullmatch(LOCATION.pattern),
+                                                                   error="location is in the ledger's notation (schema.LOCATION)")),
                 "printed": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="the printed value is given")),
                 "value": pa.Column(str, checks=optional_number),
                 "comparator": pa.Column(str, checks=pa.Check.isin(COMPARATORS, error=f"comparator is one of {' '.join(COMPARATORS)}")),
@@ -492,7 +490,7 @@ def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) 
                 "reading": pa.Column(str, checks=pa.Check.str_length(min_value=10, error="the reading is written out")),
                 "reading_zh": pa.Column(str, checks=pa.Check.str_contains(CJK, error="reading_zh says it in Chinese")),
                 "check": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_CHECKS), error="check is empty or a known check")),
-                "comparator": pa.Column(str, checks=pa.Check.isin([""] + COMPARATORS, error="comparator is empty or known")),
+                "comparator": pa.Column(str, checks=pa.Check.isin([""] + list(COMPARATORS), error="comparator is empty or known")),
                 "value": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")),
                 "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="ref_year is a year or empty")),
                 "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="start_year is a year or empty")),

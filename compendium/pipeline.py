@@ -6,7 +6,12 @@ Inputs are globs relative to the repository root; outputs are exact paths.
 """
 from __future__ import annotations
 
-from .paths import FIGURE_LANGUAGES, edition_figure
+import ast
+import functools
+import json
+from pathlib import Path
+
+from .paths import FIGURE_LANGUAGES, ROOT, edition_figure
 
 RAW_TABLES = ["data/sources.csv", "data/raw/SHA256SUMS"]
 
@@ -58,17 +63,87 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     },
 }
 
-# Every notebook also depends on the helpers it imports and on the pinned environment (the build,
-# report, benchmark and mutation tools are not among them: editing those re-runs no notebook).
-NOTEBOOK_HELPERS = ["__init__", "audit", "catalogue", "charts", "data", "diagrams", "display", "exhibits", "paths", "phrasebook", "regions",
-                    "regression", "schema", "style"]
-SHARED_INPUTS = [f"compendium/{module}.py" for module in NOTEBOOK_HELPERS] + ["requirements.txt"]
+# Every step also depends on the package's files it runs: those its code imports, followed through
+# the package's own imports (a notebook that never imports the rules does not re-run when a rule
+# changes; only the report says the phrasebook's causes and rules), and on the pinned environment.
+PACKAGE = "compendium"
+ENVIRONMENT_INPUTS = ["requirements.txt"]
 
-# The last step: the report, English and Chinese, HTML and PDF (and the README's generated blocks).
+
+def _module_file(dotted: str) -> Path | None:
+    """compendium.rules.base -> compendium/rules/base.py (or the package's __init__.py); None outside."""
+    parts = dotted.split(".")
+    if parts[0] != PACKAGE:
+        return None
+    path = ROOT.joinpath(*parts)
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported(tree: ast.AST, package: str) -> set[str]:
+    """Dotted names of the package's modules a parsed file imports (`package`: the file's own package,
+    for relative imports); `from x import y` counts x.y too, in case y is a submodule."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                stem = ".".join(base + ([node.module] if node.module else []))
+            else:
+                stem = node.module or ""
+            names.add(stem)
+            names |= {f"{stem}.{alias.name}" for alias in node.names}
+    return {n for n in names if n.split(".")[0] == PACKAGE}
+
+
+def _with_parents(dotted: str) -> list[str]:
+    """Importing a.b.c runs a/__init__.py and a/b/__init__.py first."""
+    parts = dotted.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def package_files(roots: set[str]) -> list[str]:
+    """Every file of the package that importing `roots` runs, as repository paths."""
+    seen: dict[str, Path] = {}
+    todo = [name for root in roots for name in _with_parents(root)]
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if name in seen or path is None:
+            continue
+        seen[name] = path
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        todo += [parent for found in _imported(tree, package) for parent in _with_parents(found)]
+    return sorted(path.relative_to(ROOT).as_posix() for path in seen.values())
+
+
+def notebook_imports(notebook: str) -> set[str]:
+    """The package's modules a notebook's code cells import (IPython magics and shell lines left out)."""
+    cells = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    code = "\n".join(line for cell in cells if cell["cell_type"] == "code"
+                     for line in "".join(cell["source"]).splitlines() if not line.lstrip().startswith(("%", "!")))
+    return _imported(ast.parse(code), PACKAGE)
+
+
+@functools.cache
+def helper_inputs(step: str) -> list[str]:
+    """The package's files a step runs, and the environment lock."""
+    roots = {REPORT_MODULE} if step == REPORT_STEP else notebook_imports(step)
+    return package_files(roots) + ENVIRONMENT_INPUTS
+
+
+# The last step: the report, English and Chinese, HTML and PDF (and the README's generated blocks),
+# made by the module below (its own imports are followed as a notebook's are).
+REPORT_STEP = "report"
+REPORT_MODULE = "compendium.report"
 REPORT = {
     "inputs": ["paper/report.md", "paper/report.zh.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv", "figures/*.svg",
                "README.md.in", "data/sources.csv", "data/raw/*.csv",  # the README's source table counts raw rows
-               "compendium/report.py", "compendium/pipeline.py", "compendium/deposit.py", "compendium/catalogue.py",
                "pyproject.toml",
                "requirements.in"],
     "outputs": ["paper/report.html", "paper/report.pdf", "paper/report.zh.html", "paper/report.zh.pdf", "README.md",

@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import regions
 from .paths import PAPER, ROOT
-from .phrasebook import specification_name
+from .phrasebook.labels import note_code, specification_name
 from .schema import CI_LEVEL, same_release
 
 PANEL_YEARS = range(2012, 2024)      # PKU-DFIIC starts in 2011, so every year has a lagged value
@@ -237,15 +237,16 @@ def _refusal(spec: Spec, rows: pd.DataFrame) -> str:
 
 
 def refusal_reason(n: int, n_params: int, x_values: int, clusters: int, clustered: bool) -> str:
-    """Why a specification cannot be estimated (empty when it can): the one rule for every fit."""
+    """Why a specification cannot be estimated, as a note code with its numbers (empty when it can):
+    the one rule for every fit (worded in compendium/phrasebook/labels.py NOTES)."""
     if n < MIN_N:
-        return f"only {n} observations (need {MIN_N})"
+        return note_code("too_few_observations", n=n, need=MIN_N)
     if n <= n_params:
-        return f"{n} observations for {n_params} parameters: no degrees of freedom left"
+        return note_code("no_degrees_of_freedom", n=n, parameters=n_params)
     if x_values < 2:
-        return "the regressor does not vary"
+        return note_code("constant_regressor")
     if clustered and clusters < MIN_CLUSTERS:
-        return f"only {clusters} provinces to cluster on (need {MIN_CLUSTERS})"
+        return note_code("too_few_clusters", clusters=clusters, need=MIN_CLUSTERS)
     return ""
 
 
@@ -257,7 +258,7 @@ def fit(spec: Spec, data: pd.DataFrame, bootstrap: bool = True) -> dict:
             "headline": spec.headline}
     reason = _refusal(spec, rows)
     if reason:
-        return base | {"estimable": False, "reason": f"not estimated: {reason}"}
+        return base | {"estimable": False, "reason": reason}
     model = _ols(spec, rows)
     warnings = []
     if spec.cluster:
@@ -267,13 +268,13 @@ def fit(spec: Spec, data: pd.DataFrame, bootstrap: bool = True) -> dict:
         df_inference = rows["region"].nunique() - 1
         wild = wild_bootstrap(model, spec.x, groups) if bootstrap else {}
         if rows["region"].nunique() < FEW_CLUSTERS:
-            warnings.append(f"{rows['region'].nunique()} clusters: clustered errors unreliable, read the bootstrap p")
+            warnings.append(note_code("few_clusters", clusters=rows["region"].nunique()))
     else:
         result = model.fit()
         df_inference, wild = result.df_resid, {}
     low, high = result.conf_int(alpha=1 - CI_LEVEL / 100).loc[spec.x]
     if result.df_resid < FEW_DF:
-        warnings.append(f"only {int(result.df_resid)} residual degrees of freedom")
+        warnings.append(note_code("few_residual_df", df=int(result.df_resid)))
     return base | wild | {
         "estimable": True, "reason": "; ".join(warnings),
         "coefficient": result.params[spec.x], "std_error": result.bse[spec.x], "df_inference": df_inference,
@@ -853,7 +854,7 @@ def fit_curve(data: pd.DataFrame, grid: dict, draws: int = CURVE_DRAWS) -> tuple
                                "tests_ordering": grid["axes"]["lag"][row["lag"]]["suffix"] != ""}
         reason = refusal_reason(len(index), n_params, len(np.unique(x)), len(provinces), clustered=True)
         if reason:
-            rows.append(out | {"estimable": False, "reason": f"not estimated: {reason}", "fit_key": "", "duplicate_of": ""})
+            rows.append(out | {"estimable": False, "reason": reason, "fit_key": "", "duplicate_of": ""})
             continue
         dummies = [(codes[e][index][:, None] == levels[e][None, 1:]).astype(float) for e in effects]
         effects_design = np.column_stack([np.ones(len(index)), *dummies])

@@ -27,7 +27,8 @@ import markdown
 import pandas as pd
 
 # Only what rendering needs: no statsmodels, matplotlib or pandera (the report step stays fast).
-from . import audit, catalogue, deposit, exhibits, paths, phrasebook, pipeline, regression
+from . import audit, deposit, exhibits, paths, pipeline, regression
+from .phrasebook import labels, sentences
 from .schema import CI_LEVEL, EVIDENCE_LEVELS, OBSERVATION_FILES, is_portal
 
 
@@ -80,7 +81,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "more significant fits of both signs than null curves commonly reach": "正负两个方向的显著回归个数都超出了零假设曲线的常见范围",
     "the same holds for the fits that test the paper's ordering": "检验论文先后顺序的回归也是如此",
     "the fits that test the paper's ordering differ (their p-values above)": "检验论文先后顺序的回归结论不同（见上文 p 值）",
-    "to": "至", **catalogue.VERDICTS_ZH, "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
+    "to": "至", **labels.VERDICTS, "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
 TEMPLATE = ENGLISH.template
@@ -387,9 +388,9 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                 chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
                     f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
-                rule = phrasebook.say("rule", r.rule_id, lang=edition.code)
-                cause = phrasebook.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
-                where = catalogue.location_zh(r.location) if chinese else r.location
+                rule = sentences.say("rule", r.rule_id, lang=edition.code)
+                cause = sentences.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
+                where = labels.location(r.location, edition.code)
                 unit = r.official_unit or r.unit
                 rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
                             f"{_escape(edition.word(unit))} | {r.year} | {_escape(rule)} | "
@@ -403,7 +404,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
             chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
             rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
                         f"{edition.word('yes') if r.chosen == 'True' else ''} | {edition.word(r.verdict)} | "
-                        f"{_escape(phrasebook.say('rule', r.rule_id, lang=edition.code))} |")
+                        f"{_escape(sentences.say('rule', r.rule_id, lang=edition.code))} |")
         return "\n".join(rows)
     if name == "regression":
         results = _derived("regression_results.csv")
@@ -412,8 +413,8 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         rows[0] = rows[0].replace(f"| {edition.word('CI')} |", f"| {CI_LEVEL} % {edition.word('CI')} |")
         chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
         for r in results.itertuples():
-            specification = catalogue.specification_zh(r.specification) if chinese else r.specification
-            note = _escape(catalogue.regression_note_zh(r.reason) if chinese else r.reason)
+            specification = labels.specification_name(r.specification.split()[0], edition.code)
+            note = _escape(labels.notes(r.reason, edition.code))
             name = (f"**{_escape(specification)}** ({edition.word('headline')})" if r.headline == "True"
                     else _escape(specification))
             if r.coefficient == "":
@@ -431,8 +432,8 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
         for r in groups.itertuples():
             choice = ("；" if chinese else "; ").join(
-                f"{catalogue.GRID_AXES_ZH[axis] if chinese else axis}{'：' if chinese else ': '}"
-                f"{catalogue.grid_choice(getattr(r, axis), edition.code)}" for axis in ("regressor", "lag", "controls")
+                f"{labels.grid_axis(axis, edition.code)}{'：' if chinese else ': '}"
+                f"{labels.grid_choice(getattr(r, axis), edition.code)}" for axis in ("regressor", "lag", "controls")
                 if getattr(r, axis))
             rows.append(f"| {choice} | {r.distinct} | {r.positive} | {r.negative} | {r.positive_significant} | "
                         f"{r.negative_significant} | {float(r.median_effect_iqr):.2f} | {edition.word(r.tests_ordering)} |")
@@ -454,8 +455,8 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy", widths=(8, 10, 8, 4, 30))
         chinese = edition.code == CHINESE.code
         for r in inputs.itertuples():
-            use = catalogue.USES_ZH.get(r.use, r.use) if chinese else r.use  # figure ids stay as they are
-            evidence = catalogue.EVIDENCE_ZH[r.evidence] if chinese else r.evidence
+            use = labels.USES.get(r.use, r.use) if chinese else r.use  # figure ids stay as they are
+            evidence = labels.word(labels.EVIDENCE, r.evidence, edition.code, "evidence level")
             why = r.why_single_zh if chinese else r.why_single
             rows.append(f"| {_escape(use)} | {_escape(r.source_id)} | {_escape(evidence)} | {r.rows} | {_escape(why)} |")
         return "\n".join(rows)
@@ -545,7 +546,7 @@ def figure_index_markdown(edition: Edition = ENGLISH) -> str:
     """Every figure of both papers → notebook → files (also used in the README)."""
     rows = _header(edition, "figure", "caption", "kind", "notebook", "files")
     for e in exhibits.EXHIBITS:
-        kind = catalogue.FIGURE_KINDS_ZH[e.kind] if edition.code == CHINESE.code else e.kind
+        kind = labels.word(labels.FIGURE_KINDS, e.kind, edition.code, "kind of figure")
         rows.append(f"| {e.figure_id} | {e.caption} | {kind} | `notebooks/{e.notebook}.ipynb` | "
                     f"`figures/{e.figure_id}.svg`, `.png` |")
     return "\n".join(rows)
@@ -580,8 +581,8 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
     return BINDING.sub(substitute, template)
 
 
-WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the catalogue, in the edition's language
-RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's id, said in the edition's language (compendium/phrasebook.py)
+WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the phrasebook, in the edition's language
+RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's id, said in the edition's language (compendium/phrasebook/)
 LIST_FORMAT = "list"  # `{{ name | list }}`: identifiers joined by ", " (claim ids, years), or none in the edition's word
 SPECIFICATION_FORMAT = "spec"  # `{{ name | spec }}`: specification names (or "; "-joined, or none), in the edition's language
 
@@ -591,14 +592,14 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
     if spec == WORD_FORMAT:
         return edition.word(str(value))
     if spec == RULE_FORMAT:
-        return phrasebook.say("rule", str(value), lang=edition.code)
+        return sentences.say("rule", str(value), lang=edition.code)
     if spec == LIST_FORMAT:
         return edition.word("none") if value == "none" else str(value)
     if spec == SPECIFICATION_FORMAT:  # a specification's name, or several joined by "; ", or "none"
         if edition.code != CHINESE.code:
             return str(value)
         return edition.word("none") if value == "none" else "；".join(
-            catalogue.specification_zh(name) for name in str(value).split("; "))
+            labels.specification_name(name.split()[0], "zh") for name in str(value).split("; "))
     return format(value, spec) if spec else str(value)
 
 

@@ -25,6 +25,34 @@ CI_LEVEL = 95  # percent, for every confidence interval reported
 NEARLY_BAND = 0.05  # 近 / 接近: within 5 % of the printed value
 REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
 
+# The ledger's vocabulary (data/claims.csv): how a printed number is held against an official one,
+# and the kinds of sentence that are not statistics. The loader validates with these; the rules act
+# on them; compendium/phrasebook/ words them (a test holds the three together).
+COMPARATORS = ("=", "~", ">", "<", "≥", "≈")
+STATEMENT_KINDS = ("date", "event", "rule_of_thumb", "definition", "evaluation")
+# every check a ledger row may name (compendium/rules/ registers a rule for each; `none` only looks
+# the claim's measure up, to say what is missing)
+CHECK_NAMES = (
+    "lookup", "sum_of_regions", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income",
+    "rise", "peak", "highest_mean", "lowest_mean", "least_volatile", "most_volatile", "largest_range",
+    "always_positive", "mean_above_national", "mean_below_national", "above_national_every_year",
+    "above_national_in_year", "lowest_in_year",
+    "rises_every_year", "falls_from_previous", "rises_from_previous", "difference_falls", "higher_than_start",
+    "lower_than_start", "below_other_measure", "first_below_others", "first_above_others",
+    "group_share_rises", "group_share_falls", "group_share_majority", "rank_top_half", "group_growth_above_rest",
+    "group_growth_below_rest", "group_growth_rises_after", "dispersion_rises", "dispersion_falls",
+    "share_above_national",
+    "regression_interval", "regression_sign", "regression_interval_unconditional", "regression_sign_unconditional",
+    "none",
+)
+# The ledger's `location` is written in one small notation: a section (§一, §三(三)2, §三(四) 第二, or
+# several: 摘要; §一; §八), then optionally `para N` or `last para`, then optionally `after figure N` or
+# `and figure N`; or `figure N text`. The loader refuses any other text.
+LOCATION = re.compile(r"^(?:figure (?P<figure_text>\d+) text|(?P<section>(?:§|摘要)\S*(?:; (?:§|摘要)\S*)*(?: 第[一二三四五六七八九十]+)?)"
+                      r"(?: para (?P<para>\d+)| (?P<last>last para))?(?: (?P<relation>after|and) figure (?P<figure>\d+))?)$")
+# the ledger's fields a reading (data/readings.csv) may fill in its own way
+READING_OVERRIDES = ("check", "comparator", "value", "ref_year", "start_year", "region", "measure", "vintage", "kind")
+
 
 @dataclass(frozen=True)
 class Measure:

@@ -121,6 +121,20 @@ def test_verify_passes_on_the_committed_tree_and_names_what_an_edit_makes_stale(
     assert "input changed: data/raw/gdp.csv" in edited.stdout
 
 
+def test_a_phrase_re_runs_only_the_report_and_a_rule_only_the_notebooks_that_import_it(repository_copy):
+    """A Chinese cause re-worded: only the report step is stale. A rule edited: the notebooks that
+    import the audit (01, 02, 03, 05) and the report, not the overview or the diagrams."""
+    causes = repository_copy / "compendium/phrasebook/causes.py"
+    causes.write_text(causes.read_text(encoding="utf-8").replace("不会减少", "不会下降"), encoding="utf-8")
+    edited = _verify(repository_copy)
+    assert {line.split()[0] for line in edited.stdout.splitlines() if "STALE" in line} == {"report"}, edited.stdout
+    groups = repository_copy / "compendium/rules/groups.py"
+    groups.write_text(groups.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = _verify(repository_copy)
+    assert {line.split()[0] for line in edited.stdout.splitlines() if "STALE" in line} == {
+        "01_paperB_figures", "02_paperB_regression", "03_claims_audit", "05_specification_curve", "report"}
+
+
 def test_verify_flags_an_edited_output_and_outputs_made_off_the_pinned_environment(repository_copy):
     figure = repository_copy / "figures/B-fig11.svg"
     figure.write_bytes(figure.read_bytes().replace(b"</svg>", b"<!-- edited --></svg>"))

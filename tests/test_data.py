@@ -155,6 +155,17 @@ def test_claims_ledger_validates_and_a_duplicate_claim_id_is_named(tmp_path):
         data.load_claims(broken)
 
 
+def test_a_location_outside_the_ledgers_notation_is_refused_naming_its_row(tmp_path):
+    """The Chinese edition names a location's parts: a location it cannot read (or text smuggled in
+    as one) stops the loader, naming the row and the rule."""
+    lines = (paths.DATA / "claims.csv").read_text(encoding="utf-8").splitlines()
+    broken = tmp_path / "claims.csv"
+    broken.write_text("\n".join([lines[0], lines[1].replace("§一 para 2", "first section para 2", 1)] + lines[2:]) + "\n",
+                      encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"claims\.csv, row 1 \(file line 2\), column location: rule 'location is in the ledger's notation"):
+        data.load_claims(broken)
+
+
 PERCENT_MEASURES = sorted(m for m, spec in MEASURES.items() if spec.unit == "%")
 
 

@@ -13,8 +13,9 @@ from compendium import paths, report
 HOSTILE = ["[x](javascript:alert(1))", "$x$", "@ref", "<script>alert(1)</script>", "a\\|b", "`code`", "*em*",
            "#set page(width: 1cm)", "{{ claims.total }}", "<b>bold</b>", "~sub~ ^sup^", "![i](x.png)", "&amp;"]
 # the derived files' text columns that reach a table or a bound sentence
-# (rule names are the audit's own words, translated by a strict catalogue: not data text)
-FIELDS = {"claims_audit.csv": ["location", "printed", "reading", "reading_zh", "cause", "note"],
+# (rules and causes are codes the report words from the phrasebook, and a location is in the ledger's
+# notation, which the loader enforces: not free text)
+FIELDS = {"claims_audit.csv": ["printed", "reading", "reading_zh", "note"],
           "claims_readings.csv": ["reading", "reading_zh"],
           "evidence_of_inputs.csv": ["use", "why_single"]}
 

@@ -233,7 +233,7 @@ def test_the_curve_p_values_follow_from_coefficient_error_and_degrees_of_freedom
         assert 2 * stats.t.sf(high, df) - 1e-6 <= float(r["p_value"]) <= 2 * stats.t.sf(max(low, 0), df) + 1e-6, r["id"]
 
 
-# ---- the Chinese edition held by meaning: words written here, apart from catalogue.py and report.py ----
+# ---- the Chinese edition held by meaning: words written here, apart from the phrasebook and report.py ----
 
 VERDICTS_IN_CHINESE = {"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
                        "unverified": "无法核实", "not a statistic": "非统计数字"}

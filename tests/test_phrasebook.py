@@ -11,7 +11,9 @@ from string import Formatter
 
 import pytest
 
-from compendium import paths, phrasebook
+from compendium import paths, schema
+from compendium.phrasebook import causes, labels, sentences
+from compendium.phrasebook import rules as rule_words
 from compendium.schema import MEASURES
 
 FIGURE = {"value": 0.468, "unit": "ratio", "year": 2020, "source": "nbs_gini_2020"}
@@ -82,9 +84,11 @@ EXAMPLES = {
 
 
 def _emitted_codes() -> set[str]:
-    """Every cause code the rules can emit: the string literals passed to `Cause(...)` in audit.py, and
-    the values of the code tables a rule picks from (read from the source, not from today's data)."""
-    tree = ast.parse((paths.ROOT / "compendium" / "audit.py").read_text(encoding="utf-8"))
+    """Every cause code the rules can emit: the string literals passed to `Cause(...)` in
+    compendium/rules/, and the values of the code tables a rule picks from (read from the source, not
+    from today's data)."""
+    tree = ast.Module(body=[node for path in sorted((paths.ROOT / "compendium" / "rules").glob("*.py"))
+                            for node in ast.parse(path.read_text(encoding="utf-8")).body], type_ignores=[])
     def chosen(expr) -> set[str]:  # a literal, or either branch of `a if test else b`
         if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
             return {expr.value}
@@ -102,20 +106,20 @@ def _emitted_codes() -> set[str]:
 
 def test_every_code_the_rules_can_emit_is_in_the_phrasebook_and_every_entry_is_emitted():
     emitted = _emitted_codes()
-    assert emitted - set(phrasebook.CAUSES) == set()
-    assert set(phrasebook.CAUSES) - emitted == set()  # no entry without a rule that emits it
-    assert set(EXAMPLES) == set(phrasebook.CAUSES)
+    assert emitted - set(causes.CAUSES) == set()
+    assert set(causes.CAUSES) - emitted == set()  # no entry without a rule that emits it
+    assert set(EXAMPLES) == set(causes.CAUSES)
 
 
 def _fields(template: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(template) if name}
 
 
-@pytest.mark.parametrize("code", sorted(phrasebook.CAUSES))
+@pytest.mark.parametrize("code", sorted(causes.CAUSES))
 def test_both_languages_state_the_same_parameters(code):
     """The Chinese template names every parameter the English names: no definition, date or figure is
     dropped in translation (A15's two definitions, A20's and B24's, were dropped before)."""
-    english, chinese = phrasebook.CAUSES[code]
+    english, chinese = causes.CAUSES[code]
     assert _fields(english) == _fields(chinese), code
     assert _fields(english) == set(EXAMPLES[code]), code
 
@@ -123,10 +127,10 @@ def test_both_languages_state_the_same_parameters(code):
 LATIN_WORDS_ALLOWED_IN_CHINESE = {"GDP", "CNNIC", "5G", "data", "km", "p", "N", "H"}
 
 
-@pytest.mark.parametrize("code", sorted(phrasebook.CAUSES))
+@pytest.mark.parametrize("code", sorted(causes.CAUSES))
 def test_every_cause_renders_in_both_languages_and_the_chinese_is_chinese(code):
-    english = phrasebook.say("cause", code, EXAMPLES[code], "en")
-    chinese = phrasebook.say("cause", code, EXAMPLES[code], "zh")
+    english = sentences.say("cause", code, EXAMPLES[code], "en")
+    chinese = sentences.say("cause", code, EXAMPLES[code], "zh")
     assert english and chinese
     outside_code = re.sub(r"`[^`]*`", "", chinese)
     for source in re.findall(r"[a-z0-9]+(?:_[a-z0-9]+)+", outside_code):
@@ -137,7 +141,7 @@ def test_every_cause_renders_in_both_languages_and_the_chinese_is_chinese(code):
 
 def test_a_few_causes_read_as_a_chinese_reader_expects():
     """Written here, apart from the phrasebook: the words and numbers each must say."""
-    say = lambda code: phrasebook.say("cause", code, EXAMPLES[code], "zh")  # noqa: E731
+    say = lambda code: sentences.say("cause", code, EXAMPLES[code], "zh")  # noqa: E731
     assert say("rank") == "2023 年安徽 GDP 在 31 个省份中排第 11 位"
     assert say("another_date") == "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）"
     assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级以上医院" in say("another_definition")
@@ -153,11 +157,11 @@ def test_every_measure_has_a_chinese_label():
 
 
 @pytest.mark.parametrize("call, named", [
-    (lambda: phrasebook.say("cause", "no_such_cause", {}, "zh"), "no_such_cause"),
-    (lambda: phrasebook.say("cause", "rank", {"region": "Anhui"}, "zh"), "rank"),  # a parameter missing
-    (lambda: phrasebook.say("cause", "rank", EXAMPLES["rank"] | {"region": "Atlantis"}, "zh"), "Atlantis"),
-    (lambda: phrasebook.say("cause", "measure_not_collected", {"measure": "no_measure"}, "en"), "no_measure"),
-    (lambda: phrasebook.say("verdict", "matches", {}, "zh"), "verdict"),
+    (lambda: sentences.say("cause", "no_such_cause", {}, "zh"), "no_such_cause"),
+    (lambda: sentences.say("cause", "rank", {"region": "Anhui"}, "zh"), "rank"),  # a parameter missing
+    (lambda: sentences.say("cause", "rank", EXAMPLES["rank"] | {"region": "Atlantis"}, "zh"), "Atlantis"),
+    (lambda: sentences.say("cause", "measure_not_collected", {"measure": "no_measure"}, "en"), "no_measure"),
+    (lambda: sentences.say("verdict", "matches", {}, "zh"), "verdict"),
 ])
 def test_a_missing_word_fails_at_once_naming_it(call, named):
     with pytest.raises(KeyError, match=named):
@@ -171,16 +175,16 @@ def _audit_rule_ids() -> set[str]:
 
     families = {"compare", "components", "income_ratio", "multiple"}
     return (set(audit.CHECKS) - {"lookup", "sum_of_regions", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income"}
-            | set(audit.REGRESSION_CHECKS) | set(phrasebook.STATEMENT_KINDS)
-            | {f"{family}:{c}" for family in families for c in phrasebook.COMPARATORS}
+            | set(audit.REGRESSION_CHECKS) | set(causes.STATEMENT_KINDS)
+            | {f"{family}:{c}" for family in families for c in rule_words.COMPARATORS}
             | {"another_date", "another_definition", "no_source", "regions_total", audit.CUMULATIVE_RULE})
 
 
 def test_every_rule_the_audit_can_name_is_said_in_both_languages():
     ids = _audit_rule_ids()
-    assert ids <= set(phrasebook.rule_ids()), ids - set(phrasebook.rule_ids())
+    assert ids <= set(rule_words.rule_ids()), ids - set(rule_words.rule_ids())
     for rule in ids:
-        english, chinese = phrasebook.say("rule", rule, lang="en"), phrasebook.say("rule", rule, lang="zh")
+        english, chinese = sentences.say("rule", rule, lang="en"), sentences.say("rule", rule, lang="zh")
         assert english and re.search(r"[\u4e00-\u9fff]", chinese), rule
         assert not re.search(r"[a-z]+_[a-z]+", chinese.replace("analysis_plan", "")), (rule, chinese)
 
@@ -188,12 +192,12 @@ def test_every_rule_the_audit_can_name_is_said_in_both_languages():
 def test_a_rules_constants_are_said_from_where_the_rule_reads_them(monkeypatch):
     """The 'nearly' band and the bootstrap level are not frozen into the words: change the constant
     and both languages say the new value (a Chinese key with '±5%' inside once broke on such a change)."""
-    monkeypatch.setitem(phrasebook.RULE_CONSTANTS, "band", 0.15)
-    monkeypatch.setitem(phrasebook.RULE_CONSTANTS, "alpha", 0.1)
-    assert "±15%" in phrasebook.say("rule", "income_ratio:≈", lang="en")
-    assert "±15%" in phrasebook.say("rule", "income_ratio:≈", lang="zh")
-    assert "below 0.1 " in phrasebook.say("rule", "regression_interval", lang="en")
-    assert "低于 0.1 " in phrasebook.say("rule", "regression_interval", lang="zh")
+    monkeypatch.setitem(rule_words.RULE_CONSTANTS, "band", 0.15)
+    monkeypatch.setitem(rule_words.RULE_CONSTANTS, "alpha", 0.1)
+    assert "±15%" in sentences.say("rule", "income_ratio:≈", lang="en")
+    assert "±15%" in sentences.say("rule", "income_ratio:≈", lang="zh")
+    assert "below 0.1 " in sentences.say("rule", "regression_interval", lang="en")
+    assert "低于 0.1 " in sentences.say("rule", "regression_interval", lang="zh")
 
 
 # What each cause with two or more numbers must say in Chinese, for its example above, written here
@@ -237,17 +241,78 @@ CHINESE_READINGS = {
     "keys_not_collected": "数字经济占 GDP 比重（中国信通院广义口径），任一版本：本项目数据缺少北京 2021 年、西藏 2021 年"
                           "等另 21 项",
     "another_date": "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
-    "regression": "设定 H（增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年）：斜率 0.367"
+    "regression": "设定 H 增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年：斜率 0.367"
                   "（95 % 区间 -1.273 至 2.007，p = 0.651，聚类野自助法 p = 0.657，N = 372）",
 }
 
 
 @pytest.mark.parametrize("code", sorted(CHINESE_READINGS))
 def test_each_cause_with_several_numbers_says_each_in_its_place_in_chinese(code):
-    assert phrasebook.say("cause", code, EXAMPLES[code], "zh") == CHINESE_READINGS[code]
+    assert sentences.say("cause", code, EXAMPLES[code], "zh") == CHINESE_READINGS[code]
 
 
 def test_every_cause_with_two_numbers_or_years_has_a_chinese_reading():
-    several = {code for code, (english, _) in phrasebook.CAUSES.items()
+    several = {code for code, (english, _) in causes.CAUSES.items()
                if sum(isinstance(EXAMPLES[code].get(f), (int, float, list, dict)) for f in _fields(english)) >= 2}
     assert several - set(CHINESE_READINGS) == set()
+
+
+# ---- the ledger's vocabulary, declared below the loader, and its words ---------------------------
+
+def test_the_vocabulary_the_loader_checks_is_the_one_the_rules_act_on_and_the_phrasebook_words():
+    from compendium import rules
+    assert set(schema.COMPARATORS) == set(rule_words.COMPARATORS)
+    assert set(schema.STATEMENT_KINDS) == set(causes.STATEMENT_KINDS) <= set(rule_words.RULES)
+    assert set(schema.CHECK_NAMES) == rules.ALL_CHECKS
+
+
+def test_the_loader_imports_no_rule():
+    """data → rules is the wrong way up: the loader validates with the schema's vocabulary."""
+    from compendium import pipeline
+    assert not [f for f in pipeline.package_files({"compendium.data"}) if "/rules/" in f or f.endswith("audit.py")]
+
+
+# ---- the regression's notes: codes with numbers, worded here ---------------------------------------
+
+def _note_codes_emitted() -> set[str]:
+    tree = ast.parse((paths.ROOT / "compendium" / "regression.py").read_text(encoding="utf-8"))
+    return {node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
+            and getattr(node.func, "id", "") == "note_code" and isinstance(node.args[0], ast.Constant)}
+
+
+def test_every_note_the_regression_writes_is_worded_in_both_languages_with_the_same_numbers():
+    assert _note_codes_emitted() == set(labels.NOTES)
+    for code, (english, chinese) in labels.NOTES.items():
+        assert _fields(english) == _fields(chinese), code
+
+
+@pytest.mark.parametrize("coded, english, chinese", [
+    ("too_few_observations:n=3,need=4", "not estimated: only 3 observations (need 4)", "未估计：只有 3 个观测（至少需要 4 个）"),
+    ("few_clusters:clusters=4; few_residual_df:df=2",
+     "4 clusters: clustered errors unreliable, read the bootstrap p; only 2 residual degrees of freedom",
+     "只有 4 个聚类：聚类标准误不可靠，请看自助法 p 值；残差自由度只有 2"),
+    ("", "", ""),
+])
+def test_a_note_reads_as_written_here(coded, english, chinese):
+    assert labels.notes(coded, "en") == english and labels.notes(coded, "zh") == chinese
+
+
+# ---- places in a paper ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("location, chinese", [
+    ("§一 para 2", "§一 第 2 段"), ("§二(一) last para", "§二(一) 末段"), ("figure 5 text", "图 5 文字"),
+    ("§三(三)2 after figure 4", "§三(三)2 图 4 之后"), ("§三(三)3 and figure 6", "§三(三)3 及图 6"),
+    ("摘要; §一; §八", "摘要; §一; §八"),
+])
+def test_a_location_reads_as_written_here(location, chinese):
+    assert labels.location(location, "en") == location and labels.location(location, "zh") == chinese
+
+
+def test_every_ledger_location_is_in_the_notation_and_none_outside_it_passes():
+    import csv
+    with open(paths.ROOT / "data" / "claims.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            labels.location(row["location"], "zh")
+    for wrong in ("§一 para two", "§一 para 2 para 3", "figure text", "para 2"):
+        with pytest.raises(ValueError, match="notation"):
+            labels.location(wrong, "zh")

@@ -85,14 +85,14 @@ def test_fit_recovers_a_known_slope():
 def test_too_few_observations_are_reported_with_the_count():
     frame = pd.DataFrame({"region": ["a", "b", "c"], "year": [2021] * 3, "x": [1.0, 2.0, 3.0], "y": [1.0, 2.0, 2.5]})
     result = fit(Spec("tiny", "y", "x", ""), frame)
-    assert not result["estimable"] and result["reason"] == "not estimated: only 3 observations (need 4)"
+    assert not result["estimable"] and result["reason"] == "too_few_observations:n=3,need=4"
 
 
 def test_too_few_clusters_are_refused():
     frame = pd.DataFrame({"region": ["a", "a", "b", "b", "a"], "year": [2019, 2020, 2019, 2020, 2021],
                           "x": [1.0, 2.0, 3.0, 4.0, 5.0], "y": [1.0, 2.0, 2.5, 4.0, 4.5]})
     result = fit(Spec("clusters", "y", "x", "", cluster=True), frame)
-    assert result["reason"] == "not estimated: only 2 provinces to cluster on (need 3)"
+    assert result["reason"] == "too_few_clusters:clusters=2,need=3"
 
 
 # ---- independent oracles: the cluster-robust formula by hand, on small data and on the headline

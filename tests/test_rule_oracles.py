@@ -32,8 +32,14 @@ def raw() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def audited() -> dict[str, dict]:
+    """The audit file's rows, each with its cause in English words (rendered from its code and
+    parameters, as the report renders it)."""
+    import json
+
+    from compendium.phrasebook.sentences import say
     with open(ROOT / "data" / "derived" / "claims_audit.csv", encoding="utf-8", newline="") as handle:
-        return {r["claim_id"]: r for r in csv.DictReader(handle)}
+        return {r["claim_id"]: r | {"cause": say("cause", r["cause_code"], json.loads(r["cause_params"] or "{}"))}
+                for r in csv.DictReader(handle)}
 
 
 def _value(raw, measure, region, year, vintage) -> float:
