@@ -191,6 +191,17 @@ LOGIC_MUTATIONS = [
     ("phrasebook: the year of an official figure in the Chinese causes shifted by one", "compendium/phrasebook/sentences.py",
      """    return f"{figure['year']}年{labels.quantity(""",
      """    return f"{figure['year'] + 1}年{labels.quantity("""),
+    # the third held-back audit (2026-12-06, on 7e5334c): its misses, each now caught
+    ("audit: the share's denominator looked up outside the logged path (B54's GDP rows not cited)",
+     "compendium/rules/groups.py", "bottom, bottom_missing = _provincial(obs, denominator,",
+     "bottom, bottom_missing = _provincial(as_observations(obs.frame), denominator,"),
+    ("report: the unverified share taken of the statistical claims, not of the ledger", "compendium/report.py",
+     'values["claims.unverified_share"] = round(100 * (claims["verdict"] == audit.UNVERIFIED).mean(), 1)',
+     'values["claims.unverified_share"] = round(100 * (claims["verdict"] == audit.UNVERIFIED).sum() '
+     '/ (claims["verdict"] != audit.NOT_A_STATISTIC).sum(), 1)'),
+    ("figure 7: the official bars drawn from 2022 under the legend '2021年末'", "notebooks/01_paperB_figures.ipynb",
+     '& observations["region"].isin(["Shenzhen", "Shanghai", "Beijing", "China"]) & (observations["year"] == 2021)]',
+     '& observations["region"].isin(["Shenzhen", "Shanghai", "Beijing", "China"]) & (observations["year"] == 2022)]'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

@@ -240,3 +240,24 @@ def test_searches_log_validates_and_names_file_row_and_rule(tmp_path):
     path.write_text(data.SEARCHES.read_text(encoding="utf-8").replace(",publisher,", ",rumour,", 1), encoding="utf-8")
     with pytest.raises(data.DataError, match=r"row 1 \(file line 2\), column kind: rule 'kind is one of"):
         data.load_searches(path)
+
+
+def test_a_rule_reads_the_data_only_through_the_logged_look_up():
+    """Read from the rules' source: a family module never reaches the observations' frame, never makes
+    a fresh (unlogged) `Observations`, and uses its raw `observations` argument only to wrap it. A
+    look-up made around the log would leave its rows out of what the verdict cites (B54's GDP rows and
+    B36/B37's population rows were once lost this way, every verdict unchanged)."""
+    import ast
+
+    for path in sorted((paths.ROOT / "compendium" / "rules").glob("*.py")):
+        if path.name in ("__init__.py", "base.py"):  # the dispatcher and the log itself
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            assert not (isinstance(node, ast.Attribute) and node.attr == "frame"), (path.name, node.lineno)
+            assert not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Observations"), (path.name, node.lineno)
+        for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            uses = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == "observations"]
+            wraps = [n for n in ast.walk(function) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "as_observations"
+                     and [a.id for a in n.args if isinstance(a, ast.Name)] == ["observations"]]
+            assert len(uses) == len(wraps), (path.name, function.name)

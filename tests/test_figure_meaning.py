@@ -80,3 +80,31 @@ def test_figure7_draws_the_papers_bounds_as_bounds_and_labels_each_definition(dr
     assert len(arrows) == 3  # one per city the bound is said of
     assert any("重点场所" in label for label in right_labels)  # Shenzhen's 91 % is key-venue coverage
     assert not any(label.startswith("官方数据") for label in left_labels + right_labels)
+
+
+def _raw_indicator(measure: str, year: int) -> dict[str, float]:
+    with open(paths.RAW / "indicators.csv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["measure"] == measure and int(r["year"]) == year]
+    assert len({r["region"] for r in rows}) == len(rows), (measure, year)  # one value a region: no vintage to choose
+    return {r["region"]: float(r["value"]) for r in rows}
+
+
+def test_figure7_official_bars_hold_the_year_their_legend_names(drawn):
+    """The official bars' legend names a year-end ('2021年末'); each bar's height is that year's value
+    of its city in data/raw/indicators.csv (read here with the csv module), and a city without one
+    has no bar. A bar drawn from another year under the same legend fails."""
+    import math
+    import re
+
+    cities = {"深圳": "Shenzhen", "上海": "Shanghai", "北京": "Beijing"}
+    for ax, measure in zip(drawn["B-fig07"].axes[:2], ("fiveg_base_stations", "fiveg_coverage")):
+        groups = [t.get_text() for t in ax.get_xticklabels()]
+        [official] = [c for c in ax.containers if c.get_label().startswith("官方：") and "口径不同" not in c.get_label()]
+        year = int(re.search(r"(\d{4})年末", official.get_label()).group(1))
+        expected = _raw_indicator(measure, year)
+        for group, bar in zip(groups, official):
+            value = expected.get(cities.get(group, ""))
+            if value is None:
+                assert math.isnan(bar.get_height()), (measure, group)
+            else:
+                assert bar.get_height() == pytest.approx(value), (measure, group, year)

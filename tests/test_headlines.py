@@ -71,6 +71,16 @@ def test_claim_total_and_papers_add_up():
     assert f"holds {len(audited)} checkable statements" in readme
 
 
+def test_the_unverified_share_is_of_the_whole_ledger_in_the_readme_and_both_editions():
+    """Worked out here from the audit file: unverified claims over all claims of the ledger (the
+    sentence says "of the ledger"), one decimal, in the README and on both pages."""
+    audited = _rows("claims_audit.csv")
+    share = f"{100 * sum(r['verdict'] == 'unverified' for r in audited) / len(audited):.1f}"
+    assert f"are {share} % of the ledger." in report.README.read_text(encoding="utf-8")
+    assert f"Unverified claims are {share} % of the ledger" in report.OUTPUT.read_text(encoding="utf-8")
+    assert f"无法核实的表述占台账的 {share} %" in report.CHINESE.output(".html").read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def headline() -> dict:
     [row] = [r for r in _rows("regression_results.csv") if r["headline"] == "True"]

@@ -179,7 +179,8 @@ def test_share_family_a_province_against_the_31_provinces_together(raw, audited)
     assert params["provinces"] == pytest.approx(together, rel=1e-9)
     assert float(audited["B54"]["official"]) == pytest.approx(own, abs=5e-5)
     assert audited["B54"]["verdict"] == ("matches" if own > together else "differs")
-    assert {("secondary_value_added", p, "2021", "census_revision") for p in provinces} <= _cited("B54")
+    # numerator and denominator of every province are cited, the GDP rows too
+    assert {(m, p, "2021", "census_revision") for p in provinces for m in ("secondary_value_added", "gdp")} <= _cited("B54")
 
 
 WEST = ("Inner Mongolia", "Guangxi", "Chongqing", "Sichuan", "Guizhou", "Yunnan", "Tibet", "Shaanxi", "Gansu", "Qinghai",
