@@ -11,14 +11,18 @@ import importlib
 import os
 import re
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlparse
 
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    from pandera.errors import SchemaErrors
+
 from . import paths, regions
-from .schema import (CHECK_NAMES, COMPARATORS, CONFIDENCE, EVIDENCE_LEVELS, LOCATION, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES,
+from .schema import EVIDENCE_LEVELS  # noqa: F401 (notebooks 00 and 03 read it as data.EVIDENCE_LEVELS)
+from .schema import (CHECK_NAMES, COMPARATORS, CONFIDENCE, LOCATION, MEASURES, OBSERVATION_COLUMNS, OBSERVATION_FILES,
                      OBSERVATION_KEY, PUBLISHER_PAGE_SEEN, READING_OVERRIDES, SOURCE_COLUMNS, STATEMENT_KINDS, VINTAGES,
                      YEAR_RANGE, is_portal, names_a_table, recognised_copy)
 

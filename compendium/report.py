@@ -103,6 +103,11 @@ JOINT_VERDICTS = {(False, False): "more significant fits of neither sign than nu
                   (True, True): "more significant fits of both signs than null curves commonly reach"}
 
 
+# second readings of single-copy rows: whole sources from their copies, and the rows of few-row claims
+SECOND_READINGS = paths.DATA / "second_reading"
+CLAIM_ROW_READINGS = paths.ROOT / "tests" / "expectations" / "claim_row_values.csv"
+
+
 def _raw_rows() -> pd.DataFrame:
     """Every raw observation row, as text: the README counts them and the source table cites them."""
     return pd.concat([pd.read_csv(paths.RAW / f, keep_default_na=False, dtype=str) for f in OBSERVATION_FILES.values()])
@@ -307,6 +312,18 @@ def bindings() -> dict:
     values["checks.raw_rows"] = len(raw)
     values["checks.corroborated_rows"] = int((raw["corroborated_by"] != "").sum())
     values["checks.single_copy_rows"] = int((raw["corroborated_by"] == "").sum())
+    single = raw[raw["corroborated_by"] == ""]
+    read_again = set()
+    for reading in sorted(SECOND_READINGS.glob("*.csv")):
+        cells = pd.read_csv(reading, keep_default_na=False, dtype=str)
+        read_again |= {(reading.stem, r, y, m) for r, y, m in zip(cells["region"], cells["year"], cells["measure"])}
+    by_copy = [(s_, r, y, m) in read_again for s_, r, y, m in zip(single["source_id"], single["region"], single["year"], single["measure"])]
+    claim_rows = pd.read_csv(CLAIM_ROW_READINGS, keep_default_na=False, dtype=str)
+    by_claim = set(zip(claim_rows["region"], claim_rows["year"], claim_rows["measure"], claim_rows["vintage"]))
+    by_either = [a or k in by_claim for a, k in zip(by_copy, zip(single["region"], single["year"], single["measure"], single["vintage"]))]
+    values["checks.second_reading_sources"] = len(list(SECOND_READINGS.glob("*.csv")))
+    values["checks.second_read_rows"] = int(sum(by_either))
+    values["checks.unread_rows"] = len(single) - int(sum(by_either))
     values["sources.copies_outside"] = int((register["why_this_copy"] != "").sum())
     values["ci.level"] = CI_LEVEL
     values["figures.count"] = len(exhibits.EXHIBITS)

@@ -280,7 +280,7 @@ def test_rank_top_half_is_15th_or_better_of_31():
 def test_group_shares_compare_2019_with_the_year_and_a_majority_is_more_than_half():
     from compendium import regions
 
-    east, others = regions.GROUPS["East"][1], [r for r in regions.PROVINCES if r not in regions.GROUPS["East"][1]]
+    east = regions.GROUPS["East"][1]
     # 2019: East 10 × 210 = 2100 of 2100 + 21 × 100 = 4200 → exactly 50 %; 2023: East 10 × 220 → 51.2 %
     data_ = _provinces({r: 210.0 for r in east}, {r: 220.0 for r in east})
     assert _group("group_share_rises", "East", data_) == audit.MATCHES
@@ -401,13 +401,13 @@ def _broken_readings(tmp_path, edit):
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda ls: ls + ["Z99,a,yes,a reading of a claim that does not exist,,,,,,,,"],
      r"readings\.csv, row \d+ \(file line \d+\), column claim_id: rule 'claim_id is a claim of data/claims.csv'"),
-    (lambda ls: [l.replace("B19,a,yes,", "B19,a,no,", 1) for l in ls],
+    (lambda ls: [line.replace("B19,a,yes,", "B19,a,no,", 1) for line in ls],
      r"rule 'each claim has exactly one chosen reading'"),
-    (lambda ls: [l for l in ls if not l.startswith("B19,b,")],
+    (lambda ls: [line for line in ls if not line.startswith("B19,b,")],
      r"rule 'each claim has at least one other reading'"),
-    (lambda ls: ls + [next(l for l in ls if l.startswith("B19,b,")).replace("B19,b,", "B19,c,", 1)],
+    (lambda ls: ls + [next(line for line in ls if line.startswith("B19,b,")).replace("B19,b,", "B19,c,", 1)],
      r"rule 'the readings of a claim differ in at least one field"),
-    (lambda ls: [l.replace(",regression_sign,", ",sign_of_the_moon,", 1) for l in ls],
+    (lambda ls: [line.replace(",regression_sign,", ",sign_of_the_moon,", 1) for line in ls],
      r"column check: rule 'check is empty or a known check' failed \(found 'sign_of_the_moon'\)"),
 ])
 def test_a_broken_readings_log_names_file_row_and_rule(tmp_path, edit, message):

@@ -223,7 +223,7 @@ def test_the_coverage_map_places_every_claim_and_its_counts_reach_the_report():
 
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda t: t.replace(",A01;A02;A03,", ",A01;A02;A98,", 1), "claim_ids are claims of data/claims.csv"),
-    (lambda t: "\n".join(l for l in t.splitlines() if ",B65" not in l and "B38;B65" not in l) + "\n",
+    (lambda t: "\n".join(line for line in t.splitlines() if ",B65" not in line and "B38;B65" not in line) + "\n",
      r"claim\(s\) B38, B65 of data/claims.csv are on no line"),
     (lambda t: t.replace(",heading\n", ",unimportant\n", 1), "reason is empty or one of"),
 ])

@@ -232,8 +232,8 @@ def test_two_rows_vintage_labels_swapped_are_refused_by_the_register(tmp_path):
     swapping their vintage labels (a ratio would then mix releases) names both rows and the rule."""
     path = data.paths.RAW / "gdp.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    first = next(i for i, l in enumerate(lines) if l.startswith("Anhui,2020,gdp,first_release,"))
-    final = next(i for i, l in enumerate(lines) if l.startswith("Anhui,2020,gdp,final_verification,"))
+    first = next(i for i, line in enumerate(lines) if line.startswith("Anhui,2020,gdp,first_release,"))
+    final = next(i for i, line in enumerate(lines) if line.startswith("Anhui,2020,gdp,final_verification,"))
     lines[first] = lines[first].replace("first_release", "final_verification", 1)
     lines[final] = lines[final].replace("final_verification", "first_release", 1)
     broken = tmp_path / "gdp.csv"

@@ -39,8 +39,8 @@ def test_lock_contains_every_direct_requirement_at_the_same_version():
 
 
 def test_lock_pins_every_package_exactly():
-    lines = [l for l in (ROOT / "requirements.txt").read_text().splitlines() if l and not l.lstrip().startswith("#")]
-    assert lines and all(re.fullmatch(r"[A-Za-z0-9_.-]+==\S+", l) for l in lines)
+    lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line and not line.lstrip().startswith("#")]
+    assert lines and all(re.fullmatch(r"[A-Za-z0-9_.-]+==\S+", line) for line in lines)
 
 
 def test_one_pinned_interpreter_everywhere():

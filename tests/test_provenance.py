@@ -141,7 +141,7 @@ def _level(row: dict) -> str:
 def test_the_readme_and_report_print_the_evidence_counts_of_the_raw_files():
     counts = Counter(_level(r) for r in _observations())
     derived = pd.read_csv(paths.DATA / "derived" / "evidence_levels.csv").set_index("file").loc["all files"]
-    assert {level: int(derived[level]) for level in data.EVIDENCE_LEVELS} == {l: counts[l] for l in data.EVIDENCE_LEVELS}
+    assert {level: int(derived[level]) for level in data.EVIDENCE_LEVELS} == {level: counts[level] for level in data.EVIDENCE_LEVELS}
     readme = report.README.read_text(encoding="utf-8")
     assert (f"{counts['official']} official,\n{counts['press']} press, {counts['corroborated']} corroborated and\n"
             f"{counts['single secondary copy']} single secondary copies, of {sum(counts.values())} values") in readme
