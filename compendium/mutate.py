@@ -202,6 +202,9 @@ LOGIC_MUTATIONS = [
     ("figure 7: the official bars drawn from 2022 under the legend '2021年末'", "notebooks/01_paperB_figures.ipynb",
      '& observations["region"].isin(["Shenzhen", "Shanghai", "Beijing", "China"]) & (observations["year"] == 2021)]',
      '& observations["region"].isin(["Shenzhen", "Shanghai", "Beijing", "China"]) & (observations["year"] == 2022)]'),
+    ("phrasebook: the Chinese names of the grid's 'previous year' and 'same year' swapped", "compendium/phrasebook/labels.py",
+     '"previous_year": ("previous year", "上一年"), "same_year": ("same year", "当年"),',
+     '"previous_year": ("previous year", "当年"), "same_year": ("same year", "上一年"),'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

@@ -316,3 +316,35 @@ def test_every_ledger_location_is_in_the_notation_and_none_outside_it_passes():
     for wrong in ("§一 para two", "§一 para 2 para 3", "figure text", "para 2"):
         with pytest.raises(ValueError, match="notation"):
             labels.location(wrong, "zh")
+
+
+# ---- names a swap would invert, written here by a reader apart from the phrasebook ------------------
+# (a held-back audit swapped 上一年 and 当年 in the grid's levels: the curve's Chinese table then called
+# the paper's lagged ordering "the same year", and no test held a Chinese level name)
+CHINESE_NAMES = {
+    "grid level": ({"previous_year": "上一年", "same_year": "当年", "none": "无", "convergence": "收敛项",
+                    "year": "年份效应", "two_way": "省份与年份双向效应", "all": "全样本", "no_municipalities": "去掉四个直辖市",
+                    "first_release": "初步核算", "census_revision": "经济普查修订", "database_2021": "2021 年数据库",
+                    "pku": "北大指数", "official_index": "官方统计指数"}, lambda code: labels.grid_choice(code, "zh")),
+    "grid axis": ({"regressor": "解释变量", "lag": "时期", "controls": "控制变量", "fixed_effects": "固定效应",
+                   "sample": "样本", "outcome": "因变量"}, lambda code: labels.grid_axis(code, "zh")),
+    "vintage": ({"first_release": "初步核算", "final_verification": "最终核实", "census_revision": "经济普查修订",
+                 "database_2021": "2021 年数据库", "database_2025": "2025 年数据库"}, lambda code: labels.vintage(code, "zh")),
+    "evidence level": ({"official": "官方", "press": "报刊", "corroborated": "已印证", "single secondary copy": "单一二手副本"},
+                       lambda code: labels.word(labels.EVIDENCE, code, "zh", "evidence level")),
+    "verdict": ({"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+                 "unverified": "无法核实", "not a statistic": "非统计数字"},
+                lambda code: labels.word(labels.VERDICTS, code, "zh", "verdict")),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CHINESE_NAMES))
+def test_the_chinese_names_a_swap_would_invert_are_the_ones_written_here(kind):
+    expected, name = CHINESE_NAMES[kind]
+    assert {code: name(code) for code in expected} == expected
+
+
+def test_the_comparators_chinese_words_keep_their_direction():
+    said = {c: rule_words.COMPARATORS[c][1] for c in schema.COMPARATORS}
+    assert said[">"].startswith("超过") and said["<"].startswith("低于") and said["≥"] == "不低于"
+    assert said["≈"].startswith("接近") and said["~"].startswith("约数") and said["="].startswith("按所印精度相等")
