@@ -312,3 +312,23 @@ def test_a_change_of_the_rules_forgets_every_pass(tmp_path, monkeypatch, rows):
     before = data._validation_stamp(frame, "x.csv")
     monkeypatch.setattr(data, "_rules_fingerprint", lambda: "other rules")
     assert data._validation_stamp(frame, "x.csv") != before
+
+
+def test_a_growth_row_equals_the_index_its_note_records_less_100():
+    """868 growth rows carry the index they were read as ("index (previous year = 100) 111.2"): the
+    value is that index less 100, exactly. Two vintages' values exchanged, or one digit changed, leaves
+    the note behind and fails here (the held-back audit swapped Anhui's 2020 first-release and
+    census-revised growth)."""
+    import csv
+    import re
+    from decimal import Decimal
+
+    pattern = re.compile(r"index \(previous year = 100\) (\d+(?:\.\d+)?)")
+    checked = 0
+    with open(paths.RAW / "gdp.csv", encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            found = pattern.search(row["note"])
+            if found:
+                checked += 1
+                assert Decimal(row["value"]) == Decimal(found.group(1)) - 100, (line, row["region"], row["year"], row["vintage"])
+    assert checked == 868
