@@ -139,9 +139,10 @@ def evidence_rows(verdicts: dict[str, Verdict], level) -> pd.DataFrame:
     gives one row with `found` False. `level(confidence, corroborated_by)` is the evidence level."""
     rows = []
     for claim_id, verdict in verdicts.items():
-        seen = set()
+        seen: set[tuple] = set()
         for query, found in verdict.queries:
             head = {"claim_id": claim_id, **query.as_row()}
+            key: tuple
             if found.empty:
                 key = (tuple(head.values()), None)
                 if key not in seen:

@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from typing import Any
 import time
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def budget(rounds: list[dict]) -> dict:
 
 def measure(clone: Path) -> dict:
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    times = {"setup_s": _timed(["make", "env"], clone),
+    times: dict[str, Any] = {"setup_s": _timed(["make", "env"], clone),
              "first_build_s": _timed(["make"], clone),
              "first_test_s": _timed(["make", "test"], clone)}
     python = clone / ".venv" / "bin" / "python"

@@ -198,7 +198,8 @@ def expected_seconds() -> dict[str, float]:
 def simulated_length(order: list[str], deps: dict[str, set[str]], seconds: dict[str, float]) -> float:
     """How long `order` takes on WORKERS cores when each free core starts the first notebook of
     `order` whose inputs are done (what `build` does), with each notebook taking `seconds`."""
-    free_at, done_at, left, scheduled = [0.0] * WORKERS, {}, list(order), set(order)
+    free_at, left, scheduled = [0.0] * WORKERS, list(order), set(order)
+    done_at: dict[str, float] = {}
     while left:
         core = min(range(WORKERS), key=free_at.__getitem__)
         starts = {name: _earliest_start(deps[name] & scheduled, done_at, free_at[core]) for name in left}
@@ -379,7 +380,10 @@ def build(run_all: bool = False) -> int:
         return 0
     deps = dependencies()
     rank = {name: i for i, name in enumerate(start_order(todo, deps, expected_seconds()))}
-    waiting, running, failed, seconds_taken = list(todo), {}, [], {}
+    waiting = list(todo)
+    running: dict = {}
+    failed: list[str] = []
+    seconds_taken: dict[str, float] = {}
     width = max(map(len, todo))
     print(f"build: {len(todo)} of {len(pipeline.NOTEBOOKS)} notebooks to run, {WORKERS} at a time")
     for name in todo:

@@ -47,7 +47,7 @@ GROWTH_LABEL_PLACES = ((6, -12), (6, 6), (-24, -12), (-24, 6))
 
 
 def _place_clear_of(fig: plt.Figure, label, others: list) -> None:
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas at run time
     for offset in GROWTH_LABEL_PLACES:
         label.set_position(offset)
         box = label.get_window_extent(renderer)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
+    from pandera import DataFrameSchema
     from pandera.errors import SchemaErrors
 
 from . import paths, regions
@@ -167,7 +168,7 @@ def _decimals_valid(text: str) -> bool:
 
 
 def _observation_schema(source_ids: set[str], decimals: dict[str, dict] | None = None,
-                        vintages: dict[str, list[str]] | None = None) -> pa.DataFrameSchema:
+                        vintages: dict[str, list[str]] | None = None) -> DataFrameSchema:
     decimals = decimals or {}  # source_id → parse_decimals(its decimals cell)
     vintages = vintages or {}  # source_id → the vintages its register row declares
     text = dict(dtype=str, nullable=False)
@@ -229,7 +230,7 @@ def _format_failures(name: str, err: SchemaErrors, key: list[str] | None = None)
     return "\n".join(lines)
 
 
-def _validate(schema: Callable[[], pa.DataFrameSchema], frame: pd.DataFrame, name: str,
+def _validate(schema: Callable[[], DataFrameSchema], frame: pd.DataFrame, name: str,
               key: list[str] | None = None) -> None:
     """Check every rule at once; report all failures by file, row and rule. In the build runner's
     notebooks, a frame that passed under the same rules is not checked again (`_validation_stamp`)."""
@@ -295,8 +296,10 @@ def load_sources() -> pd.DataFrame:
                 "year": pa.Column(str, checks=pa.Check(_is_year, error="publication year is a whole number")),
                 "url": pa.Column(str, checks=pa.Check(lambda u: u == "" or _is_page_address(u), element_wise=True,
                                                       error=ADDRESS_RULE.format("url") + " or blank (not found)")),
-                "publisher_page_seen": pa.Column(str, checks=pa.Check.isin(PUBLISHER_PAGE_SEEN, error=f"publisher_page_seen is one of {PUBLISHER_PAGE_SEEN}")),
-                "issued": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$", error="issued is a date YYYY-MM-DD, YYYY-MM or YYYY")),
+                "publisher_page_seen": pa.Column(str, checks=pa.Check.isin(
+                    PUBLISHER_PAGE_SEEN, error=f"publisher_page_seen is one of {PUBLISHER_PAGE_SEEN}")),
+                "issued": pa.Column(str, checks=pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$", error="issued is a date YYYY-MM-DD, YYYY-MM or "
+                                                                                                         "YYYY")),
                 "seen_at": pa.Column(str, checks=pa.Check(_is_page_address, element_wise=True, error=ADDRESS_RULE.format("seen_at"))),
                 "decimals": pa.Column(str, checks=pa.Check(_decimals_valid, element_wise=True,
                                                            error="decimals declares N, <=N or measure:N items, ';'-separated")),
@@ -443,8 +446,10 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
                 "printed": pa.Column(str, checks=pa.Check.str_length(min_value=1, error="the printed value is given")),
                 "value": pa.Column(str, checks=optional_number),
                 "comparator": pa.Column(str, checks=pa.Check.isin(COMPARATORS, error=f"comparator is one of {' '.join(COMPARATORS)}")),
-                "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"ref_year is a year in {CLAIM_YEAR_RANGE} or empty")),
-                "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error=f"start_year is a year in {CLAIM_YEAR_RANGE} or empty")),
+                "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE),
+                                                       error=f"ref_year is a year in {CLAIM_YEAR_RANGE} or empty")),
+                "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE),
+                                                       error=f"start_year is a year in {CLAIM_YEAR_RANGE} or empty")),
                 "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
                 "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
                 "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
@@ -497,7 +502,8 @@ def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) 
                 "comparator": pa.Column(str, checks=pa.Check.isin([""] + list(COMPARATORS), error="comparator is empty or known")),
                 "value": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_number(s), error="value is a number or empty")),
                 "ref_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="ref_year is a year or empty")),
-                "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="start_year is a year or empty")),
+                "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE), error="start_year is a year or "
+                                                                                                                        "empty")),
                 "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
                 "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
                 "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),

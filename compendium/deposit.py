@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from typing import Any
 
 import yaml
 
@@ -18,7 +19,7 @@ VERSION = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-
 CODE_LICENCE = "MIT"
 DATA_LICENCE = "CC-BY-4.0"
 LICENCE_URLS = {"MIT": "https://spdx.org/licenses/MIT.html", "CC-BY-4.0": "https://spdx.org/licenses/CC-BY-4.0.html"}
-DEPOSIT = {
+DEPOSIT: dict[str, Any] = {
     "title": "Digital technology and common prosperity: a replication compendium for two papers",
     "description": ("Every figure and every checkable number of two Chinese economics papers on digital technology "
                     "and common prosperity, rebuilt from cited official statistics by ordered notebooks, with a "
@@ -125,9 +126,11 @@ CHECKLIST = [
     ("Data availability statement: every source, who publishes it, where", "README § Data availability and provenance; data/sources.csv"),
     ("Provenance of each value: publication, table, copy seen, vintage, evidence level", "data/sources.csv; data/raw/*.csv"),
     ("Rights: licences of code, of transcriptions and derived data, of third-party data", "LICENSE; LICENSE-DATA"),
-    ("Data not publicly reachable or only in secondary copies, with reasons", "README § Data availability and provenance; data/derived/evidence_of_inputs.csv"),
+    ("Data not publicly reachable or only in secondary copies, with reasons", "README § Data availability and provenance; "
+                                                                              "data/derived/evidence_of_inputs.csv"),
     ("Searches that found nothing", "data/searches.csv; data/leads_checked.csv; data/gaps.csv"),
-    ("Computational requirements: software and versions", "requirements.txt; environment.yml; README § Computational requirements and measured runtime"),
+    ("Computational requirements: software and versions", "requirements.txt; environment.yml; README § Computational requirements and measured "
+                                                          "runtime"),
     ("Computational requirements: measured runtime and hardware", "README § Computational requirements and measured runtime; paper/benchmark.json"),
     ("Description of programs: what each reads and writes", "README § The pipeline; compendium/pipeline.py"),
     ("List of exhibits: every figure and number to its program and output", "README § The pipeline; paper/report.html"),

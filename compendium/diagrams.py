@@ -170,7 +170,8 @@ class _View:
     """What grandalf reads (w, h) and writes (xy, setpath) for a vertex or an edge."""
 
     def __init__(self, w: float = 0, h: float = 0):
-        self.w, self.h, self.xy, self.points = w, h, (0.0, 0.0), []
+        self.w, self.h, self.xy = w, h, (0.0, 0.0)
+        self.points: list = []
 
     def setpath(self, points):
         self.points = [tuple(p) for p in points]
@@ -344,16 +345,18 @@ def measure(fig: plt.Figure) -> dict[str, int]:
     pairs of edges that cross (edges sharing a node are not counted), edges passing through a box
     other than their own two, and texts reaching outside their box or the figure."""
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    boxes, labels, edges = {}, [], []
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas at run time
+    boxes: dict = {}
+    labels: list = []
+    edges: list = []
     for artist in fig.findobj():
         gid = artist.get_gid() or ""
         if gid.startswith("box:"):
-            boxes[gid[4:]] = artist.get_bbox_patch().get_window_extent(renderer)
+            boxes[gid[4:]] = artist.get_bbox_patch().get_window_extent(renderer)  # type: ignore[attr-defined]  # a Text
             labels.append((artist.get_window_extent(renderer), boxes[gid[4:]]))
         elif gid.startswith("edge:"):
             source, target = gid[5:].split("->")
-            drawn = artist.get_path().transformed(artist.axes.transData).to_polygons(closed_only=False)
+            drawn = artist.get_path().transformed(artist.axes.transData).to_polygons(closed_only=False)  # type: ignore[attr-defined, union-attr]
             edges.append((source, target, [segment for line in drawn for segment in zip(line, line[1:])]))
     through = sum(_passes_through(segments, box) for source, target, segments in edges
                   for node_id, box in boxes.items() if node_id not in (source, target))

@@ -110,8 +110,8 @@ LOGIC_MUTATIONS = [
      "        return PYTHON_MARKDOWN_SPECIAL.sub(r\"\\\\\\1\", html.escape(flat, quote=False))",
      "        return html.escape(flat, quote=False)"),
     ("figures: the widened canvas's margin left transparent", "compendium/style.py",
-     "    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())  # also stretches the background over the margin\n",
-     "    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())\n    fig.patch.set_bounds(0, 0, 1, 1)\n"),
+     "    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())  # type: ignore[attr-defined]  # also stretches the background\n",
+     "    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())  # type: ignore[attr-defined]\n    fig.patch.set_bounds(0, 0, 1, 1)\n"),
     ("data: a passed validation remembered without the frame's content", "compendium/data.py",
      "    digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())\n", ""),
     ("diagrams: every label's cut read back from one file", "compendium/diagrams.py",
@@ -205,6 +205,11 @@ LOGIC_MUTATIONS = [
     ("phrasebook: the Chinese names of the grid's 'previous year' and 'same year' swapped", "compendium/phrasebook/labels.py",
      '"previous_year": ("previous year", "上一年"), "same_year": ("same year", "当年"),',
      '"previous_year": ("previous year", "当年"), "same_year": ("same year", "上一年"),'),
+    ("phrasebook: the Chinese words of 'more than' and 'at least' swapped", "compendium/phrasebook/rules.py",
+     '">": ("more than (strict)", "超过（严格大于）"),', '">": ("more than (strict)", "不低于"),'),
+    ("report: the evidence rows counted with the empty look-ups", "compendium/report.py",
+     'values["evidence.claims.rows"] = int((evidence_rows["found"] == "True").sum())',
+     'values["evidence.claims.rows"] = len(evidence_rows)'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")
@@ -224,7 +229,9 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 def bump_last_digit(value: str) -> str:
     """'38.6' -> '38.7', '1204724' -> '1204725', '-0.2' -> '-0.1': one unit in the last digit."""
     number = Decimal(value)
-    step = Decimal(1).scaleb(number.as_tuple().exponent)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int), value  # a finite number
+    step = Decimal(1).scaleb(exponent)
     return str(number + step)
 
 
@@ -261,8 +268,8 @@ def plan(n: int, seed: int) -> list[dict]:
                 first, second = rng.sample(rng.choice(candidates), 2)
                 out.append({"kind": kind, "file": name, "rows": [first + 1, second + 1]})
                 continue
-        row = rng.randrange(len(body))
-        out.append({"kind": kind, "file": name, "rows": [row + 1]})
+        picked = rng.randrange(len(body))
+        out.append({"kind": kind, "file": name, "rows": [picked + 1]})
     return out
 
 

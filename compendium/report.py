@@ -21,6 +21,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 import markdown
@@ -71,8 +72,10 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
-    "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月", "informative": "有信息量", "not informative": "缺乏信息量",
-    "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除", "covers zero": "覆盖零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的回归",
+    "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月",
+    "informative": "有信息量", "not informative": "缺乏信息量",
+    "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除",
+    "covers zero": "覆盖零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的回归",
     "positive": "为正", "negative": "为负", "significantly positive": "显著为正", "significantly negative": "显著为负",
     "median effect (pp)": "效应中位数（百分点）", "tests the paper's ordering": "检验先后顺序", "no": "否", "some": "部分",
     "more significant fits of neither sign than null curves commonly reach": "正负两个方向的显著回归个数都没有超出零假设曲线的常见范围",
@@ -81,7 +84,8 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "more significant fits of both signs than null curves commonly reach": "正负两个方向的显著回归个数都超出了零假设曲线的常见范围",
     "the same holds for the fits that test the paper's ordering": "检验论文先后顺序的回归也是如此",
     "the fits that test the paper's ordering differ (their p-values above)": "检验论文先后顺序的回归结论不同（见上文 p 值）",
-    "to": "至", **labels.VERDICTS, "publisher's table": "发布者的表", "copy seen": "所见副本", "(verdict changes with the reading)": "（判定随理解而变）",
+    "to": "至", **labels.VERDICTS, "publisher's table": "发布者的表", "copy seen": "所见副本",
+    "(verdict changes with the reading)": "（判定随理解而变）",
 })
 EDITIONS = (ENGLISH, CHINESE)
 TEMPLATE = ENGLISH.template
@@ -119,7 +123,7 @@ def _derived(name: str) -> pd.DataFrame:
 
 def bindings() -> dict:
     """Every value the report may cite, keyed by a dotted name."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     claims = _derived("claims_audit.csv")
     counts = claims.groupby(["paper", "verdict"]).size()
     for paper in ("A", "B"):
@@ -229,8 +233,8 @@ def bindings() -> dict:
             values[f"curve.group.{row.regressor}.{row.lag}.{column}"] = int(getattr(row, column))
         values[f"curve.group.{row.regressor}.{row.lag}.median_effect_iqr"] = float(row.median_effect_iqr)
     for subset in regression.JOINT_SUBSETS:
-        beyond = tuple(values[f"curve.joint.{subset}.{sign}_significant.p"] < audit.REGRESSION_ALPHA
-                       for sign in ("positive", "negative"))
+        beyond = (float(values[f"curve.joint.{subset}.positive_significant.p"]) < audit.REGRESSION_ALPHA,  # type: ignore[arg-type]
+                  float(values[f"curve.joint.{subset}.negative_significant.p"]) < audit.REGRESSION_ALPHA)  # type: ignore[arg-type]
         values[f"curve.joint.{subset}.verdict"] = JOINT_VERDICTS[beyond]
     values["curve.joint.ordering_agrees"] = ("the same holds for the fits that test the paper's ordering"
                                              if values["curve.joint.ordering.verdict"] == values["curve.joint.all.verdict"]
@@ -365,7 +369,9 @@ def _figure_markdown(figure_id: str, edition: Edition) -> str:
     link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
     # at the size it was drawn (points), unless wider than the text
     file = _figure_file(figure_id, edition)
-    drawn = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', (paths.ROOT / file).read_text(encoding="utf-8")).group(1))
+    size = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', (paths.ROOT / file).read_text(encoding="utf-8"))
+    assert size is not None, f"{file}: no width in points"
+    drawn = float(size.group(1))
     width = min(100, round(100 * drawn / PDF_TEXT_WIDTH_PT))
     return (f"\n![{caption} — `{file}`, {edition.made_by.format(notebook=link)}]"
             f"(/{file}){{width={width}%}}\n")

@@ -46,7 +46,7 @@ def use() -> None:
     # Another copy of the family (a reader's own Noto Sans CJK, another version) would win the name
     # lookup and move every glyph: keep only the bundled file under that name.
     manager.ttflist = [f for f in manager.ttflist if f.name != CJK_FONT_NAME or Path(f.fname) == bundled]
-    manager._findfont_cached.cache_clear()  # results found before the list changed
+    manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]  # results found before the list changed
     matplotlib.rcParams.update(
         {
             "font.family": "sans-serif",
@@ -98,7 +98,7 @@ def save_figure(fig: plt.Figure, name: str) -> None:
         overlaps = text_overlaps(fig)
         # the crop that bbox_inches="tight" would find, taken from the drawing just made, instead of
         # a dry-run drawing inside each savefig; in inches of the widened canvas
-        tight = fig.get_tightbbox(fig.canvas.get_renderer())
+        tight = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]  # an Agg canvas at run time
         crop = tight.padded(matplotlib.rcParams["savefig.pad_inches"])
         drawn_whole = _on_canvas(fig, tight)
         if drawn_whole:  # before the SVG drawing, which leaves the figure stale
@@ -132,7 +132,7 @@ def _widen_canvas(fig: plt.Figure, margin: float):
         ax.apply_aspect()
     width, height = fig.get_size_inches()
     widened = Bbox.from_bounds(-margin, -margin, width + 2 * margin, height + 2 * margin)
-    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())  # also stretches the background over the margin
+    restore = adjust_bbox(fig, widened, fig.canvas.get_renderer())  # type: ignore[attr-defined]  # also stretches the background
     fig.stale = True
     return restore
 
@@ -148,7 +148,7 @@ def cropped_pixels(fig: plt.Figure, crop) -> np.ndarray:
     """The Agg drawing's pixels inside `crop` (inches, as bbox_inches takes it), as many as savefig
     would make (Agg truncates the size), from the nearest whole pixel; where the crop reaches past
     the figure, the figure's face colour (as savefig pads)."""
-    drawn = np.asarray(fig.canvas.buffer_rgba())
+    drawn = np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]  # an Agg canvas at run time
     height, width = drawn.shape[:2]
     dpi = fig.dpi
     left, low = round(crop.x0 * dpi), round(crop.y0 * dpi)
@@ -163,7 +163,7 @@ def cropped_pixels(fig: plt.Figure, crop) -> np.ndarray:
 
 
 def _write_png(fig: plt.Figure, crop, png: Path) -> None:
-    imsave(png, cropped_pixels(fig, crop), format="png", dpi=fig.dpi, metadata={"Software": None})
+    imsave(png, cropped_pixels(fig, crop), format="png", dpi=fig.dpi, metadata={"Software": None})  # type: ignore[dict-item]  # None: no Software chunk
 
 
 def _show_written(png: Path) -> None:
@@ -193,7 +193,7 @@ def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
     outside an axis's view are not drawn and not counted. Draws the figure unless it is drawn."""
     if fig.stale:  # a figure just drawn (and measured) is not drawn again
         fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas at run time
     hidden = set()
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):

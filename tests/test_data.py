@@ -92,13 +92,13 @@ def test_duplicate_key_names_both_rows(tmp_path, rows):
 def test_share_of_130_percent_is_out_of_range(tmp_path, rows):
     share_row = next(i for i, r in enumerate(rows) if r[column(rows, "measure")] == "de_share_caict")
     rows[share_row][column(rows, "value")] = "130"
-    with pytest.raises(data.DataError, match=rf"row {share_row} \(file line {share_row + 1}\), column measure, value: rule 'value lies in the plausible range"):
+    with pytest.raises(data.DataError, match=rf"row {share_row} \(file line {share_row + 1}\), column measure, value: rule 'value lies in the plausible range"):  # noqa: E501
         load(write(tmp_path, rows))
 
 
 def test_unknown_source_id_is_named(tmp_path, rows):
     rows[1][column(rows, "source_id")] = "made_up_source"
-    with pytest.raises(data.DataError, match=r"row 1 \(file line 2\), column source_id: rule 'source_id is listed in data/sources.csv' failed \(found 'made_up_source'\)"):
+    with pytest.raises(data.DataError, match=r"row 1 \(file line 2\), column source_id: rule 'source_id is listed in data/sources.csv' failed \(found 'made_up_source'\)"):  # noqa: E501
         load(write(tmp_path, rows))
 
 
@@ -151,7 +151,7 @@ def test_claims_ledger_validates_and_a_duplicate_claim_id_is_named(tmp_path):
     lines = (paths.DATA / "claims.csv").read_text(encoding="utf-8").splitlines()
     broken = tmp_path / "claims.csv"
     broken.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
-    with pytest.raises(data.DataError, match=rf"claims\.csv, row {len(lines)} \(file line {len(lines) + 1}\), column claim_id: rule 'the key \['claim_id'\] is unique"):
+    with pytest.raises(data.DataError, match=rf"claims\.csv, row {len(lines)} \(file line {len(lines) + 1}\), column claim_id: rule 'the key \['claim_id'\] is unique"):  # noqa: E501
         data.load_claims(broken)
 
 

@@ -71,6 +71,18 @@ def test_claim_total_and_papers_add_up():
     assert f"holds {len(audited)} checkable statements" in readme
 
 
+def test_the_evidence_file_counts_are_its_found_rows_and_its_empty_look_ups_in_both_editions():
+    """Worked out here from claims_evidence.csv: the rows a verdict used (found) and, apart, the
+    look-ups that found nothing; neither counted in the other."""
+    rows = _rows("claims_evidence.csv")
+    found, empty = sum(r["found"] == "True" for r in rows), sum(r["found"] == "False" for r in rows)
+    assert found + empty == len(rows)
+    assert f"lists them ({found} rows, with file, line, value, source and evidence level; and {empty} look-ups that found nothing)" \
+        in report.OUTPUT.read_text(encoding="utf-8")
+    assert f"逐条列出（{found} 行，含文件、行号、数值、来源和证据等级；另有 {empty} 次未查到数据的查询）" \
+        in report.CHINESE.output(".html").read_text(encoding="utf-8")
+
+
 def test_the_unverified_share_is_of_the_whole_ledger_in_the_readme_and_both_editions():
     """Worked out here from the audit file: unverified claims over all claims of the ledger (the
     sentence says "of the ledger"), one decimal, in the README and on both pages."""

@@ -4,7 +4,8 @@ nbval (run first in the same session, see conftest.py) re-executes each notebook
 outputs redirected to a scratch directory. These tests compare that fresh set with the files
 committed in the repository: derived data byte for byte; SVG token by token, numbers within
 SVG_TOLERANCE (another BLAS code path moves a coordinate in its sixth decimal) and everything else,
-colours included, exactly; PNG within a small tolerance (nbval itself skips images). A notebook that nbval did not run in this session is executed here.
+colours included, exactly; PNG within a small tolerance (nbval itself skips images). A notebook that nbval did not
+run in this session is executed here.
 """
 from __future__ import annotations
 

@@ -113,7 +113,7 @@ def test_a_value_with_fewer_decimals_than_its_source_prints_is_refused(tmp_path)
     path = tmp_path / "gdp.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    with pytest.raises(data.DataError, match=rf"row {index} \(file line {index + 1}\), column source_id, value: rule 'value carries exactly the decimals"):
+    with pytest.raises(data.DataError, match=rf"row {index} \(file line {index + 1}\), column source_id, value: rule 'value carries exactly the decimals"):  # noqa: E501
         data.load_observations("gdp", path)
 
 

@@ -572,7 +572,8 @@ def test_population_carries_its_true_vintage_and_gdp_per_head_divides_within_one
     shandong = gdp[(gdp["measure"] == "gdp") & (gdp["vintage"] == "census_revision") & (gdp["region"] == "Shandong")
                    & (gdp["year"] == 2015)]["value"].astype(float)
     assert len(shandong) == 1
-    assert panel.loc[("Shandong", 2016), "log_gdppc_lag"] == pytest.approx(np.log(1e4 * shandong.iloc[0] / 9866), abs=1e-6)  # the CSV keeps six decimals
+    # the CSV keeps six decimals
+    assert panel.loc[("Shandong", 2016), "log_gdppc_lag"] == pytest.approx(np.log(1e4 * shandong.iloc[0] / 9866), abs=1e-6)
 
 
 def test_a_silently_edited_grid_is_refused_until_the_plan_records_it(tmp_path):

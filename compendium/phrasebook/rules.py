@@ -86,31 +86,43 @@ RULES: dict[str, tuple[str, str]] = {
            '低于其他各地：第一个地区的数值严格低于其他每个地区（同一指标、同一年）'),
     "first_above_others": ("above each of the others: the first region's value is strictly above each other region's (same measure and year)",
            '高于其他各地：第一个地区的数值严格高于其他每个地区（同一指标、同一年）'),
-    "group_share_rises": ("share rises: the group's share of the 31 provinces' total of the measure (GDP, first release, unless the ledger names another) is higher in the year than in the start year (2019 unless given)",
+    "group_share_rises": ("share rises: the group's share of the 31 provinces' total of the measure (GDP, first release, unless the ledger names "
+                          "another) is higher in the year than in the start year (2019 unless given)",
            '占比上升：该地区组占 31 个省份合计（默认为 GDP 初步核算数）的比重，当年高于起始年（默认 2019 年）'),
-    "group_share_falls": ("share falls: the group's share of the 31 provinces' total of the measure (GDP, first release, unless the ledger names another) is lower in the year than in the start year (2019 unless given)",
+    "group_share_falls": ("share falls: the group's share of the 31 provinces' total of the measure (GDP, first release, unless the ledger names "
+                          "another) is lower in the year than in the start year (2019 unless given)",
            '占比下降：该地区组占 31 个省份合计（默认为 GDP 初步核算数）的比重，当年低于起始年（默认 2019 年）'),
     "group_share_majority": ("majority: the group's share of the 31 provinces' GDP (first release) is above one half",
            '过半：该地区组占 31 个省份 GDP（初步核算）的比重超过一半'),
     "rank_top_half": ("top half: the province's GDP (first release) ranks 15th or better of 31 in the year",
            '前一半：该省当年 GDP（初步核算）在 31 个省份中排第 15 位或更前'),
-    "group_growth_above_rest": ("faster than the rest: the mean real growth of the group's provinces over the years is above the mean of the other provinces (one vintage)",
+    "group_growth_above_rest": ("faster than the rest: the mean real growth of the group's provinces over the years is above the mean of the other "
+                                "provinces (one vintage)",
            '快于其余：该组各省这些年的平均实际增速高于其余省份的平均（同一版本）'),
-    "group_growth_below_rest": ("slower than the rest: the mean real growth of the group's provinces over the years is below the mean of the other provinces (one vintage)",
+    "group_growth_below_rest": ("slower than the rest: the mean real growth of the group's provinces over the years is below the mean of the other "
+                                "provinces (one vintage)",
            '慢于其余：该组各省这些年的平均实际增速低于其余省份的平均（同一版本）'),
-    "group_growth_rises_after": ("faster after the start: the group's mean real growth from the start year to the year is above its mean in the years of data before the start (one vintage)",
+    "group_growth_rises_after": ("faster after the start: the group's mean real growth from the start year to the year is above its mean in the "
+                                 "years of data before the start (one vintage)",
            '起始后加快：该组从起始年到该年的平均实际增速高于起始年以前各年（同一版本）'),
-    "dispersion_rises": ('gap widens: the coefficient of variation of GDP per head across the 31 provinces is higher in the year than in the start year (GDP and population each of one vintage)',
+    "dispersion_rises": ('gap widens: the coefficient of variation of GDP per head across the 31 provinces is higher in the year than in the start '
+                         'year (GDP and population each of one vintage)',
            '差距扩大：31 个省份人均 GDP 的变异系数当年高于起始年（GDP 与人口各取同一版本）'),
-    "dispersion_falls": ('gap narrows: the coefficient of variation of GDP per head across the 31 provinces is lower in the year than in the start year (GDP and population each of one vintage)',
+    "dispersion_falls": ('gap narrows: the coefficient of variation of GDP per head across the 31 provinces is lower in the year than in the start '
+                         'year (GDP and population each of one vintage)',
            '差距缩小：31 个省份人均 GDP 的变异系数当年低于起始年（GDP 与人口各取同一版本）'),
-    "share_above_national": ('above the provinces together: the first measure over the second (one vintage; population in its own) is higher for the province than for the 31 provinces together',
+    "share_above_national": ('above the provinces together: the first measure over the second (one vintage; population in its own) is higher for the '
+                             'province than for the 31 provinces together',
            '高于各省合计：该省第一个指标与第二个指标之比（同一版本；人口用其自身版本）高于 31 个省份合计'),
-    "regression_interval": ("interval (paper/analysis_plan.md): the headline slope's 95 % interval with t(G-1) critical values lies above zero and the wild cluster bootstrap p is below {alpha} (matches); both below zero with p below {alpha} (differs); otherwise inconclusive",
-           '区间（paper/analysis_plan.md）：主设定斜率按 t(G-1) 临界值的 {ci} % 区间在零以上且聚类野自助法 p 低于 {alpha} 为相符；区间在零以下且 p 低于 {alpha} 为不符；其余为无定论'),
+    "regression_interval": ("interval (paper/analysis_plan.md): the headline slope's 95 % interval with t(G-1) critical values lies above zero and "
+                            "the wild cluster bootstrap p is below {alpha} (matches); both below zero with p below {alpha} (differs); otherwise "
+                            "inconclusive",
+           '区间（paper/analysis_plan.md）：主设定斜率按 t(G-1) 临界值的 {ci} % 区间在零以上且聚类野自助法 p 低于 {alpha} 为相符；'
+           '区间在零以下且 p 低于 {alpha} 为不符；其余为无定论'),
     "regression_sign": ('sign only: the headline point estimate is above zero',
            '只看符号：主设定的点估计大于零'),
-    "regression_interval_unconditional": ("interval, association only: as the plan's interval rule, on the slope with year effects only (H0: no convergence term, no controls)",
+    "regression_interval_unconditional": ("interval, association only: as the plan's interval rule, on the slope with year effects only (H0: no "
+                                          "convergence term, no controls)",
            '区间，仅看关联：按分析计划的区间规则，用只含年份效应的斜率（H0：无收敛项、无控制变量）'),
     "regression_sign_unconditional": ('sign only, association only: the point estimate with year effects only (H0) is above zero',
            '只看符号，仅看关联：只含年份效应（H0）的点估计大于零'),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from string import Formatter
-from typing import Callable
+from typing import Any, Callable
 
 from . import LANGUAGES, causes, labels, rules
 
@@ -31,7 +31,7 @@ def _dated(figure: dict, lang: str) -> str:
     return f"{figure['year']}年{figure['month']}月末{labels.quantity(figure['value'], figure['unit'], lang)}（{figure['source']}）"
 
 
-def _held(values: list, lang: str, name: Callable[[object], str]) -> str:
+def _held(values: list, lang: str, name: Callable[[Any], str]) -> str:
     """What data/ holds: all of them when few, else how many and the first and last."""
     if len(values) > 6:
         first, last = name(values[0]), name(values[-1])
@@ -57,7 +57,7 @@ def _join(items: list, lang: str) -> str:
     return (", " if lang == "en" else "，").join(items)
 
 
-FIELDS: dict[str, Callable[[object, str, str], str]] = {
+FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "label": lambda v, lang, _: labels.measure_label(v, lang),
     "region": lambda v, lang, _: labels.region(v, lang),
     "regions": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang) for r in v),

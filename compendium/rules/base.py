@@ -125,7 +125,7 @@ class Observations:
                                                               "vintage": list(_seq(vintage)),
                                                               "held": _held(there["vintage"])})
         have = set(zip(frame_v["region"], frame_v["year"]))
-        wanted = [(r, y) for r in (regions_wanted or sorted(set(frame["region"]))) for y in (years_wanted or [None])]
+        wanted = [(r, y) for r in (regions_wanted or sorted(set(frame["region"]))) for y in (years_wanted or [None])]  # type: ignore[list-item]
         gaps = [(r, y) for r, y in wanted if (r, y) not in have and not (y is None and r in set(frame_v["region"]))]
         return Cause("keys_not_collected", base | {"vintage": list(_seq(vintage)), "missing": gaps[:SHOWN_GAPS],
                                                    "more": max(len(gaps) - SHOWN_GAPS, 0)})
@@ -151,6 +151,7 @@ def _sources(rows: pd.DataFrame) -> str:
 def tolerance(printed_value: str) -> float:
     """Half a unit in the last printed digit: '38.6' -> 0.05, '2.6736' -> 0.00005, '3' -> 0.5."""
     exponent = Decimal(printed_value.strip()).as_tuple().exponent
+    assert isinstance(exponent, int), printed_value  # a finite number
     return 0.5 * 10.0 ** exponent
 
 

@@ -21,8 +21,8 @@ def growth_summary(growth: pd.DataFrame) -> pd.DataFrame:
                          "range": growth.max() - growth.min()})
 
 
-def _strictly_first(values: pd.Series, region: str, highest: bool) -> bool:
-    """Is `region` first on its own? A tie for first is not "the highest"."""
+def _strictly_first(values: pd.Series, region, highest: bool) -> bool:
+    """Is `region` (a region, or a year) first on its own? A tie for first is not "the highest"."""
     best = values.max() if highest else values.min()
     return bool(values[region] == best and (values == best).sum() == 1)
 
@@ -46,6 +46,7 @@ def statement(claim: pd.Series, observations) -> Verdict:
     year = None if _blank(claim["ref_year"]) else int(claim["ref_year"])
     series = growth[region]
     if check == "rise":
+        assert year is not None, claim["claim_id"]  # the ledger's rule: a rise names its year
         threshold = 0.0 if _blank(claim["value"]) else float(claim["value"])
         change = series[year] - series[year - 1]
         ok, why = change > threshold, Cause("growth_rise", {"before": float(series[year - 1]), "after": float(series[year]),

@@ -75,8 +75,8 @@ def comparison(claim: pd.Series, observations) -> Verdict:
         rows = obs.select(measures[:2], names[0], year)
         values = {m: _preferred_vintage(g) for m, g in rows.groupby("measure")}
         if len(values) < 2:
-            lacking = next(m for m in measures[:2] if m not in values)
-            return Verdict(UNVERIFIED, rule, why=obs.missing(lacking, names[0], year))
+            absent = next(m for m in measures[:2] if m not in values)
+            return Verdict(UNVERIFIED, rule, why=obs.missing(absent, names[0], year))
         first, second = values[measures[0]]["value"], values[measures[1]]["value"]
         ok = first < second
         why = Cause("two_measures", {"measure": measures[0], "value": float(first), "other": measures[1],
