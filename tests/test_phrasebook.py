@@ -275,7 +275,8 @@ def test_the_loader_imports_no_rule():
 # ---- the regression's notes: codes with numbers, worded here ---------------------------------------
 
 def _note_codes_emitted() -> set[str]:
-    tree = ast.parse((paths.ROOT / "compendium" / "regression.py").read_text(encoding="utf-8"))
+    tree = ast.Module(body=[node for path in sorted((paths.ROOT / "compendium" / "regression").glob("*.py"))
+                            for node in ast.parse(path.read_text(encoding="utf-8")).body], type_ignores=[])
     return {node.args[0].value for node in ast.walk(tree) if isinstance(node, ast.Call)
             and getattr(node.func, "id", "") == "note_code" and isinstance(node.args[0], ast.Constant)}
 

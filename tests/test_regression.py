@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from compendium import data, regression
+from compendium import data, paths, regression
 from compendium.paths import ROOT
 from compendium.regression import Spec, fit
 
@@ -50,7 +50,7 @@ def test_structural_controls_come_from_the_2021_database_rows_and_stop_in_2018(p
 
 
 def test_the_structural_control_rows_use_31_provinces_by_7_years_with_and_without_the_controls():
-    results = pd.read_csv(regression.ROOT / "data" / "derived" / "regression_results.csv").set_index("specification")
+    results = pd.read_csv(paths.ROOT / "data" / "derived" / "regression_results.csv").set_index("specification")
     with_controls = results.loc[results.index.str.startswith("H14 ")].iloc[0]
     without = results.loc[results.index.str.startswith("H15 ")].iloc[0]
     # 31 × 7 province-years less Anhui 2014, whose lagged investment rate rests on a suspect total
@@ -190,7 +190,7 @@ def test_the_design_matrices_are_patsys_for_every_specification():
     must give the same columns (names and order) and the same numbers for every specification."""
     import patsy
 
-    panel = pd.read_csv(regression.ROOT / "data" / "derived" / "regression_panel.csv")
+    panel = pd.read_csv(paths.ROOT / "data" / "derived" / "regression_panel.csv")
     compared = 0
     for spec in regression.specifications():
         rows = regression._rows(spec, panel)

@@ -152,7 +152,7 @@ def grid_choice(code: str, lang: str) -> str:
 
 # ---- the notes the regression writes beside a fit --------------------------------------------------
 # A fit's `reason` column holds codes with their numbers, `code:name=value,name=value`, several joined
-# by "; " (compendium/regression.py writes them with `note_code`); the words are here.
+# by "; " (compendium/regression/fits.py writes them with `note_code`); the words are here.
 NOTES = {
     "too_few_observations": ("not estimated: only {n} observations (need {need})",
                              "未估计：只有 {n} 个观测（至少需要 {need} 个）"),
