@@ -231,13 +231,13 @@ def test_the_joint_test_and_the_power_verdict_read_the_same_in_both_editions():
             # and on growth's own within-year spread, by the same quarter
             own = float(row["mde_iqr_within"]) <= 0.25 * float(row["growth_iqr_within"])
             assert (f"the same quarter would call the test {'informative' if own else 'not informative'}.") in english
-            assert f"按同样的四分之一，检验属{'有信息量' if own else '缺乏信息量'}。" in chinese
-            assert f"{chinese_name}{'有信息量' if informative else '缺乏信息量'}" in chinese
+            assert f"按同样的四分之一，检验{'信息量充足' if own else '信息量不足'}。" in chinese
+            assert f"{chinese_name}{'信息量充足' if informative else '信息量不足'}" in chinese
         else:
             assert (f"{float(row['mde_share_of_mean_growth']):.0%} of mean growth: "
                     f"{'informative' if informative else 'not informative'}.") in english
             assert (f"即平均增长率的 {float(row['mde_share_of_mean_growth']):.0%}："
-                    f"{'有信息量' if informative else '缺乏信息量'}") in chinese
+                    f"{'信息量充足' if informative else '信息量不足'}") in chinese
 
 
 def test_the_curve_p_values_follow_from_coefficient_error_and_degrees_of_freedom():
@@ -377,10 +377,10 @@ def test_what_the_headline_interval_excludes_is_said_as_the_power_file_has_it_in
     chinese = report.CHINESE.output(".html").read_text(encoding="utf-8")
     en = {"True": "excludes", "False": "does not exclude"}
     zh = {"True": "排除了", "False": "未能排除"}
-    informative_zh = {"True": "有信息量", "False": "缺乏信息量"}
+    informative_zh = {"True": "信息量充足", "False": "信息量不足"}
     assert f"the interval {en[row['excludes_threshold']]} an effect of that size" in english
     assert f"interval, so converted, {en[row['excludes_threshold_pooled']]} the threshold" in english
     assert f"区间也{zh[row['excludes_threshold']]}这么大的效应" in chinese
     assert f"区间也{zh[row['excludes_threshold_pooled']]}标准大小的效应" in chinese
     assert f"检验<strong>{informative_zh[row['informative']]}</strong>" in chinese
-    assert f"检验属<strong>{informative_zh[row['informative_pooled']]}</strong>" in chinese
+    assert f"检验<strong>{informative_zh[row['informative_pooled']]}</strong>" in chinese

@@ -205,11 +205,11 @@ def test_a_rules_constants_are_said_from_where_the_rule_reads_them(monkeypatch):
 # after the end value, a group's mean under "the other provinces" — fails, although every number
 # still appears.
 CHINESE_READINGS = {
-    "growth_rise": "增速 3.3 → 6（+2.7 个百分点；门槛 0 个百分点）",
+    "growth_rise": "增速由上年的 3.3 % 升至 6.0 %，变化 +2.7 个百分点（判定门槛 0 个百分点）",
     "growth_peak": "增速最高的年份：2021 年（8.3 %）",
     "growth_lowest": "最低增速 2.1 %（2022 年）",
     "growth_means": "2019–2023 年平均增速：深圳 5.16，安徽 5.80",
-    "mean_vs_national": "平均增速 5.16，全国 4.94（相差 +0.22 个百分点）",
+    "mean_vs_national": "平均增速 5.16 %，全国 4.94 %，相差 +0.22 个百分点",
     "vs_national_in_year": "2023 年 6 %，全国 5.2 %",
     "growth_in_year": "2022 年增速：深圳 3.3，安徽 3.5",
     "series_values": "全国就业人员（年末）：2012 年 76704，2021 年 74652",
@@ -221,8 +221,8 @@ CHINESE_READINGS = {
     "group_growth_before_after": "东北平均增速：8.93 %（2000–2003 年）→ 10.19 %（2004–2013 年），2021 年数据库",
     "group_growth_vs_rest": "2000–2019 年平均实际增速（2021 年数据库）：西部 10.61 %，其余省份 9.82 %",
     "dispersion_change": "31 个省份人均 GDP 的变异系数（经济普查修订 GDP 除以年末人口）：0.4582（2019 年）→ 0.4436（2023 年）",
-    "share_vs_provinces": "2021 年第二产业增加值（现价）除以 GDP（现价）：安徽 39.27，31 个省份合计 38.12（%）",
-    "per_head_vs_provinces": "2021 年 GDP（现价）除以年末常住人口：安徽 70321.00，31 个省份合计 80976.00（元/人）",
+    "share_vs_provinces": "2021 年第二产业增加值（现价）除以 GDP（现价）：安徽 39.27 %，31 个省份合计 38.12 %",
+    "per_head_vs_provinces": "2021 年 GDP（现价）除以年末常住人口：安徽 70321.00 元/人，31 个省份合计 80976.00 元/人",
     "sum_of_components": "由公布的分项加总计算：数字产业化占 GDP 比重（中国信通院）3.5 + 产业数字化占 GDP 比重（中国信通院）31.8 = 35.3",
     "regions_total": "北京 5.64 + 上海 5.17 = 10.81 万个",
     "regions_total_partial": "北京 5.64 = 5.64 万个；上海没有数字",
@@ -230,14 +230,14 @@ CHINESE_READINGS = {
     "vintage_not_collected": "本项目数据中安徽 2021 年的 GDP（现价）只有初步核算版本，没有最终核实版本",
     "bound_holds_other_year": "该界限对 2020 年的官方数字（1100 家）成立",
     "rank": "2023 年安徽 GDP 在 31 个省份中排第 11 位",
-    "bound_from_later": "5G 基站（年末）是累计数，不会减少：较晚的数字 2022 年 4 月末 5.1716 万个（sh_5g_2022_04）"
-                        "已不高于所印门槛，因此 2021 年的数字也不高于",
-    "bound_from_earlier": "5G 基站（年末）是累计数，不会减少：较早的数字 2022 年 4 月末 5.1716 万个（sh_5g_2022_04）"
-                          "已高于所印门槛，因此 2023 年的数字也高于",
+    "bound_from_later": "5G 基站（年末）是累计数，只增不减：较晚的 2022 年 4 月末 5.1716 万个（sh_5g_2022_04）"
+                        "仍未超过所印门槛，可知 2021 年的数字也未超过",
+    "bound_from_earlier": "5G 基站（年末）是累计数，只增不减：较早的 2022 年 4 月末 5.1716 万个（sh_5g_2022_04）"
+                          "已超过所印门槛，可知 2023 年的数字也已超过",
     "bound_undecided": "5G 基站（年末）是累计数：相邻时点的数字（2022 年 4 月末 5.1716 万个（sh_5g_2022_04）；"
                        "2022 年 4 月末 5.1716 万个（sh_5g_2022_04））不能判定 2021 年是否过所印门槛",
-    "another_date_and_definition": "没有 2021 年的官方数字；最接近的官方数字属另一口径（数字经济增加值占 GDP 比重"
-                                   "（省级部门自行测算）），为 2020 年比值 0.468（nbs_gini_2020）",
+    "another_date_and_definition": "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020），"
+                                   "口径不同：数字经济增加值占 GDP 比重（省级部门自行测算）",
     "keys_not_collected": "数字经济占 GDP 比重（中国信通院广义口径），任一版本：本项目数据缺少北京 2021 年、西藏 2021 年"
                           "等另 21 项",
     "another_date": "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
@@ -348,4 +348,13 @@ def test_the_chinese_names_a_swap_would_invert_are_the_ones_written_here(kind):
 def test_the_comparators_chinese_words_keep_their_direction():
     said = {c: rule_words.COMPARATORS[c][1] for c in schema.COMPARATORS}
     assert said[">"].startswith("超过") and said["<"].startswith("低于") and said["≥"] == "不低于"
-    assert said["≈"].startswith("接近") and said["~"].startswith("约数") and said["="].startswith("按所印精度相等")
+    assert said["≈"].startswith("接近") and said["~"].startswith("约数") and said["="].startswith("按论文所印精度")
+
+
+def test_beside_other_countries_china_is_zhongguo_not_the_whole_country():
+    """A32 compares China with the USA and Japan: 中国, not 全国 (a native reader's point)."""
+    said = sentences.say("cause", "regions_values", {"measure": "de_scale_usd_caict", "year": 2020,
+                                                     "values": [["China", 5.4], ["USA", 13.6], ["Japan", 2.48]]}, "zh")
+    assert "中国 5.4" in said and "全国" not in said
+    assert sentences.say("cause", "regions_values", {"measure": "gdp", "year": 2021, "values": [["China", 1.0], ["Anhui", 2.0]]},
+                         "zh").count("全国") == 1

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 CAUSES: dict[str, tuple[str, str]] = {
     # nothing to look up, or looked up and not found
-    "no_region": ("the paper names no region or population that official statistics cover",
-                  "论文没有指明官方统计所覆盖的地区或人群"),
+    "no_region": ('the paper names no region or population that official statistics cover',
+        '论文没有说明所指的地区或人群，无法与官方统计对应'),
     "measure_not_collected": ("no value of {measure:label} ({measure}) for any region or year is in data/",
                               "本项目数据中没有任何地区、任何年份的{measure:label}"),
-    "region_not_collected": ("{measure:label} ({measure}) is in data/ for {held:held_regions} but not for {region:region}",
-                             "本项目数据中有{held:held_regions}的{measure:label}，没有{region:region}的"),
+    "region_not_collected": ('{measure:label} ({measure}) is in data/ for {held:held_regions} but not for {region:region}',
+        '本项目数据中有{held:held_regions}的{measure:label}，但没有{region:region}的数字'),
     "year_not_collected": ("{measure:label} ({measure}) for {region:region} is in data/ for {held:held_years} but not "
                            "for {year}",
                            "本项目数据中有{region:region}{held:held_years}的{measure:label}，没有{year}年的"),
@@ -28,28 +28,25 @@ CAUSES: dict[str, tuple[str, str]] = {
                            "论文的指标是{own:label}，官方数字的口径是{other:label}：{figure:figure}"),
     "another_date": ("no official figure for {year}; the nearest official figure is {figure:figure}",
                      "没有 {year} 年的官方数字；最接近的官方数字为{figure:figure}"),
-    "another_date_and_definition": (
-        "no official figure for {year}; the nearest official figure of another definition ({other:label}) is "
-        "{figure:figure}",
-        "没有 {year} 年的官方数字；最接近的官方数字属另一口径（{other:label}），为{figure:figure}"),
+    "another_date_and_definition": ('no official figure for {year}; the nearest official figure of another definition ({other:label}) is '
+                                    '{figure:figure}',
+        '没有 {year} 年的官方数字；最接近的官方数字为{figure:figure}，口径不同：{other:label}'),
     "no_year_nearest": ("the paper gives no year; the nearest official figure is {figure:figure}",
                         "论文没有给出年份；最接近的官方数字为{figure:figure}"),
-    "no_year_nearest_and_definition": (
-        "the paper gives no year; the nearest official figure of another definition ({other:label}) is {figure:figure}",
-        "论文没有给出年份；最接近的官方数字属另一口径（{other:label}），为{figure:figure}"),
+    "no_year_nearest_and_definition": ('the paper gives no year; the nearest official figure of another definition ({other:label}) is '
+                                       '{figure:figure}',
+        '论文没有给出年份；最接近的官方数字为{figure:figure}，口径不同：{other:label}'),
     "printed_is_other_year": ("the printed value is the official figure for {year}",
                               "所印数值是 {year} 年的官方数字"),
     "bound_holds_other_year": ("the bound holds for the official figure of {year} ({figure:quantity})",
                                "该界限对 {year} 年的官方数字（{figure:quantity}）成立"),
     # a cumulative count bounded by its neighbours
-    "bound_from_later": ("{measure:label} is a cumulative count, which does not fall: the later figure "
-                         "{figure:dated} is already at or below the printed threshold, so the {year} figure was too",
-                         "{measure:label}是累计数，不会减少：较晚的数字{figure:dated}已不高于所印门槛，"
-                         "因此 {year} 年的数字也不高于"),
-    "bound_from_earlier": ("{measure:label} is a cumulative count, which does not fall: the earlier figure "
-                           "{figure:dated} is already above the printed threshold, so the {year} figure was too",
-                           "{measure:label}是累计数，不会减少：较早的数字{figure:dated}已高于所印门槛，"
-                           "因此 {year} 年的数字也高于"),
+    "bound_from_later": ('{measure:label} is a cumulative count, which does not fall: the later figure {figure:dated} is already at or below the '
+                         'printed threshold, so the {year} figure was too',
+        '{measure:label}是累计数，只增不减：较晚的{figure:dated}仍未超过所印门槛，可知 {year} 年的数字也未超过'),
+    "bound_from_earlier": ('{measure:label} is a cumulative count, which does not fall: the earlier figure {figure:dated} is already above the '
+                           'printed threshold, so the {year} figure was too',
+        '{measure:label}是累计数，只增不减：较早的{figure:dated}已超过所印门槛，可知 {year} 年的数字也已超过'),
     "bound_undecided": ("{measure:label} is a cumulative count: the nearest figures ({figures:dated_list}) do not "
                         "decide the printed threshold for {year}",
                         "{measure:label}是累计数：相邻时点的数字（{figures:dated_list}）不能判定 {year} 年是否过所印门槛"),
@@ -65,8 +62,8 @@ CAUSES: dict[str, tuple[str, str]] = {
     "multiple_every_vintage": ("holds in every vintage", "每个版本都成立"),
     "multiple_some_vintages": ("holds in {vintages:vintage_list}", "成立的版本：{vintages:vintage_list}"),
     "multiple_no_vintage": ("holds in no vintage", "没有任何版本成立"),
-    "growth_rise": ("growth {before:g} → {after:g} ({change:+.1f} pp; threshold {threshold:g} pp)",
-                    "增速 {before:g} → {after:g}（{change:+.1f} 个百分点；门槛 {threshold:g} 个百分点）"),
+    "growth_rise": ('growth {before:.1f} → {after:.1f} ({change:+.1f} pp; threshold {threshold:g} pp)',
+        '增速由上年的 {before:.1f} % 升至 {after:.1f} %，变化 {change:+.1f} 个百分点（判定门槛 {threshold:g} 个百分点）'),
     "growth_peak": ("highest growth in {year} ({value:g} %)", "增速最高的年份：{year} 年（{value:g} %）"),
     "growth_means": ("mean growth {first}–{last}: {values:region_values .2f}",
                      "{first}–{last} 年平均增速：{values:region_values .2f}"),
@@ -74,8 +71,8 @@ CAUSES: dict[str, tuple[str, str]] = {
     "growth_ranges": ("range of growth (max − min): {values:region_values .1f}",
                       "增速极差（最高减最低）：{values:region_values .1f}"),
     "growth_lowest": ("lowest growth {value:g} % ({year})", "最低增速 {value:g} %（{year} 年）"),
-    "mean_vs_national": ("mean growth {mean:.2f} vs national {national:.2f} ({difference:+.2f} pp)",
-                         "平均增速 {mean:.2f}，全国 {national:.2f}（相差 {difference:+.2f} 个百分点）"),
+    "mean_vs_national": ('mean growth {mean:.2f} vs national {national:.2f} ({difference:+.2f} pp)',
+        '平均增速 {mean:.2f} %，全国 {national:.2f} %，相差 {difference:+.2f} 个百分点'),
     "above_national_every_year": ("above national growth every year", "每年都高于全国增速"),
     "not_above_national_in": ("not above national in {years:years}", "{years:years}年未高于全国"),
     "growth_in_year": ("growth in {year}: {values:region_values g}", "{year} 年增速：{values:region_values g}"),
@@ -109,14 +106,10 @@ CAUSES: dict[str, tuple[str, str]] = {
                           "across the 31 provinces: {before:.4f} ({start}) → {after:.4f} ({year})",
                           "31 个省份人均 GDP 的变异系数（{vintage:vintage} GDP 除以年末人口）："
                           "{before:.4f}（{start} 年）→ {after:.4f}（{year} 年）"),
-    "per_head_vs_provinces": ("{measure:label} over {other:label}, {year}: {region:region} {own:.2f}, "
-                              "31 provinces {provinces:.2f} (元 per head)",
-                              "{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f}，"
-                              "31 个省份合计 {provinces:.2f}（元/人）"),
-    "share_vs_provinces": ("{measure:label} over {other:label}, {year}: {region:region} {own:.2f}, "
-                           "31 provinces {provinces:.2f} (%)",
-                           "{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f}，"
-                           "31 个省份合计 {provinces:.2f}（%）"),
+    "per_head_vs_provinces": ('{measure:label} over {other:label}, {year}: {region:region} {own:.2f}, 31 provinces {provinces:.2f} (元 per head)',
+        '{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f} 元/人，31 个省份合计 {provinces:.2f} 元/人'),
+    "share_vs_provinces": ('{measure:label} over {other:label}, {year}: {region:region} {own:.2f}, 31 provinces {provinces:.2f} (%)',
+        '{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f} %，31 个省份合计 {provinces:.2f} %'),
     "regression": ("{specification:specification}: slope {coefficient:.3f} (95 % CI {ci_low:.3f} to {ci_high:.3f}, "
                    "p = {p_value:.3f}, wild bootstrap p = {p_wild:.3f}, N = {n})",
                    "设定{specification:specification}：斜率 {coefficient:.3f}（95 % 区间 {ci_low:.3f} 至 {ci_high:.3f}，"

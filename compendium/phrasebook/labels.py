@@ -72,9 +72,15 @@ def specification_name(spec_id: str, lang: str = "en") -> str:
     return f"{spec_id} {entry(SPECIFICATIONS, spec_id, 'specification')[LANGUAGES.index(lang)]}"
 
 
-def region(key: str, lang: str) -> str:
+# Beside other countries, China is 中国, not 全国 (the whole country), as a Chinese reader says it.
+FOREIGN = ("World", "USA", "Japan")
+
+
+def region(key: str, lang: str, beside: tuple = ()) -> str:
     if lang == "en":
         return key
+    if key == "China" and any(other in FOREIGN for other in beside):
+        return "中国"
     if key in regions.GROUPS:
         return regions.GROUPS[key][0]
     return entry(regions.CHINESE, key, "region")

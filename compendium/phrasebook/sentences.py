@@ -78,7 +78,8 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "parts": lambda v, lang, _: " + ".join(f"{labels.measure_label(m, lang)}{' ' if lang == 'en' else ''}{x:g}" for m, x in v),
     "more": lambda v, lang, _: "" if not v else f" and {v} more" if lang == "en" else f"等另{v}项",
     "region_sum": lambda v, lang, spec: " + ".join(f"{labels.region(r, lang)} {_number(x, spec)}" for r, x in v),
-    "region_values": lambda v, lang, spec: _join([f"{labels.region(r, lang)} {_number(x, spec)}" for r, x in v], lang),
+    "region_values": lambda v, lang, spec: _join([f"{labels.region(r, lang, tuple(k for k, _ in v))} {_number(x, spec)}"
+                                                   for r, x in v], lang),
     "year_values": lambda v, lang, spec: _join([f"{y} {_number(x, spec)}" if lang == "en" else
                                                 f"{y}年{_number(x, spec)}" for y, x in v], lang),
     "specification": lambda v, lang, _: labels.specification_name(v, lang),
