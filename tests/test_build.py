@@ -125,7 +125,9 @@ def test_a_phrase_re_runs_only_the_report_and_a_rule_only_the_notebooks_that_imp
     """A Chinese cause re-worded: only the report step is stale. A rule edited: the notebooks that
     import the audit (01, 02, 03, 05) and the report, not the overview or the diagrams."""
     causes = repository_copy / "compendium/phrasebook/causes.py"
-    causes.write_text(causes.read_text(encoding="utf-8").replace("不会减少", "不会下降"), encoding="utf-8")
+    text = causes.read_text(encoding="utf-8")
+    assert "只增不减" in text
+    causes.write_text(text.replace("只增不减", "只会增加"), encoding="utf-8")
     edited = _verify(repository_copy)
     assert {line.split()[0] for line in edited.stdout.splitlines() if "STALE" in line} == {"report"}, edited.stdout
     groups = repository_copy / "compendium/rules/groups.py"
