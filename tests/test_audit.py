@@ -4,7 +4,7 @@ import json
 import pandas as pd
 import pytest
 
-from compendium import audit, data, regions, schema
+from compendium import audit, data, ledger, regions, schema
 from compendium.phrasebook import rules as rule_words
 from compendium.phrasebook.sentences import say
 
@@ -317,7 +317,7 @@ def audited(pytestconfig):
 
 
 def test_every_claim_is_unique_and_audited(audited):
-    claims = data.load_claims()
+    claims = ledger.load_claims()
     assert claims["claim_id"].is_unique
     assert list(audited["claim_id"]) == list(claims["claim_id"])
     assert set(audited["verdict"]) <= set(audit.VERDICTS)
@@ -337,7 +337,7 @@ def test_every_row_names_its_rule_and_every_unverified_claim_has_a_computed_caus
     computed = {"no_region", "measure_not_collected", "region_not_collected", "year_not_collected",
                 "vintage_not_collected", "keys_not_collected", "bound_undecided", "regions_total_partial"}
     assert set(unverified["cause_code"]) <= computed, set(unverified["cause_code"]) - computed
-    searches = data.load_searches()
+    searches = ledger.load_searches()
     logged = searches.groupby("claim_id")["kind"].agg(set)
     for claim in unverified["claim_id"]:
         kinds = logged.get(claim, set())
@@ -374,7 +374,7 @@ def test_known_verdicts_follow_from_the_data(audited):
 
 def test_verdict_counts_add_up_and_every_verdict_is_on_the_scale(audited):
     assert set(audited["verdict"]) <= set(audit.VERDICTS)
-    assert len(audited) == len(data.load_claims())
+    assert len(audited) == len(ledger.load_claims())
 
 
 # ---- the readings log ---------------------------------------------------------------------
@@ -391,7 +391,7 @@ def test_committed_readings_validate_and_the_chosen_reading_reproduces_the_ledge
 
 
 def _broken_readings(tmp_path, edit):
-    lines = data.READINGS.read_text(encoding="utf-8").splitlines()
+    lines = ledger.READINGS.read_text(encoding="utf-8").splitlines()
     lines = edit(lines)
     path = tmp_path / "readings.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -412,7 +412,7 @@ def _broken_readings(tmp_path, edit):
 ])
 def test_a_broken_readings_log_names_file_row_and_rule(tmp_path, edit, message):
     with pytest.raises(data.DataError, match=message):
-        data.load_readings(_broken_readings(tmp_path, edit))
+        ledger.load_readings(_broken_readings(tmp_path, edit))
 
 
 # ---- rules over the 31 provinces and comparisons: hand-made data, answers worked out by hand ---

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from compendium import audit, data, lineage, paths, regions
+from compendium import audit, data, ledger, lineage, paths, regions
 from compendium.schema import COMPONENTS, OBSERVATION_FILES
 
 ROOT = paths.ROOT
@@ -209,9 +209,9 @@ def test_flipping_one_chosen_flag_changes_the_verdict_the_counts_and_both_editio
 
 
 def test_the_coverage_map_places_every_claim_and_its_counts_reach_the_report():
-    coverage = data.load_coverage()
+    coverage = ledger.load_coverage()
     placed = {i for cell in coverage["claim_ids"] for i in cell.split(";") if i}
-    assert placed == set(data.load_claims()["claim_id"])
+    assert placed == set(ledger.load_claims()["claim_id"])
     summary = {r["paper"]: r for r in _csv(paths.DATA / "derived" / "claims_coverage.csv")}
     for paper in ("A", "B"):
         listed = coverage[coverage["paper"] == paper]
@@ -229,17 +229,17 @@ def test_the_coverage_map_places_every_claim_and_its_counts_reach_the_report():
 ])
 def test_a_broken_coverage_map_names_file_row_and_rule(tmp_path, edit, message):
     path = tmp_path / "coverage.csv"
-    path.write_text(edit(data.COVERAGE.read_text(encoding="utf-8")), encoding="utf-8")
+    path.write_text(edit(ledger.COVERAGE.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(data.DataError, match=message):
-        data.load_coverage(path)
+        ledger.load_coverage(path)
 
 
 def test_searches_log_validates_and_names_file_row_and_rule(tmp_path):
-    assert len(data.load_searches()) >= 2
+    assert len(ledger.load_searches()) >= 2
     path = tmp_path / "searches.csv"
-    path.write_text(data.SEARCHES.read_text(encoding="utf-8").replace(",publisher,", ",rumour,", 1), encoding="utf-8")
+    path.write_text(ledger.SEARCHES.read_text(encoding="utf-8").replace(",publisher,", ",rumour,", 1), encoding="utf-8")
     with pytest.raises(data.DataError, match=r"row 1 \(file line 2\), column kind: rule 'kind is one of"):
-        data.load_searches(path)
+        ledger.load_searches(path)
 
 
 def test_a_rule_reads_the_data_only_through_the_logged_look_up():

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from compendium import data, paths
+from compendium import data, ledger, paths
 from compendium.schema import MEASURES
 
 
@@ -146,13 +146,13 @@ def test_every_measure_declares_a_sensible_range():
 
 
 def test_claims_ledger_validates_and_a_duplicate_claim_id_is_named(tmp_path):
-    claims = data.load_claims()
+    claims = ledger.load_claims()
     assert claims["claim_id"].is_unique and set(claims["paper"]) == {"A", "B"}
     lines = (paths.DATA / "claims.csv").read_text(encoding="utf-8").splitlines()
     broken = tmp_path / "claims.csv"
     broken.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
     with pytest.raises(data.DataError, match=rf"claims\.csv, row {len(lines)} \(file line {len(lines) + 1}\), column claim_id: rule 'the key \['claim_id'\] is unique"):  # noqa: E501
-        data.load_claims(broken)
+        ledger.load_claims(broken)
 
 
 def test_a_location_outside_the_ledgers_notation_is_refused_naming_its_row(tmp_path):
@@ -163,7 +163,7 @@ def test_a_location_outside_the_ledgers_notation_is_refused_naming_its_row(tmp_p
     broken.write_text("\n".join([lines[0], lines[1].replace("§一 para 2", "first section para 2", 1)] + lines[2:]) + "\n",
                       encoding="utf-8")
     with pytest.raises(data.DataError, match=r"claims\.csv, row 1 \(file line 2\), column location: rule 'location is in the ledger's notation"):
-        data.load_claims(broken)
+        ledger.load_claims(broken)
 
 
 PERCENT_MEASURES = sorted(m for m, spec in MEASURES.items() if spec.unit == "%")

@@ -16,7 +16,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from compendium import data, paths, report
+from compendium import data, ledger, paths, report
 from compendium.schema import MEASURES
 
 VERDICT_ORDER = ["matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic"]
@@ -66,7 +66,7 @@ def test_report_verdict_counts_equal_the_audit_file(expected_counts):
 
 def test_claim_total_and_papers_add_up():
     audited = _rows("claims_audit.csv")
-    assert len(audited) == len(data.load_claims())
+    assert len(audited) == len(ledger.load_claims())
     readme = report.README.read_text(encoding="utf-8")
     assert f"holds {len(audited)} checkable statements" in readme
 
