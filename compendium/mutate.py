@@ -39,7 +39,7 @@ RESULT = ROOT / "paper" / "mutation.json"
 
 # Each: what it breaks, the file, the exact text, its replacement (the text must occur exactly once).
 LOGIC_MUTATIONS = [
-    ("report: the counts of two verdicts swapped", "compendium/report.py",
+    ("report: the counts of two verdicts swapped", "compendium/report/tables.py",
      "for v in audit.VERDICTS]", "for v in (audit.VERDICTS[1], audit.VERDICTS[0], *audit.VERDICTS[2:])]"),
     ("regression: clustering silently dropped (label kept)", "compendium/regression/fits.py",
      'result = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)', "result = model.fit(use_t=True)"),
@@ -85,7 +85,7 @@ LOGIC_MUTATIONS = [
     ("diagrams: edges drawn centre to centre, through the boxes", "compendium/diagrams.py",
      "routes[(source, target)] = [p for i, p in enumerate(route) if i == 0 or p != route[i - 1]]",
      "routes[(source, target)] = [centre[source], centre[target]]"),
-    ("report: the PDF records the time it was built", "compendium/report.py",
+    ("report: the PDF records the time it was built", "compendium/report/pages.py",
      '#set document(title: "{title}", date: none)', '#set document(title: "{title}", date: auto)'),
     ("build: kernels left on the CPU's own BLAS code path", "compendium/build.py",
      "client.execute(env={**os.environ, **(env or {}), **KERNEL_ENV})", "client.execute(env={**os.environ, **(env or {})})"),
@@ -106,7 +106,7 @@ LOGIC_MUTATIONS = [
      "{{ regression.headline.n_regions | .0f }}，{{ regression.headline.n | .0f }}"),
     ("diagrams: A-fig01's growth box moved past the cake (two arrows reversed, layers edited to match)",
      "data/diagrams/A-fig01.yaml", "{id: growth, label: 高质量发展, layer: 2", "{id: growth, label: 高质量发展, layer: 4"),
-    ("report: data text in HTML escaped for <, >, & only (links and markup live)", "compendium/report.py",
+    ("report: data text in HTML escaped for <, >, & only (links and markup live)", "compendium/report/markup.py",
      "        return PYTHON_MARKDOWN_SPECIAL.sub(r\"\\\\\\1\", html.escape(flat, quote=False))",
      "        return html.escape(flat, quote=False)"),
     ("figures: the widened canvas's margin left transparent", "compendium/style.py",
@@ -163,7 +163,7 @@ LOGIC_MUTATIONS = [
      "z_observed = stats.norm.ppf(stats.t.cdf(t_observed, null.df))", "z_observed = t_observed"),
     ("audit: the multiple's GDP looked up outside the logged path (its rows not cited)", "compendium/rules/derived.py",
      "nominal = nominal_growth_by_vintage(obs, region, year)", "nominal = nominal_growth_by_vintage(obs.frame, region, year)"),
-    ("report: the Chinese words for 'excludes' and 'does not exclude' swapped", "compendium/report.py",
+    ("report: the Chinese words for 'excludes' and 'does not exclude' swapped", "compendium/report/editions.py",
      '"excludes": "排除了", "does not exclude": "未能排除"', '"excludes": "未能排除", "does not exclude": "排除了"'),
     ("figure: the residual panel draws the studentised residual under the label 'residual'",
      "compendium/mutate.py", 'a.scatter(diagnostics["fitted"], diagnostics["residual"]',
@@ -195,7 +195,7 @@ LOGIC_MUTATIONS = [
     ("audit: the share's denominator looked up outside the logged path (B54's GDP rows not cited)",
      "compendium/rules/groups.py", "bottom, bottom_missing = _provincial(obs, denominator,",
      "bottom, bottom_missing = _provincial(as_observations(obs.frame), denominator,"),
-    ("report: the unverified share taken of the statistical claims, not of the ledger", "compendium/report.py",
+    ("report: the unverified share taken of the statistical claims, not of the ledger", "compendium/report/values.py",
      'values["claims.unverified_share"] = round(100 * (claims["verdict"] == audit.UNVERIFIED).mean(), 1)',
      'values["claims.unverified_share"] = round(100 * (claims["verdict"] == audit.UNVERIFIED).sum() '
      '/ (claims["verdict"] != audit.NOT_A_STATISTIC).sum(), 1)'),
@@ -207,7 +207,7 @@ LOGIC_MUTATIONS = [
      '"previous_year": ("previous year", "当年"), "same_year": ("same year", "上一年"),'),
     ("phrasebook: the Chinese words of 'more than' and 'at least' swapped", "compendium/phrasebook/rules.py",
      '">": ("more than (strict)", "超过（严格大于）"),', '">": ("more than (strict)", "不低于"),'),
-    ("report: the evidence rows counted with the empty look-ups", "compendium/report.py",
+    ("report: the evidence rows counted with the empty look-ups", "compendium/report/values.py",
      'values["evidence.claims.rows"] = int((evidence_rows["found"] == "True").sum())',
      'values["evidence.claims.rows"] = len(evidence_rows)'),
 ]

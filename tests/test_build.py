@@ -219,12 +219,12 @@ def test_a_failing_report_step_writes_nothing(monkeypatch):
     import concurrent.futures
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", concurrent.futures.ThreadPoolExecutor)
-    monkeypatch.setattr(report, "_edition_documents", lambda values, edition: {".html": "changed", ".pdf": b"changed"})
+    monkeypatch.setattr(report.pages, "_edition_documents", lambda values, edition: {".html": "changed", ".pdf": b"changed"})
 
     def broken(values=None):
         raise RuntimeError("planted failure in the last document")
 
-    monkeypatch.setattr(report, "build_readme", broken)
+    monkeypatch.setattr(report.pages, "build_readme", broken)
     with pytest.raises(RuntimeError, match="planted"):
         report.main()
     assert {p: p.read_bytes() for p in paths_} == before

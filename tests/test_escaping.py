@@ -46,7 +46,7 @@ def poisoned(tmp_path_factory):
     _poison(paths.SOURCES, sources, ["publisher", "title"])
     patch = pytest.MonkeyPatch()
     try:  # undone whatever happens: other tests in this worker read the real files
-        patch.setattr(report, "DERIVED", folder)
+        patch.setattr(report.values, "DERIVED", folder)
         patch.setattr(paths, "SOURCES", sources)
         values = report.bindings()
         outputs = {"readme": report.build_readme(values)}

@@ -118,7 +118,7 @@ def test_a_changed_data_value_changes_the_report(tmp_path, monkeypatch):
     results = pd.read_csv(derived / "regression_results.csv")
     results.loc[results["headline"], "coefficient"] = 9.876
     results.to_csv(derived / "regression_results.csv", index=False)
-    monkeypatch.setattr(report, "DERIVED", derived)
+    monkeypatch.setattr(report.values, "DERIVED", derived)
     assert "slope 9.876 points" in report.build()
     assert "slope 9.876 points" not in report.OUTPUT.read_text(encoding="utf-8")
 
@@ -181,7 +181,7 @@ def test_every_figure_links_to_its_notebook_and_every_notebook_names_its_figures
 
 
 def test_a_font_subset_is_cut_once_then_reused_byte_for_byte(tmp_path, monkeypatch):
-    monkeypatch.setattr(report, "FONT_SUBSETS", tmp_path)
+    monkeypatch.setattr(report.pages, "FONT_SUBSETS", tmp_path)
     cut = report._cut_font
     first = report.font_subset("数字经济共同富裕")
     assert first == cut(paths.cjk_font(), "数字经济共同富裕") and len(list(tmp_path.glob("*.otf"))) == 1
@@ -189,9 +189,9 @@ def test_a_font_subset_is_cut_once_then_reused_byte_for_byte(tmp_path, monkeypat
     def no_second_cut(*args):
         raise AssertionError("the same characters were cut again")
 
-    monkeypatch.setattr(report, "_cut_font", no_second_cut)
+    monkeypatch.setattr(report.pages, "_cut_font", no_second_cut)
     assert report.font_subset("数字经济共同富裕") == first
-    monkeypatch.setattr(report, "_cut_font", cut)
+    monkeypatch.setattr(report.pages, "_cut_font", cut)
     assert report.font_subset("数字经济") != first and len(list(tmp_path.glob("*.otf"))) == 2
 
 

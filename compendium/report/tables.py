@@ -1,0 +1,229 @@
+"""The report's generated tables and figure blocks, per edition."""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+
+import pandas as pd
+
+from .. import audit, deposit, exhibits, paths, pipeline
+from ..phrasebook import labels, sentences
+from ..schema import CI_LEVEL
+from .values import _derived, _flipping, _raw_rows
+from .editions import CHINESE, ENGLISH, Edition
+from .markup import _escape
+
+
+def _caption_and_notebook(figure_id: str) -> tuple[str, str]:
+    """A paper's figure: its caption and notebook from exhibits.py; a figure of our own (no
+    caption): its id, and the notebook whose declared outputs hold it."""
+    exhibit = exhibits.BY_ID.get(figure_id)
+    if exhibit:
+        return exhibits.caption(figure_id), exhibit.notebook
+    return figure_id, next(n for n, s in pipeline.NOTEBOOKS.items() if f"figures/{figure_id}.svg" in s["outputs"])
+
+
+def _figure_file(figure_id: str, edition: Edition) -> str:
+    """The figure's file for this edition: our own figures are drawn once per language (declared as
+    notebook outputs), the papers' figures once, in Chinese as printed."""
+    own = f"figures/{paths.edition_figure(figure_id, edition.code)}.svg"
+    declared = any(own in spec["outputs"] for spec in pipeline.NOTEBOOKS.values())
+    return own if declared else f"figures/{figure_id}.svg"
+
+
+def _figure_html(figure_id: str, edition: Edition) -> str:
+    file = _figure_file(figure_id, edition)
+    encoded = base64.b64encode((paths.ROOT / file).read_bytes()).decode()
+    caption, notebook = _caption_and_notebook(figure_id)
+    link = f'<a href="../notebooks/{notebook}.ipynb"><code>notebooks/{notebook}.ipynb</code></a>'
+    return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
+            f'<figcaption>{html.escape(caption)} — <code>{file}</code>, '
+            f'{edition.made_by.format(notebook=link)}</figcaption></figure>\n')
+
+
+def _figure_markdown(figure_id: str, edition: Edition) -> str:
+    """For the PDF: an image paragraph, which pandoc turns into a Typst figure with its caption.
+    The path is from the repository root, which is the Typst project root."""
+    caption, notebook = _caption_and_notebook(figure_id)
+    link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
+    # at the size it was drawn (points), unless wider than the text
+    file = _figure_file(figure_id, edition)
+    size = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', (paths.ROOT / file).read_text(encoding="utf-8"))
+    assert size is not None, f"{file}: no width in points"
+    drawn = float(size.group(1))
+    width = min(100, round(100 * drawn / PDF_TEXT_WIDTH_PT))
+    return (f"\n![{caption} — `{file}`, {edition.made_by.format(notebook=link)}]"
+            f"(/{file}){{width={width}%}}\n")
+
+
+def _header(edition: Edition, *cells: str, widths: tuple[int, ...] = ()) -> list[str]:
+    """A Markdown table header; `widths` (relative, one per column) become the dashes of the
+    separator line, which pandoc turns into the PDF's column widths (equal without them)."""
+    dashes = widths or (3,) * len(cells)
+    return ["| " + " | ".join(edition.word(c) for c in cells) + " |", "|" + "|".join("-" * d for d in dashes) + "|"]
+
+
+def _table(name: str, edition: Edition = ENGLISH) -> str:
+    if name == "verdict_counts":
+        claims = _derived("claims_audit.csv")
+        counts = claims.groupby(["paper", "verdict"]).size()
+        rows = _header(edition, "paper", *audit.VERDICTS, "all")
+        for paper in ("A", "B"):
+            cells = [str(int(counts.get((paper, v), 0))) for v in audit.VERDICTS]
+            rows.append(f"| {paper} | " + " | ".join(cells) + f" | {int((claims['paper'] == paper).sum())} |")
+        return "\n".join(rows)
+    if name == "claims":
+        claims = _derived("claims_audit.csv")
+        evidence = _derived("claims_evidence.csv")
+        used = {claim: rows for claim, rows in evidence[evidence["found"] == "True"].groupby("claim_id")}
+        parts = []
+        for verdict in audit.VERDICTS:  # grouped by verdict, in the order of the scale
+            group = claims[claims["verdict"] == verdict]
+            if not len(group):
+                continue
+            rows = [f"\n**{edition.word(verdict)}** ({len(group)})\n",
+                    *_header(edition, "claim", "where", "printed", "official", "unit", "year", "rule", "evidence rows",
+                             "reading", "cause", widths=(4, 6, 7, 5, 4, 4, 14, 12, 18, 22))]
+            flag = edition.word("(verdict changes with the reading)")
+            for r in group.itertuples():
+                official = "" if r.official == "" else _official(float(r.official))
+                chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+                reading = _escape(r.reading_zh if chinese else r.reading) + (
+                    f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
+                rule = sentences.say("rule", r.rule_id, lang=edition.code)
+                cause = sentences.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
+                where = labels.location(r.location, edition.code)
+                unit = r.official_unit or r.unit
+                rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
+                            f"{_escape(edition.word(unit))} | {r.year} | {_escape(rule)} | "
+                            f"{_evidence_cell(used.get(r.claim_id), edition)} | {reading} | {_escape(cause)} |")
+            parts.append("\n".join(rows))
+        return "\n".join(parts)
+    if name == "readings":
+        readings = _derived("claims_readings.csv")
+        rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule", widths=(4, 30, 4, 7, 25))
+        for r in readings[readings["claim_id"].isin(_flipping(_derived("claims_audit.csv")))].itertuples():
+            chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+            rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
+                        f"{edition.word('yes') if r.chosen == 'True' else ''} | {edition.word(r.verdict)} | "
+                        f"{_escape(sentences.say('rule', r.rule_id, lang=edition.code))} |")
+        return "\n".join(rows)
+    if name == "regression":
+        results = _derived("regression_results.csv")
+        rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note",
+                       widths=(24, 4, 6, 10, 5, 6, 5, 16))
+        rows[0] = rows[0].replace(f"| {edition.word('CI')} |", f"| {CI_LEVEL} % {edition.word('CI')} |")
+        chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+        for r in results.itertuples():
+            specification = labels.specification_name(r.specification.split()[0], edition.code)
+            note = _escape(labels.notes(r.reason, edition.code))
+            name = (f"**{_escape(specification)}** ({edition.word('headline')})" if r.headline == "True"
+                    else _escape(specification))
+            if r.coefficient == "":
+                rows.append(f"| {name} | {r.n} | | | | | | {note} |")
+            else:
+                wild = f"{float(r.p_wild):.3f}" if r.p_wild != "" else ""
+                rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} {edition.word('to')} "
+                            f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {note} |")
+        return "\n".join(rows)
+    if name == "curve_groups":  # the distinct fits of the curve by regressor × lag and by control set
+        groups = _derived("specification_curve_summary.csv")
+        rows = _header(edition, "choice", "distinct fits", "positive", "negative", "significantly positive",
+                       "significantly negative", "median effect (pp)", "tests the paper's ordering",
+                       widths=(16, 5, 5, 5, 6, 6, 6, 6))
+        chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+        for r in groups.itertuples():
+            choice = ("；" if chinese else "; ").join(
+                f"{labels.grid_axis(axis, edition.code)}{'：' if chinese else ': '}"
+                f"{labels.grid_choice(getattr(r, axis), edition.code)}" for axis in ("regressor", "lag", "controls")
+                if getattr(r, axis))
+            rows.append(f"| {choice} | {r.distinct} | {r.positive} | {r.negative} | {r.positive_significant} | "
+                        f"{r.negative_significant} | {float(r.median_effect_iqr):.2f} | {edition.word(r.tests_ordering)} |")
+        return "\n".join(rows)
+    if name == "checklist":
+        return deposit.checklist_markdown()
+    if name == "figures_index":
+        return figure_index_markdown(edition)
+    if name == "notebooks":
+        rows = _header(edition, "notebook", "reads", "writes", widths=(8, 20, 24))
+        pngs_too = edition.word("(and each figure's `.png`)")
+        for notebook, spec in pipeline.NOTEBOOKS.items():
+            reads = ", ".join(f"`{p}`" for p in spec["inputs"])
+            writes = ", ".join(f"`{p}`" for p in spec["outputs"] if not p.endswith(".png"))
+            rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} {pngs_too} |")
+        return "\n".join(rows)
+    if name == "evidence":
+        inputs = _derived("evidence_of_inputs.csv")
+        rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy", widths=(8, 10, 8, 4, 30))
+        chinese = edition.code == CHINESE.code
+        for r in inputs.itertuples():
+            use = labels.USES.get(r.use, r.use) if chinese else r.use  # figure ids stay as they are
+            evidence = labels.word(labels.EVIDENCE, r.evidence, edition.code, "evidence level")
+            why = r.why_single_zh if chinese else r.why_single
+            rows.append(f"| {_escape(use)} | {_escape(r.source_id)} | {_escape(evidence)} | {r.rows} | {_escape(why)} |")
+        return "\n".join(rows)
+    if name == "sources":
+        sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
+        cited = _raw_rows().groupby("source_id").size()
+        rows = _header(edition, "source_id", "publisher", "title", "issued", "vintage", "rows", "publisher's page",
+                       "copy seen", widths=(9, 10, 14, 5, 7, 3, 14, 14))
+        for r in sources.itertuples():
+            page = f"{_link(r.url)} ({PAGE_SEEN[r.publisher_page_seen]})" if r.url else "not found"
+            rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {r.issued} | "
+                        f"{_escape(r.vintage.replace(';', ', '))} | {int(cited.get(r.source_id, 0))} | {page} | {_link(r.seen_at)} |")
+        return "\n".join(rows)
+    if name == "copies":  # the copies seen outside the recognised hosts, with the reason for each
+        sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
+        rows = _header(edition, "source_id", "copy seen", "why this copy", widths=(9, 14, 30))
+        for r in sources[sources["why_this_copy"] != ""].itertuples():
+            rows.append(f"| {_escape(r.source_id)} | {_link(r.seen_at)} | {_escape(r.why_this_copy)} |")
+        return "\n".join(rows)
+    raise KeyError(f"unknown table {name!r}")
+
+
+def _official(value: float) -> str:
+    """Four significant digits, but never in exponent form: 74652 stays 74652, not 7.465e+04."""
+    return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
+
+
+def _evidence_cell(rows: pd.DataFrame | None, edition: Edition) -> str:
+    """How many rows of `data/` a verdict rests on, and their sources (each listed in the sources
+    table below); the rows themselves, with file and line, are in claims_evidence.csv."""
+    if rows is None or not len(rows):
+        return edition.word("none")
+    sources = sorted(set(rows["source_id"]) - {"derived"})
+    counted = f"{len(rows)} {edition.word('rows:count')}"
+    if not sources:
+        return f"{counted}: {_escape(rows['file'].iloc[0])}"
+    if len(sources) > EVIDENCE_SOURCES_SHOWN:
+        return f"{counted}{edition.word('comma')}{len(sources)} {edition.word('sources:count')}: " + ", ".join(
+            _escape(s) for s in sources[:EVIDENCE_SOURCES_SHOWN]) + " …"
+    return f"{counted}: " + ", ".join(_escape(s) for s in sources)
+
+
+PAGE_SEEN = {"yes": "seen", "quoted": "address quoted elsewhere, not opened", "no": "not opened"}
+EVIDENCE_SOURCES_SHOWN = 3  # the rest are in claims_evidence.csv, row by row
+
+
+def _link(address: str) -> str:
+    return f"<{address}>" if re.fullmatch(r"https?://[^\s<>\"|]+", address) else _escape(address)
+
+
+# Which Markdown reader a rendering is for: Python-Markdown (the HTML editions), pandoc (the PDFs),
+# GitHub (the README). Set by `render`; `_escape` reads it, so every table cell and bound text takes
+# the one escaping route of its reader.
+
+
+PDF_TEXT_WIDTH_PT = 595.28 - 2 * 45.35  # A4 less the two 1.6 cm margins of PDF_PREAMBLE
+
+
+def figure_index_markdown(edition: Edition = ENGLISH) -> str:
+    """Every figure of both papers → notebook → files (also used in the README)."""
+    rows = _header(edition, "figure", "caption", "kind", "notebook", "files")
+    for e in exhibits.EXHIBITS:
+        kind = labels.word(labels.FIGURE_KINDS, e.kind, edition.code, "kind of figure")
+        rows.append(f"| {e.figure_id} | {e.caption} | {kind} | `notebooks/{e.notebook}.ipynb` | "
+                    f"`figures/{e.figure_id}.svg`, `.png` |")
+    return "\n".join(rows)
