@@ -105,3 +105,18 @@ def test_screenshot_is_kept(loaded):
     page.screenshot(path=str(shot))
     page.locator("#B-fig03").screenshot(path=str(ARTIFACTS / f"report-{edition.code}-B-fig03.png"))
     assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_on_a_phone_the_page_is_no_wider_than_the_screen(browser, edition):
+    """At 390 px (a phone) the page scrolls down, not sideways: wide tables scroll in their own box,
+    and the page declares its viewport (without which a phone lays it out 980 px wide)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(edition.output(".html").as_uri(), wait_until="load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide_tables = page.evaluate("[...document.querySelectorAll('table')].filter("
+                                "t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1 "
+                                "&& getComputedStyle(t.parentElement).overflowX !== 'auto').length")
+    page.close()
+    assert width <= 390, f"{edition.code}: the page is {width} px wide on a 390 px screen"
+    assert wide_tables == 0

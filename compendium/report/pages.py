@@ -71,7 +71,8 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
 STYLE = """body{font-family:"Compendium CJK","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:60rem;
 margin:2rem auto;padding:0 1rem;line-height:1.55;color:#222}table{border-collapse:collapse;font-size:.85rem;margin:1rem 0}
 td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f2f2f2}figure{margin:1.5rem 0}
-img{max-width:100%}figcaption{font-size:.85rem;color:#555}code{font-size:.85em}"""
+img{max-width:100%}figcaption{font-size:.85rem;color:#555}code{font-size:.85em;overflow-wrap:anywhere}
+div.table{overflow-x:auto;max-width:100%}p,li{overflow-wrap:anywhere}"""
 
 
 def embedded_font(text: str) -> str:
@@ -132,8 +133,11 @@ _CUTTING_CODE = inspect.getsource(_cut_font)  # part of the cache key: an edit o
 def build(values: dict | None = None, edition: Edition = ENGLISH) -> str:
     values = bindings() if values is None else values
     body = markdown.markdown(render(edition.template.read_text(encoding="utf-8"), values, edition), extensions=["tables"])
-    return (f'<!DOCTYPE html>\n<html lang="{edition.lang}"><head><meta charset="utf-8"><title>{edition.title}</title>'
-            f"<style>{embedded_font(body)}\n{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+    # a wide table scrolls in its own box, so that on a phone the page itself never scrolls sideways
+    body = body.replace("<table>", '<div class="table"><table>').replace("</table>", "</table></div>")
+    return (f'<!DOCTYPE html>\n<html lang="{edition.lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{edition.title}</title><style>{embedded_font(body)}\n{STYLE}</style></head><body>\n{body}\n</body></html>\n")
 
 
 # Typst page set-up; the body comes from pandoc. `date: none` keeps the build time out of the file.
