@@ -180,4 +180,12 @@ def test_the_readme_counts_the_single_copy_rows_read_twice():
                or (r["region"], r["year"], r["measure"], r["vintage"]) in by_claim for r in raw)
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     assert f"The other {len(raw)} have one copy. Of these, {read} were read a second time" in readme
-    assert f"The other\n{len(raw) - read} have no second reading" in readme
+    assert f"The other {len(raw) - read} have no second reading" in readme
+
+
+def test_the_readme_counts_the_coarser_readings_and_the_second_copies_at_another_level():
+    raw = _raw_rows_cached()
+    other_level = sum(bool(r["corroborated_by"]) and r["confidence"] in ("official", "press") for r in raw)
+    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"count {other_level} of them as official or press" in readme
+    assert f"in {len(FINER_THAN_THE_COPY)} cases the\ncopy prints fewer digits" in readme

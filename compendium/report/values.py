@@ -249,6 +249,9 @@ def bindings() -> dict:
     by_claim = set(zip(claim_rows["region"], claim_rows["year"], claim_rows["measure"], claim_rows["vintage"]))
     by_either = [a or k in by_claim for a, k in zip(by_copy, zip(single["region"], single["year"], single["measure"], single["vintage"]))]
     values["checks.second_reading_sources"] = len(list(SECOND_READINGS.glob("*.csv")))
+    values["checks.corroborated_at_other_level"] = int(((raw["corroborated_by"] != "")
+                                                         & raw["confidence"].isin(["official", "press"])).sum())
+    values["checks.second_read_coarser"] = _coarser_readings(raw)
     values["checks.second_read_rows"] = int(sum(by_either))
     values["checks.unread_rows"] = len(single) - int(sum(by_either))
     values["sources.copies_outside"] = int((register["why_this_copy"] != "").sum())
@@ -261,3 +264,26 @@ def bindings() -> dict:
 def _flipping(claims: pd.DataFrame) -> list[str]:
     """The claims whose verdict changes with the reading, as the audit marked them."""
     return sorted(claims.loc[claims["verdict_changes_with_reading"] == "True", "claim_id"])
+
+
+def _coarser_readings(raw: pd.DataFrame) -> int:
+    """Raw values whose second reading prints fewer digits than data/raw holds (those digits not zero)."""
+    from decimal import Decimal
+
+    def step(text: str) -> Decimal:
+        exponent = Decimal(text).as_tuple().exponent
+        assert isinstance(exponent, int)
+        return Decimal(1).scaleb(min(exponent, 0))
+
+    count = 0
+    for reading in sorted(SECOND_READINGS.glob("*.csv")):
+        cells = pd.read_csv(reading, keep_default_na=False, dtype=str)
+        coarse = {(r, y, m): (Decimal(s) if s else step(v)) for r, y, m, v, s in
+                  zip(cells["region"], cells["year"], cells["measure"], cells["value"],
+                      cells["step"] if "step" in cells else [""] * len(cells))}
+        rows = raw[raw["source_id"] == reading.stem]
+        for r, y, m, v in zip(rows["region"], rows["year"], rows["measure"], rows["value"]):
+            copy_step = coarse.get((r, y, m))
+            if copy_step is not None and copy_step > step(v) and (Decimal(v) / copy_step) % 1 != 0:
+                count += 1
+    return count
