@@ -210,6 +210,11 @@ LOGIC_MUTATIONS = [
     ("report: the evidence rows counted with the empty look-ups", "compendium/report/values.py",
      'values["evidence.claims.rows"] = int((evidence_rows["found"] == "True").sum())',
      'values["evidence.claims.rows"] = len(evidence_rows)'),
+    # the fourth held-back audit (2026-12-06, on b428a88): its misses, each now caught
+    ("report: the regions' growth volatility as a population standard deviation", "compendium/report/values.py",
+     'values[f"growth.{region}.std"] = rows["value"].std(ddof=1)', 'values[f"growth.{region}.std"] = rows["value"].std(ddof=0)'),
+    ("report: the refused specifications counted as estimated", "compendium/report/values.py",
+     'values["regression.estimated"] = len(estimated)', 'values["regression.estimated"] = len(results)'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

@@ -1,0 +1,106 @@
+"""The report's computed values, recomputed here with the csv module and hand formulas.
+
+`compendium/report/values.py` counts and summarises the derived files before it binds them into
+both editions and the README; a count taken another way (a population instead of a sample standard
+deviation, every row instead of the estimated ones) would be bound, rendered and committed with
+nothing to contradict it but these expectations. Each is worked out from the files themselves.
+"""
+from __future__ import annotations
+
+import csv
+import statistics
+
+import pytest
+
+from compendium import paths, report
+
+ALPHA = 0.05  # the analysis plan's level (paper/analysis_plan.md)
+VERDICT_KEYS = {"matches": "matches", "differs": "differs", "not comparable": "not_comparable",
+                "inconclusive": "inconclusive", "unverified": "unverified", "not a statistic": "not_a_statistic"}
+
+
+def _rows(name: str, folder=paths.DATA / "derived") -> list[dict]:
+    with open(folder / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def values() -> dict:
+    return report.bindings()
+
+
+def test_the_claim_counts_per_paper_and_verdict(values):
+    audited = _rows("claims_audit.csv")
+    assert values["claims.total"] == len(audited)
+    for paper in ("A", "B"):
+        assert values[f"claims.{paper}.total"] == sum(r["paper"] == paper for r in audited)
+        for verdict, key in VERDICT_KEYS.items():
+            assert values[f"claims.{paper}.{key}"] == sum(r["paper"] == paper and r["verdict"] == verdict for r in audited)
+
+
+def test_the_regression_table_counts_estimated_and_significant_rows(values):
+    """Estimated: a row with a coefficient (a refused specification has none). Significant: p below
+    the plan's level on the slope's side; 'with the wild bootstrap': its wild p below it too."""
+    results = _rows("regression_results.csv")
+    estimated = [r for r in results if r["coefficient"] != ""]
+    assert len(estimated) < len(results)  # one refusal at least, so that the two ways differ
+    assert values["regression.estimated"] == len(estimated)
+    for sign, key in ((1, "positive"), (-1, "negative")):
+        significant = [r for r in estimated if sign * float(r["coefficient"]) > 0 and float(r["p_value"]) < ALPHA]
+        wild = [r for r in significant if r["p_wild"] != "" and float(r["p_wild"]) < ALPHA]
+        assert values[f"regression.{key}_significant"] == len(significant)
+        assert values[f"regression.{key}_significant_wild"] == len(wild)
+        assert values[f"regression.{key}_significant_list"] == ("; ".join(r["specification"] for r in significant) or "none")
+
+
+def test_the_per_year_cross_sections_counted_by_sign_and_level(values):
+    per_year = [r for r in _rows("regression_robustness.csv") if r["check"] == "per-year cross-section"]
+    assert values["per_year.count"] == len(per_year)
+    assert values["per_year.positive_significant"] == sum(float(r["coefficient"]) > 0 and float(r["p_value"]) < ALPHA
+                                                           for r in per_year)
+    assert values["per_year.negative_significant"] == sum(float(r["coefficient"]) < 0 and float(r["p_value"]) < ALPHA
+                                                           for r in per_year)
+    assert values["per_year.expected_by_chance"] == pytest.approx(len(per_year) * ALPHA)
+
+
+def test_the_growth_mean_and_sample_standard_deviation_of_the_three_regions(values):
+    """From data/raw/gdp.csv, first-release real growth 2019–2023; the sample standard deviation
+    (n − 1), as the volatility rules use it (B11–B14)."""
+    with open(paths.RAW / "gdp.csv", encoding="utf-8", newline="") as handle:
+        raw = list(csv.DictReader(handle))
+    for region in ("Shenzhen", "Anhui", "Guizhou"):
+        growth = [float(r["value"]) for r in raw if (r["region"], r["measure"], r["vintage"]) ==
+                  (region, "gdp_real_growth", "first_release") and 2019 <= int(r["year"]) <= 2023]
+        assert len(growth) == 5
+        assert values[f"growth.{region}.mean"] == pytest.approx(statistics.mean(growth))
+        assert values[f"growth.{region}.std"] == pytest.approx(statistics.stdev(growth))
+
+
+def test_the_panel_counts(values):
+    panel = _rows("regression_panel.csv")
+    shares = [r for r in panel if (r["share_local"] or r["share_caict"]) and r["growth"]]
+    assert values["panel.share_obs"] == len(shares)
+    assert values["panel.share_provinces"] == len({r["region"] for r in shares})
+    assert values["panel.province_years"] == len(panel)
+    assert (values["panel.first_year"], values["panel.last_year"]) == (min(int(r["year"]) for r in panel),
+                                                                         max(int(r["year"]) for r in panel))
+
+
+def test_the_coverage_map_counts(values):
+    with open(paths.DATA / "coverage.csv", encoding="utf-8", newline="") as handle:
+        lines = list(csv.DictReader(handle))
+    for paper in ("A", "B"):
+        mine = [r for r in lines if r["paper"] == paper]
+        assert values[f"map.{paper}.lines"] == len(mine)
+        assert values[f"map.{paper}.claims"] == sum(r["claim_ids"] != "" for r in mine)
+        assert values[f"map.{paper}.excused"] == sum(r["claim_ids"] == "" for r in mine)
+    assert values["map.lines"] == len(lines)
+
+
+def test_the_register_counts(values):
+    register = _rows("sources.csv", paths.DATA)
+    assert values["sources.total"] == len(register)
+    assert values["sources.page_seen"] == sum(r["publisher_page_seen"] == "yes" for r in register)
+    assert values["sources.page_quoted"] == sum(r["publisher_page_seen"] == "quoted" for r in register)
+    assert values["sources.page_not_found"] == sum(r["url"] == "" for r in register)
+    assert values["searches.rows"] == len(_rows("searches.csv", paths.DATA))
