@@ -215,6 +215,15 @@ LOGIC_MUTATIONS = [
      'values[f"growth.{region}.std"] = rows["value"].std(ddof=1)', 'values[f"growth.{region}.std"] = rows["value"].std(ddof=0)'),
     ("report: the refused specifications counted as estimated", "compendium/report/values.py",
      'values["regression.estimated"] = len(estimated)', 'values["regression.estimated"] = len(results)'),
+    ("report: the per-year slopes expected by chance halved", "compendium/report/values.py",
+     'values["per_year.expected_by_chance"] = len(per_year) * audit.REGRESSION_ALPHA',
+     'values["per_year.expected_by_chance"] = len(per_year) * audit.REGRESSION_ALPHA / 2'),
+    ("phrasebook: H4's Chinese name drops a pandemic year", "compendium/phrasebook/labels.py",
+     '"去掉疫情年份 2020–2022"', '"去掉疫情年份 2020–2021"'),
+    ("audit: the start year counted in the 'before' window too", "compendium/rules/groups.py",
+     "before, after = [y for y in held if y < start]", "before, after = [y for y in held if y <= start]"),
+    ("regression: the power rule's share changed from the plan's quarter", "compendium/regression/power.py",
+     "INFORMATIVE_SHARE = 0.25", "INFORMATIVE_SHARE = 0.20"),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

@@ -32,6 +32,15 @@ def test_inference_settings_are_the_plans_words():
     assert headline["wild_mc_se"] == pytest.approx(np.sqrt(headline["p_wild"] * (1 - headline["p_wild"]) / draws), rel=1e-3)
 
 
+def test_the_power_rule_is_the_plans_words():
+    """'at most a quarter of mean growth', 'the 25 % rule', 'with 80 % power': the code's constants."""
+    from compendium import regression
+
+    assert "The 25 % rule" in PLAN and re.search(r"at most a\s+quarter of mean growth", PLAN)
+    assert regression.INFORMATIVE_SHARE == 0.25
+    assert "with 80 % power" in PLAN and regression.POWER == 0.80
+
+
 def _raw_headline_frame() -> pd.DataFrame:
     """The headline's rows rebuilt from data/raw with pandas only: growth (2021 database before
     2016, census-revised from 2016), the PKU index of the previous year in raw index points, log

@@ -224,3 +224,24 @@ def test_per_year_cross_sections_are_the_headline_with_its_controls_year_by_year
         growth = np.array([float(r["growth"]) for r in rows])
         fitted = np.linalg.lstsq(design, growth, rcond=None)[0]
         assert fitted[1] == pytest.approx(slope, abs=5e-5), year  # the file keeps four decimals
+
+
+NORTHEAST = ("Liaoning", "Jilin", "Heilongjiang")
+
+
+def test_group_growth_before_and_after_a_start_year(raw, audited):
+    """B51: the Northeast's mean real growth (2021 database) over the years of data before the start
+    year (2004, the revitalisation strategy), against its mean from the start year to the claim's
+    year (2013); the start year belongs to 'after', never to both."""
+    import json
+
+    def mean(years):
+        return statistics.mean(_value(raw, "gdp_real_growth", p, y, "database_2021") for p in NORTHEAST for y in years)
+
+    params = json.loads(audited["B51"]["cause_params"])
+    first = min(int(r["year"]) for r in raw if (r["measure"], r["vintage"], r["region"]) ==
+                ("gdp_real_growth", "database_2021", "Liaoning"))
+    assert (params["before_first"], params["before_last"], params["after_first"], params["after_last"]) == (first, 2003, 2004, 2013)
+    assert params["before"] == pytest.approx(mean(range(first, 2004)))
+    assert params["after"] == pytest.approx(mean(range(2004, 2014)))
+    assert float(audited["B51"]["official"]) == pytest.approx(mean(range(2004, 2014)), abs=5e-5)
