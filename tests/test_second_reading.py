@@ -181,6 +181,11 @@ def test_the_readme_counts_the_single_copy_rows_read_twice():
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     assert f"The other {len(raw)} have one copy. Of these, {read} were read a second time" in readme
     assert f"The other {len(raw) - read} have no second reading" in readme
+    english = (paths.ROOT / "paper" / "report.html").read_text(encoding="utf-8")
+    chinese = (paths.ROOT / "paper" / "report.zh.html").read_text(encoding="utf-8")
+    assert f"Of the other {len(raw)}, {read} were read a second time" in english
+    assert f"其余 {len(raw)} 个中，有 {read} 个由另外的 AI 智能体" in chinese
+    assert f"{len(raw) - read} could not be read again" in english and f"另有 {len(raw) - read} 个无法复读" in chinese
 
 
 def test_the_readme_counts_the_coarser_readings_and_the_second_copies_at_another_level():
