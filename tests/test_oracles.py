@@ -129,3 +129,13 @@ def test_the_robustness_tables_are_complete():
     provinces = set(pd.read_csv(ROOT / "data" / "raw" / "provincial_panel.csv")["region"])
     assert len(provinces) == 31
     assert set(robustness.loc[robustness["check"] == "leave one province out", "key"]) == provinces
+
+
+def test_the_central_verdict_states_the_slopes_unit():
+    """B15's official value is the headline slope, in points of growth per 100 points of the PKU index
+    (a referee found 'pp per unit' printed beside it: per unit of the index it would be 100 times smaller)."""
+    import csv
+
+    with open(ROOT / "data" / "derived" / "claims_audit.csv", encoding="utf-8", newline="") as handle:
+        [b15] = [r for r in csv.DictReader(handle) if r["claim_id"] == "B15"]
+    assert b15["official_unit"] == "pp per 100 index points"

@@ -48,7 +48,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "(and each figure's `.png`)": "（及各图的 `.png`）", "used by": "用于", "evidence": "证据等级", "values": "数值个数",
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
-    "pp per unit": "百分点/单位", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月",
+    "pp per unit": "百分点/单位", "pp per 100 index points": "百分点/100 指数点", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月",
     "informative": "信息量充足", "not informative": "信息量不足",
     "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除",
     "covers zero": "包含零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的回归",

@@ -31,7 +31,9 @@ def regression_statement(results: pd.DataFrame, check: str = "regression_interva
             DIFFERS if main["ci_high"] < 0 and confirmed else INCONCLUSIVE
     else:
         raise ValueError(f"unknown regression check {check!r}")
-    return Verdict(verdict, check, official=main["coefficient"], official_unit="pp per unit",
+    # the panel holds the PKU index per 100 of its points (compendium/regression/panel.py PKU_SCALE)
+    unit = "pp per 100 index points" if str(main["x"]).startswith("pku") else "pp per unit"
+    return Verdict(verdict, check, official=main["coefficient"], official_unit=unit,
                    why=why, source_id="data/derived/regression_results.csv",
                    evidence={"specification": main["specification"]})
 
