@@ -143,7 +143,7 @@ def test_a_few_causes_read_as_a_chinese_reader_expects():
     """Written here, apart from the phrasebook: the words and numbers each must say."""
     say = lambda code: sentences.say("cause", code, EXAMPLES[code], "zh")  # noqa: E731
     assert say("rank") == "2023 年安徽 GDP 在 31 个省份中排第 11 位"
-    assert say("another_date") == "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）"
+    assert say("another_date") == "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）"
     assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级以上医院" in say("another_definition")
     assert "2022 年 4 月末 5.1716 万个" in say("bound_from_later")
     assert say("keys_not_collected").endswith("缺少北京 2021 年、西藏 2021 年等另 21 项")
@@ -236,11 +236,11 @@ CHINESE_READINGS = {
                           "已超过所印门槛，可知 2023 年的数字也已超过",
     "bound_undecided": "5G 基站（年末）是累计数：相邻时点的数字（2022 年 4 月末 5.1716 万个（sh_5g_2022_04）；"
                        "2022 年 4 月末 5.1716 万个（sh_5g_2022_04））不能判定 2021 年是否过所印门槛",
-    "another_date_and_definition": "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020），"
+    "another_date_and_definition": "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020），"
                                    "口径不同：数字经济增加值占 GDP 比重（省级部门自行测算）",
     "keys_not_collected": "数字经济占 GDP 比重（中国信通院广义口径），任一版本：本项目数据缺少北京 2021 年、西藏 2021 年"
                           "等另 21 项",
-    "another_date": "没有 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
+    "another_date": "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
     "regression": "设定 H 增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年：斜率 0.367"
                   "（95 % 区间 -1.273 至 2.007，p = 0.651，聚类野自助法 p = 0.657，N = 372）",
 }

@@ -26,11 +26,11 @@ CAUSES: dict[str, tuple[str, str]] = {
     "another_definition": ("the paper's measure is {own:label}; the official figure measures {other:label}: "
                            "{figure:figure}",
                            "论文的指标是{own:label}，官方数字的口径是{other:label}：{figure:figure}"),
-    "another_date": ("no official figure for {year}; the nearest official figure is {figure:figure}",
-                     "没有 {year} 年的官方数字；最接近的官方数字为{figure:figure}"),
-    "another_date_and_definition": ('no official figure for {year}; the nearest official figure of another definition ({other:label}) is '
+    "another_date": ("no official figure for {year} was found; the nearest official figure is {figure:figure}",
+                     "未找到 {year} 年的官方数字；最接近的官方数字为{figure:figure}"),
+    "another_date_and_definition": ('no official figure for {year} was found; the nearest official figure of another definition ({other:label}) is '
                                     '{figure:figure}',
-        '没有 {year} 年的官方数字；最接近的官方数字为{figure:figure}，口径不同：{other:label}'),
+        '未找到 {year} 年的官方数字；最接近的官方数字为{figure:figure}，口径不同：{other:label}'),
     "no_year_nearest": ("the paper gives no year; the nearest official figure is {figure:figure}",
                         "论文没有给出年份；最接近的官方数字为{figure:figure}"),
     "no_year_nearest_and_definition": ('the paper gives no year; the nearest official figure of another definition ({other:label}) is '

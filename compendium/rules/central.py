@@ -32,7 +32,7 @@ def regression_statement(results: pd.DataFrame, check: str = "regression_interva
     else:
         raise ValueError(f"unknown regression check {check!r}")
     # the panel holds the PKU index per 100 of its points (compendium/regression/panel.py PKU_SCALE)
-    unit = "pp per 100 index points" if str(main["x"]).startswith("pku") else "pp per unit"
+    unit = "pp per 100 index points" if str(main.get("x", "")).startswith("pku") else "pp per unit"
     return Verdict(verdict, check, official=main["coefficient"], official_unit=unit,
                    why=why, source_id="data/derived/regression_results.csv",
                    evidence={"specification": main["specification"]})
