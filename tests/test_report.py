@@ -210,9 +210,9 @@ def _english_words(html_page: str, start: str, end: str) -> list[str]:
 # Proper names, abbreviations and formats the Chinese edition keeps as they are: organisations and
 # indices (CAICT, CNNIC, PKU-DFIIC, NBS), a conference, file formats and languages, the coefficient of
 # variation's abbreviation, two names inside reasons (a repository owner, a forum site), and the
-# authors and journal of a cited method (Webb's weights; the joint test of Simonsohn, Simmons and
+# "AI" (Chinese writing says AI 智能体); authors and journal of a cited method (Webb's weights; the joint test of Simonsohn, Simmons and
 # Nelson in Nature Human Behaviour, with Stouffer's Z), which Chinese econometric writing keeps in Latin script.
-KEPT_IN_CHINESE = {"GDP", "CAICT", "CNNIC", "IEEE", "GLOBECOM", "PKU", "DFIIC", "NBS", "CV", "Python", "HTML", "PDF",
+KEPT_IN_CHINESE = {"GDP", "AI", "CAICT", "CNNIC", "IEEE", "GLOBECOM", "PKU", "DFIIC", "NBS", "CV", "Python", "HTML", "PDF",
                    "WangMeng", "csdn", "Webb", "Simonsohn", "Simmons", "Nelson", "Nature", "Human", "Behaviour", "Stouffer"}
 
 

@@ -184,8 +184,8 @@ def test_the_readme_counts_the_single_copy_rows_read_twice():
     english = (paths.ROOT / "paper" / "report.html").read_text(encoding="utf-8")
     chinese = (paths.ROOT / "paper" / "report.zh.html").read_text(encoding="utf-8")
     assert f"Of the other {len(raw)}, {read} were read a second time" in english
-    assert f"其余 {len(raw)} 个中，有 {read} 个由另外的 AI 智能体" in chinese
-    assert f"{len(raw) - read} could not be read again" in english and f"另有 {len(raw) - read} 个无法复读" in chinese
+    assert f"其余 {len(raw)} 个数值中，有 {read} 个由另一组 AI 智能体" in chinese
+    assert f"{len(raw) - read} could not be read again" in english and f"另有 {len(raw) - read} 个数值无法重读" in chinese
 
 
 def test_the_readme_counts_the_coarser_readings_and_the_second_copies_at_another_level():
