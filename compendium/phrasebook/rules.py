@@ -27,12 +27,9 @@ COMPARATOR_FAMILIES: dict[str, tuple[str, str]] = {
     "multiple": ("multiple of nominal GDP growth, every vintage, {comparator}", "相对名义 GDP 增速的倍数，每个版本都须{comparator}"),
 }
 RULES: dict[str, tuple[str, str]] = {
-    "another_date": ('another date',
-        '官方数字年份不同'),
-    "another_definition": ('another definition',
-        '官方数字口径不同'),
-    "no_source": ('no source',
-        '未找到官方来源'),
+    "another_date": ("the official figure is for another year: not compared", "官方数字与论文年份不一，不作比较"),
+    "another_definition": ("the official figure has another definition: not compared", "官方数字与论文口径不一，不作比较"),
+    "no_source": ("the data needed were searched for and not obtained", "所需数据已检索，未取得"),
     "regions_total": ("total of the regions", "各地区合计"),
     "cumulative_bound": ("cumulative bound: a count that does not fall (a cumulative count) is bounded by its nearest figures: a later figure below "
                          "a 'more than' threshold gives differs, an earlier figure above it gives matches",
