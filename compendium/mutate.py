@@ -224,6 +224,10 @@ LOGIC_MUTATIONS = [
      "before, after = [y for y in held if y < start]", "before, after = [y for y in held if y <= start]"),
     ("regression: the power rule's share changed from the plan's quarter", "compendium/regression/power.py",
      "INFORMATIVE_SHARE = 0.25", "INFORMATIVE_SHARE = 0.20"),
+    # the fifth held-back audit (2026-12-06, on ff56378): its miss, now caught
+    ("report: the headline's single-copy share taken over input groups, not input values", "compendium/report/values.py",
+     'headline_rows[headline_inputs["evidence"] == "single secondary copy"].sum() / headline_rows.sum())',
+     '(headline_inputs["evidence"] == "single secondary copy").mean())'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

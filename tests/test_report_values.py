@@ -104,3 +104,49 @@ def test_the_register_counts(values):
     assert values["sources.page_quoted"] == sum(r["publisher_page_seen"] == "quoted" for r in register)
     assert values["sources.page_not_found"] == sum(r["url"] == "" for r in register)
     assert values["searches.rows"] == len(_rows("searches.csv", paths.DATA))
+
+
+def test_the_evidence_counts_of_all_values_of_the_inputs_and_of_the_headline(values):
+    """From evidence_levels.csv ('all files' row) and evidence_of_inputs.csv: shares are of input
+    values (rows), not of (use, source) groups."""
+    levels = {r["file"]: r for r in _rows("evidence_levels.csv")}["all files"]
+    for level, key in (("official", "official"), ("press", "press"), ("corroborated", "corroborated"),
+                       ("single secondary copy", "single")):
+        assert values[f"evidence.all.{key}"] == int(levels[level])
+    assert values["evidence.all.total"] == sum(int(levels[k]) for k in ("official", "press", "corroborated", "single secondary copy"))
+    inputs = _rows("evidence_of_inputs.csv")
+    assert values["evidence.inputs.total"] == sum(int(r["rows"]) for r in inputs)
+    assert values["evidence.inputs.accepted"] == sum(int(r["rows"]) for r in inputs if r["evidence"] != "single secondary copy")
+    headline = [r for r in inputs if r["use"] == "headline regression"]
+    total = sum(int(r["rows"]) for r in headline)
+    single = sum(int(r["rows"]) for r in headline if r["evidence"] == "single secondary copy")
+    assert values["evidence.headline.total"] == total
+    assert values["evidence.headline.single_share"] == pytest.approx(single / total)
+    groups = sum(r["evidence"] == "single secondary copy" for r in headline) / len(headline)
+    assert abs(groups - single / total) > 0.01  # the two ways differ in these data, so the test can tell them apart
+
+
+def test_the_readings_coverage_and_robustness_summaries(values):
+    readings = _rows("claims_readings.csv")
+    assert values["readings.claims"] == len({r["claim_id"] for r in readings})
+    flipping = sorted({r["claim_id"] for r in readings if r["verdict_differs_from_chosen"] == "True"})
+    assert values["readings.flipping"] == len(flipping) and values["readings.flipping_list"] == ", ".join(flipping)
+    coverage = _rows("data_coverage.csv")
+    assert values["coverage.cells"] == len(coverage)
+    assert values["coverage.with_share"] == sum(r["share_definitions"] != "" for r in coverage)
+    robustness = _rows("regression_robustness.csv")
+    for check in {r["check"] for r in robustness}:
+        slopes = [float(r["coefficient"]) for r in robustness if r["check"] == check and r["coefficient"] != ""]
+        key = check.replace(" ", "_").replace("-", "_")
+        assert (values[f"robustness.{key}.min"], values[f"robustness.{key}.max"]) == (pytest.approx(min(slopes)),
+                                                                                        pytest.approx(max(slopes)))
+
+
+def test_the_sign_and_zero_words_of_the_h0_h1_and_headline_intervals(values):
+    results = {r["specification"].split()[0]: r for r in _rows("regression_results.csv")}
+    results["headline"] = next(r for r in results.values() if r["headline"] == "True")
+    for key in ("H0", "H1", "headline"):
+        low, high = float(results[key]["ci_low"]), float(results[key]["ci_high"])
+        assert values[f"regression.{key}.interval_zero"] == ("covers zero" if low <= 0 <= high else "excludes zero")
+    same = (float(results["H0"]["coefficient"]) > 0) == (float(results["H1"]["coefficient"]) > 0)
+    assert values["regression.H0_H1_sign"] == ("keeps its sign" if same else "changes sign")
