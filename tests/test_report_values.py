@@ -150,3 +150,25 @@ def test_the_sign_and_zero_words_of_the_h0_h1_and_headline_intervals(values):
         assert values[f"regression.{key}.interval_zero"] == ("covers zero" if low <= 0 <= high else "excludes zero")
     same = (float(results["H0"]["coefficient"]) > 0) == (float(results["H1"]["coefficient"]) > 0)
     assert values["regression.H0_H1_sign"] == ("keeps its sign" if same else "changes sign")
+
+
+def test_the_index_spreads_in_index_points_and_the_structural_years(values):
+    """The panel holds the PKU index per 100 of its points: a spread of 0.28 there is 28 index points
+    (raw PKU-DFIIC points, as the analysis plan states the scale). The structural rows H14/H15 cover the
+    panel years with every structural control present, each the previous year's value."""
+    headline = next(r for r in _rows("regression_power.csv") if r["x"].startswith("pku") and
+                    r["specification"] == values["regression.headline.name"])
+    for column in ("iqr_within", "iqr_residual"):
+        assert values[f"power.headline.{column}_points"] == pytest.approx(100 * float(headline[column]))
+    panel = _rows("regression_panel.csv")
+    years = [int(r["year"]) for r in panel
+             if all(r[c] != "" for c in ("urbanisation_lag", "secondary_share_2021_lag", "investment_rate_lag"))]
+    assert (values["panel.structural_first_year"], values["panel.structural_last_year"]) == (min(years), max(years))
+    assert (values["panel.structural_data_first_year"], values["panel.structural_data_last_year"]) == (min(years) - 1,
+                                                                                                     max(years) - 1)
+
+
+def test_the_per_year_slopes_named_as_significant(values):
+    per_year = [r for r in _rows("regression_robustness.csv") if r["check"] == "per-year cross-section"]
+    named = [f"{int(float(r['key']))} ({float(r['coefficient']):+.2f})" for r in per_year if float(r["p_value"]) < ALPHA]
+    assert values["per_year.significant_list"] == (", ".join(named) or "none")
