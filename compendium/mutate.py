@@ -228,6 +228,8 @@ LOGIC_MUTATIONS = [
     ("report: the headline's single-copy share taken over input groups, not input values", "compendium/report/values.py",
      'headline_rows[headline_inputs["evidence"] == "single secondary copy"].sum() / headline_rows.sum())',
      '(headline_inputs["evidence"] == "single secondary copy").mean())'),
+    ("regression: the joint test's p as (k+1)/(B+1), not the share of null draws", "compendium/regression/curve.py",
+     '"draws": draws, "p": float(extreme.mean())})', '"draws": draws, "p": float((extreme.sum() + 1) / (draws + 1))})'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

@@ -172,3 +172,11 @@ def test_the_per_year_slopes_named_as_significant(values):
     per_year = [r for r in _rows("regression_robustness.csv") if r["check"] == "per-year cross-section"]
     named = [f"{int(float(r['key']))} ({float(r['coefficient']):+.2f})" for r in per_year if float(r["p_value"]) < ALPHA]
     assert values["per_year.significant_list"] == (", ".join(named) or "none")
+
+
+def test_the_joint_tests_p_is_the_share_of_null_draws_at_least_as_extreme():
+    """The plan and Simonsohn, Simmons & Nelson define p as the share of null draws at least as
+    extreme as the observed curve: k/B from the file's own counts (not (k+1)/(B+1))."""
+    for row in _rows("specification_curve_joint.csv"):
+        k, draws = int(row["null_draws_as_extreme"]), int(row["draws"])
+        assert float(row["p"]) == pytest.approx(k / draws, abs=5e-7), (row["subset"], row["statistic"])
