@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import re
 from typing import Any
 
@@ -240,18 +241,19 @@ def bindings() -> dict:
     values["checks.corroborated_rows"] = int((raw["corroborated_by"] != "").sum())
     values["checks.single_copy_rows"] = int((raw["corroborated_by"] == "").sum())
     single = raw[raw["corroborated_by"] == ""]
-    read_again = set()
-    for reading in sorted(SECOND_READINGS.glob("*.csv")):
-        cells = pd.read_csv(reading, keep_default_na=False, dtype=str)
-        read_again |= {(reading.stem, r, y, m) for r, y, m in zip(cells["region"], cells["year"], cells["measure"])}
-    by_copy = [(s_, r, y, m) in read_again for s_, r, y, m in zip(single["source_id"], single["region"], single["year"], single["measure"])]
+    readings = _second_readings()  # (source, region, year, measure) -> the step the copy prints to
+    by_copy = [(s_, r, y, m) in readings for s_, r, y, m in zip(single["source_id"], single["region"], single["year"],
+                                                                single["measure"])]
     claim_rows = pd.read_csv(CLAIM_ROW_READINGS, keep_default_na=False, dtype=str)
     by_claim = set(zip(claim_rows["region"], claim_rows["year"], claim_rows["measure"], claim_rows["vintage"]))
     by_either = [a or k in by_claim for a, k in zip(by_copy, zip(single["region"], single["year"], single["measure"], single["vintage"]))]
-    values["checks.second_reading_sources"] = len(list(SECOND_READINGS.glob("*.csv")))
+    values["checks.second_reading_sources"] = len({source for source, *_ in readings})
     values["checks.corroborated_at_other_level"] = int(((raw["corroborated_by"] != "")
                                                          & raw["confidence"].isin(["official", "press"])).sum())
-    values["checks.second_read_coarser"] = _coarser_readings(raw)
+    # raw values whose second reading prints fewer digits than data/raw holds (those digits not zero)
+    values["checks.second_read_coarser"] = sum(
+        1 for s_, r, y, m, v in zip(raw["source_id"], raw["region"], raw["year"], raw["measure"], raw["value"])
+        if (s_, r, y, m) in readings and readings[(s_, r, y, m)] > _step(v) and (Decimal(v) / readings[(s_, r, y, m)]) % 1 != 0)
     values["checks.second_read_rows"] = int(sum(by_either))
     values["checks.unread_rows"] = len(single) - int(sum(by_either))
     values["sources.copies_outside"] = int((register["why_this_copy"] != "").sum())
@@ -266,24 +268,20 @@ def _flipping(claims: pd.DataFrame) -> list[str]:
     return sorted(claims.loc[claims["verdict_changes_with_reading"] == "True", "claim_id"])
 
 
-def _coarser_readings(raw: pd.DataFrame) -> int:
-    """Raw values whose second reading prints fewer digits than data/raw holds (those digits not zero)."""
-    from decimal import Decimal
+def _step(text: str) -> Decimal:
+    """The unit of a number's last printed digit (1 for an integer)."""
+    exponent = Decimal(text).as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(1).scaleb(min(exponent, 0))
 
-    def step(text: str) -> Decimal:
-        exponent = Decimal(text).as_tuple().exponent
-        assert isinstance(exponent, int)
-        return Decimal(1).scaleb(min(exponent, 0))
 
-    count = 0
+def _second_readings() -> dict[tuple, Decimal]:
+    """Every cell of data/second_reading/: (source, region, year, measure) -> the step its copy prints to
+    (its `step` where a conversion hides digits, else its value's last digit)."""
+    readings = {}
     for reading in sorted(SECOND_READINGS.glob("*.csv")):
         cells = pd.read_csv(reading, keep_default_na=False, dtype=str)
-        coarse = {(r, y, m): (Decimal(s) if s else step(v)) for r, y, m, v, s in
-                  zip(cells["region"], cells["year"], cells["measure"], cells["value"],
-                      cells["step"] if "step" in cells else [""] * len(cells))}
-        rows = raw[raw["source_id"] == reading.stem]
-        for r, y, m, v in zip(rows["region"], rows["year"], rows["measure"], rows["value"]):
-            copy_step = coarse.get((r, y, m))
-            if copy_step is not None and copy_step > step(v) and (Decimal(v) / copy_step) % 1 != 0:
-                count += 1
-    return count
+        steps = cells["step"] if "step" in cells else pd.Series([""] * len(cells))
+        for r, y, m, v, step in zip(cells["region"], cells["year"], cells["measure"], cells["value"], steps):
+            readings[(reading.stem, r, y, m)] = Decimal(step) if step else _step(v)
+    return readings
