@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import re
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
