@@ -230,6 +230,11 @@ LOGIC_MUTATIONS = [
      '(headline_inputs["evidence"] == "single secondary copy").mean())'),
     ("regression: the joint test's p as (k+1)/(B+1), not the share of null draws", "compendium/regression/curve.py",
      '"draws": draws, "p": float(extreme.mean())})', '"draws": draws, "p": float((extreme.sum() + 1) / (draws + 1))})'),
+    ("report: a claim's evidence cell lists and counts only the sources it shows", "compendium/report/tables.py",
+     '    sources = sorted(set(rows["source_id"]) - {"derived"})\n',
+     '    sources = sorted(set(rows["source_id"]) - {"derived"})[:EVIDENCE_SOURCES_SHOWN]\n'),
+    ("regression: the adjusted R² reported under R²", "compendium/regression/fits.py",
+     '"r_squared": result.rsquared,', '"r_squared": result.rsquared_adj,'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

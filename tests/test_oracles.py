@@ -139,3 +139,12 @@ def test_the_central_verdict_states_the_slopes_unit():
     with open(ROOT / "data" / "derived" / "claims_audit.csv", encoding="utf-8", newline="") as handle:
         [b15] = [r for r in csv.DictReader(handle) if r["claim_id"] == "B15"]
     assert b15["official_unit"] == "pp per 100 index points"
+
+
+def test_the_headline_r_squared_is_one_less_the_residual_over_the_total_sum_of_squares():
+    """R² of the headline by hand from the raw rows: 1 − SSR/SST (not the adjusted R²)."""
+    frame = _raw_headline_frame()
+    design, y, beta = _ols_cluster(frame, "pku_points_lag", ["log_gdppc_lag", "population_growth"])
+    residual = y - design @ beta
+    r_squared = 1 - residual @ residual / ((y - y.mean()) @ (y - y.mean()))
+    assert _headline_row()["r_squared"] == pytest.approx(r_squared, abs=1e-5)

@@ -180,3 +180,30 @@ def test_the_joint_tests_p_is_the_share_of_null_draws_at_least_as_extreme():
     for row in _rows("specification_curve_joint.csv"):
         k, draws = int(row["null_draws_as_extreme"]), int(row["draws"])
         assert float(row["p"]) == pytest.approx(k / draws, abs=5e-7), (row["subset"], row["statistic"])
+
+
+def test_each_claims_evidence_cell_counts_its_rows_and_all_its_sources():
+    """On the English page, a claim's evidence cell says how many rows of data/ the verdict rests on
+    and, where it names more sources than it lists, how many: both from claims_evidence.csv."""
+    import re
+    from collections import defaultdict
+
+    rows, sources = defaultdict(int), defaultdict(set)
+    for r in _rows("claims_evidence.csv"):
+        if r["found"] == "True":
+            rows[r["claim_id"]] += 1
+            if r["source_id"] != "derived":
+                sources[r["claim_id"]].add(r["source_id"])
+    page = report.OUTPUT.read_text(encoding="utf-8")
+    checked = 0
+    for row in re.findall(r"<tr>(.*?)</tr>", page, re.S):
+        claim = re.match(r"\s*<td>([AB]\d{2})</td>", row)
+        cell = re.search(r"<td>(\d+) rows?(?:, (\d+) sources)?:", row)
+        if not claim or not cell:
+            continue
+        claim, count, listed = claim.group(1), cell.group(1), cell.group(2)
+        assert int(count) == rows[claim], claim
+        if len(sources[claim]) > 3:
+            assert listed and int(listed) == len(sources[claim]), claim
+        checked += 1
+    assert checked >= 60
