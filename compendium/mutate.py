@@ -235,6 +235,8 @@ LOGIC_MUTATIONS = [
      '    sources = sorted(set(rows["source_id"]) - {"derived"})[:EVIDENCE_SOURCES_SHOWN]\n'),
     ("regression: the adjusted R² reported under R²", "compendium/regression/fits.py",
      '"r_squared": result.rsquared,', '"r_squared": result.rsquared_adj,'),
+    ("report: the source table's rows counted in the evidence file, not in data/raw", "compendium/report/tables.py",
+     'cited = _raw_rows().groupby("source_id").size()', 'cited = _derived("claims_evidence.csv").groupby("source_id").size()'),
 ]
 FILES = tuple(OBSERVATION_FILES.values())
 KINDS = ("last_digit", "swap_years", "drop_row", "swap_vintages")

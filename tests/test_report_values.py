@@ -207,3 +207,24 @@ def test_each_claims_evidence_cell_counts_its_rows_and_all_its_sources():
             assert listed and int(listed) == len(sources[claim]), claim
         checked += 1
     assert checked >= 60
+
+
+def test_the_readmes_source_table_counts_the_raw_rows_citing_each_source():
+    """The 'rows' column of the README's source table: rows of data/raw/*.csv citing the source
+    (counted here with the csv module), summing to every raw row."""
+    from collections import Counter
+
+    cited = Counter()
+    for path in sorted(paths.RAW.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            cited.update(r["source_id"] for r in csv.DictReader(handle))
+    lines = report.README.read_text(encoding="utf-8").splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("| source_id | publisher |")))
+    shown = {}
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        shown[cells[0].replace("\\_", "_")] = int(cells[5])
+    assert shown == {source: cited.get(source, 0) for source in shown}
+    assert sum(shown.values()) == sum(cited.values())
