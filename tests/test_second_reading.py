@@ -20,18 +20,13 @@ READINGS = sorted((paths.DATA / "second_reading").glob("*.csv"))
 
 
 @functools.cache
-def _raw_rows_cached() -> tuple:
-    return tuple(_raw_rows())
-
-
-def _raw_rows() -> list[dict]:
+def _raw_rows() -> tuple[dict, ...]:
+    """Every raw observation row with its file and line, read once (the tests only read them)."""
     rows = []
     for path in sorted(paths.RAW.glob("*.csv")):
-        if path.name == "SHA256SUMS":
-            continue
         with open(path, encoding="utf-8", newline="") as handle:
             rows += [r | {"file": path.name, "line": i + 2} for i, r in enumerate(csv.DictReader(handle))]
-    return rows
+    return tuple(rows)
 
 
 @functools.cache
@@ -102,7 +97,7 @@ def _address(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def raw() -> list[dict]:
-    return list(_raw_rows_cached())
+    return list(_raw_rows())
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +150,7 @@ FINER_THAN_THE_COPY = {("nbs_release_2023", "China", 2023, "gdp"), ("sz_bulletin
 
 def test_the_raw_values_finer_than_their_cited_copy_are_the_three_known():
     finer = set()
-    for row in _raw_rows_cached():
+    for row in _raw_rows():
         path = paths.DATA / "second_reading" / f"{row['source_id']}.csv"
         if not path.is_file():
             continue
@@ -189,7 +184,7 @@ def test_the_readme_counts_the_single_copy_rows_read_twice():
 
 
 def test_the_readme_counts_the_coarser_readings_and_the_second_copies_at_another_level():
-    raw = _raw_rows_cached()
+    raw = _raw_rows()
     other_level = sum(bool(r["corroborated_by"]) and r["confidence"] in ("official", "press") for r in raw)
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     assert f"count {other_level} of them as official or press" in readme
