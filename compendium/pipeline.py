@@ -20,27 +20,35 @@ def _figures(*names: str) -> list[str]:
     return [f"figures/{n}.{ext}" for n in names for ext in ("svg", "png")]
 
 
+def _values(notebook: str) -> str:
+    """The file of values a notebook hands to the report (compendium/values/)."""
+    return f"data/derived/values/{notebook}.json"
+
+
 def _own_figures(*names: str) -> list[str]:
     return _figures(*(edition_figure(n, lang) for n in names for lang in FIGURE_LANGUAGES))
 
 
 NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     "00_data_overview": {
-        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/leads_checked.csv"],
+        "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/leads_checked.csv",
+                                # how many single-copy rows were read a second time (the report says)
+                                "data/second_reading/*.csv", "tests/expectations/claim_row_values.csv"],
         "outputs": _own_figures("data-coverage", "data-vintage_revisions")
-        + ["data/derived/data_coverage.csv", "data/derived/evidence_levels.csv"],
+        + ["data/derived/data_coverage.csv", "data/derived/evidence_levels.csv", _values("00_data_overview")],
     },
     "01_paperB_figures": {
         "inputs": RAW_TABLES + ["data/raw/gdp.csv", "data/raw/digital_economy.csv", "data/raw/indicators.csv",
                                 "data/claims.csv"],
-        "outputs": _figures("B-fig03", "B-fig04", "B-fig05", "B-fig06", "B-fig07") + ["data/derived/paperB_figure_data.csv"],
+        "outputs": _figures("B-fig03", "B-fig04", "B-fig05", "B-fig06", "B-fig07")
+        + ["data/derived/paperB_figure_data.csv", _values("01_paperB_figures")],
     },
     "02_paperB_regression": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "paper/analysis_plan.md"],
         "outputs": _own_figures("regression-coefficients", "regression-scatter", "regression-diagnostics")
         + ["data/derived/regression_results.csv", "data/derived/regression_panel.csv",
            "data/derived/regression_robustness.csv", "data/derived/regression_effects.csv",
-           "data/derived/regression_power.csv"],
+           "data/derived/regression_power.csv", _values("02_paperB_regression")],
     },
     "03_claims_audit": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "data/readings.csv",
@@ -48,7 +56,7 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
                                 "data/derived/paperB_figure_data.csv"],
         "outputs": _own_figures("claims-verdicts") + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv",
                                                   "data/derived/claims_evidence.csv", "data/derived/claims_coverage.csv",
-                                                  "data/derived/evidence_of_inputs.csv"],
+                                                  "data/derived/evidence_of_inputs.csv", _values("03_claims_audit")],
     },
     "04_diagrams": {
         "inputs": ["data/diagrams/*.yaml"],
@@ -59,7 +67,7 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
                    "paper/specification_grid.yaml", "paper/analysis_plan.md"],
         "outputs": _own_figures("regression-specification_curve")
         + ["data/derived/specification_curve.csv", "data/derived/specification_curve_summary.csv",
-           "data/derived/specification_curve_joint.csv"],
+           "data/derived/specification_curve_joint.csv", _values("05_specification_curve")],
     },
 }
 
@@ -142,10 +150,8 @@ def helper_inputs(step: str) -> list[str]:
 REPORT_STEP = "report"
 REPORT_MODULE = "compendium.report"
 REPORT = {
-    "inputs": ["paper/report.md", "paper/report.zh.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv", "figures/*.svg",
-               "README.md.in", "data/sources.csv", "data/raw/*.csv",  # the README's source table counts raw rows
-               "data/second_reading/*.csv", "tests/expectations/claim_row_values.csv",  # and those read twice
-               "pyproject.toml",
+    "inputs": ["paper/report.md", "paper/report.zh.md", "paper/benchmark.json", "paper/mutation.json", "data/derived/*.csv",
+               "data/derived/values/*.json", "figures/*.svg", "README.md.in", "data/sources.csv", "pyproject.toml",
                "requirements.in"],
     "outputs": ["paper/report.html", "paper/report.pdf", "paper/report.zh.html", "paper/report.zh.pdf", "README.md",
                 "CITATION.cff", ".zenodo.json", "codemeta.json", "ro-crate-metadata.json"],

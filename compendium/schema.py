@@ -25,6 +25,12 @@ CI_LEVEL = 95  # percent, for every confidence interval reported
 NEARLY_BAND = 0.05  # 近 / 接近: within 5 % of the printed value
 REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
 
+# The verdict scale, in its order: what a claim can be found to be (compendium/rules/ gives them,
+# compendium/phrasebook/ words them, the report counts them)
+MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
+    "matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic")
+VERDICTS = (MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC)
+
 # The ledger's vocabulary (data/claims.csv): how a printed number is held against an official one,
 # and the kinds of sentence that are not statistics. The loader validates with these; the rules act
 # on them; compendium/phrasebook/ words them (a test holds the three together).

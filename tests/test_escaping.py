@@ -8,6 +8,8 @@ import shutil
 
 import pytest
 
+import compendium.values as values_module
+
 from compendium import paths, report
 
 HOSTILE = ["[x](javascript:alert(1))", "$x$", "@ref", "<script>alert(1)</script>", "a\\|b", "`code`", "*em*",
@@ -38,7 +40,7 @@ pytestmark = pytest.mark.xdist_group("escaping")
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory):
     folder = tmp_path_factory.mktemp("derived")
-    for file in (paths.DATA / "derived").iterdir():
+    for file in (paths.DATA / "derived").glob("*.csv"):
         shutil.copy(file, folder / file.name)
     for file, columns in FIELDS.items():
         _poison(paths.DATA / "derived" / file, folder / file, columns)
@@ -46,9 +48,12 @@ def poisoned(tmp_path_factory):
     _poison(paths.SOURCES, sources, ["publisher", "title"])
     patch = pytest.MonkeyPatch()
     try:  # undone whatever happens: other tests in this worker read the real files
-        patch.setattr(report.values, "DERIVED", folder)
+        patch.setattr(values_module, "DERIVED", folder)  # the tables' rows; the bound values stay real
         patch.setattr(paths, "SOURCES", sources)
         values = report.bindings()
+        # the texts notebooks hand over that a template binds (the paper's printed numbers), poisoned too
+        printed = sorted(k for k in values if k.endswith(".printed"))
+        values |= {k: HOSTILE[i % len(HOSTILE)] + " " + values[k] for i, k in enumerate(printed)}
         outputs = {"readme": report.build_readme(values)}
         for edition in report.EDITIONS:
             outputs[f"{edition.code}.html"] = report.build(values, edition)

@@ -7,6 +7,8 @@ import pandas as pd
 import pytest
 
 from compendium import exhibits, paths, pipeline, report
+from compendium import values as handed_over
+from compendium.values import regression as regression_values
 from compendium.paths import ROOT
 
 # Digits the report template may contain outside bindings: the papers' years, and "5G".
@@ -113,12 +115,16 @@ def test_pdf_embeds_the_bundled_cjk_font(edition):
 
 
 def test_a_changed_data_value_changes_the_report(tmp_path, monkeypatch):
-    derived = tmp_path / "derived"
+    """A changed derived value reaches the page through the notebook's values file: notebook 02's
+    hand-over, run on an edited results table, and the report bound to what it wrote."""
+    derived = tmp_path / "data" / "derived"
     shutil.copytree(report.DERIVED, derived)
     results = pd.read_csv(derived / "regression_results.csv")
     results.loc[results["headline"], "coefficient"] = 9.876
     results.to_csv(derived / "regression_results.csv", index=False)
-    monkeypatch.setattr(report.values, "DERIVED", derived)
+    monkeypatch.setenv(paths.OUTPUT_ENV, str(tmp_path))
+    handed_over.hand_over(regression_values)
+    monkeypatch.setattr(handed_over, "FOLDER", derived / "values")
     assert "slope 9.876 points" in report.build()
     assert "slope 9.876 points" not in report.OUTPUT.read_text(encoding="utf-8")
 

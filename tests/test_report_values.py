@@ -1,7 +1,7 @@
 """The report's computed values, recomputed here with the csv module and hand formulas.
 
-`compendium/report/values.py` counts and summarises the derived files before it binds them into
-both editions and the README; a count taken another way (a population instead of a sample standard
+`compendium/values/` counts and summarises the derived files at the end of each notebook, and the
+report binds what it wrote into both editions and the README; a count taken another way (a population instead of a sample standard
 deviation, every row instead of the estimated ones) would be bound, rendered and committed with
 nothing to contradict it but these expectations. Each is worked out from the files themselves.
 """

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .editions import CHINESE, EDITIONS, ENGLISH, Edition
 from .markup import render_text
-from .values import BENCHMARK, BINDING, DERIVED, MUTATION, OUTPUT, TEMPLATE, bindings
+from .inputs import BENCHMARK, BINDING, DERIVED, MUTATION, OUTPUT, TEMPLATE, bindings
 from .tables import figure_index_markdown
 from .pages import (FONT_SUBSETS, PDF_PREAMBLE, README, README_TEMPLATE, _cut_font, build, build_pdf, build_readme,
                      font_subset, main, printed, render, used_bindings)

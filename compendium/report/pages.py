@@ -11,7 +11,7 @@ import markdown
 
 from .. import deposit, paths
 from ..phrasebook import labels, sentences
-from .values import BINDING, bindings
+from .inputs import BINDING, bindings
 from .editions import CHINESE, EDITIONS, ENGLISH, Edition
 from .markup import TARGET, render_text
 from .tables import _figure_html, _figure_markdown, _table
@@ -37,10 +37,10 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
         if name.startswith("figure:"):
             return figure(name.split(":", 1)[1].strip(), edition)
         if name.startswith("table:"):
-            return "\n" + _table(name.split(":", 1)[1].strip(), edition) + "\n"
+            return "\n" + _table(name.split(":", 1)[1].strip(), edition, values) + "\n"
         if name not in values:
             raise KeyError(f"{edition.template.name}: binding {{{{ {name} }}}} names no value "
-                           "(see compendium/report/values.py, bindings)")
+                           "(see compendium/values/, the notebooks' values)")
         text = printed(values[name], spec, edition)
         return render_text(text) if isinstance(values[name], str) else text
     return BINDING.sub(substitute, template)

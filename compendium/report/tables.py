@@ -8,10 +8,10 @@ import re
 
 import pandas as pd
 
-from .. import audit, deposit, exhibits, paths, pipeline
+from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, sentences
-from ..schema import CI_LEVEL
-from .values import _derived, _flipping, _raw_rows
+from ..schema import CI_LEVEL, VERDICTS
+from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
 
@@ -65,21 +65,18 @@ def _header(edition: Edition, *cells: str, widths: tuple[int, ...] = ()) -> list
     return ["| " + " | ".join(edition.word(c) for c in cells) + " |", "|" + "|".join("-" * d for d in dashes) + "|"]
 
 
-def _table(name: str, edition: Edition = ENGLISH) -> str:
+def _table(name: str, edition: Edition, values: dict) -> str:
+    """A generated table: rows of a derived file, or counts a notebook handed over, in `values`."""
     if name == "verdict_counts":
-        claims = _derived("claims_audit.csv")
-        counts = claims.groupby(["paper", "verdict"]).size()
-        rows = _header(edition, "paper", *audit.VERDICTS, "all")
+        rows = _header(edition, "paper", *VERDICTS, "all")
         for paper in ("A", "B"):
-            cells = [str(int(counts.get((paper, v), 0))) for v in audit.VERDICTS]
-            rows.append(f"| {paper} | " + " | ".join(cells) + f" | {int((claims['paper'] == paper).sum())} |")
+            cells = [str(values[f"claims.{paper}.{v.replace(' ', '_')}"]) for v in VERDICTS]
+            rows.append(f"| {paper} | " + " | ".join(cells) + f" | {values[f'claims.{paper}.total']} |")
         return "\n".join(rows)
     if name == "claims":
-        claims = _derived("claims_audit.csv")
-        evidence = _derived("claims_evidence.csv")
-        used = {claim: rows for claim, rows in evidence[evidence["found"] == "True"].groupby("claim_id")}
+        claims = derived("claims_audit.csv")
         parts = []
-        for verdict in audit.VERDICTS:  # grouped by verdict, in the order of the scale
+        for verdict in VERDICTS:  # grouped by verdict, in the order of the scale
             group = claims[claims["verdict"] == verdict]
             if not len(group):
                 continue
@@ -98,20 +95,20 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                 unit = r.official_unit or r.unit
                 rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
                             f"{_escape(edition.word(unit))} | {r.year} | {_escape(rule)} | "
-                            f"{_evidence_cell(used.get(r.claim_id), edition)} | {reading} | {_escape(cause)} |")
+                            f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | {_escape(cause)} |")
             parts.append("\n".join(rows))
         return "\n".join(parts)
     if name == "readings":
-        readings = _derived("claims_readings.csv")
+        readings = derived("claims_readings.csv")
         rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule", widths=(4, 30, 4, 7, 25))
-        for r in readings[readings["claim_id"].isin(_flipping(_derived("claims_audit.csv")))].itertuples():
+        for r in readings[readings["claim_id"].isin(values["readings.flipping_ids"])].itertuples():
             chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
             rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
                         f"{edition.word('yes') if r.chosen == 'True' else ''} | {edition.word(r.verdict)} | "
                         f"{_escape(sentences.say('rule', r.rule_id, lang=edition.code))} |")
         return "\n".join(rows)
     if name == "regression":
-        results = _derived("regression_results.csv")
+        results = derived("regression_results.csv")
         rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note",
                        widths=(24, 4, 6, 10, 5, 6, 5, 16))
         rows[0] = rows[0].replace(f"| {edition.word('CI')} |", f"| {CI_LEVEL} % {edition.word('CI')} |")
@@ -129,7 +126,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
                             f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {note} |")
         return "\n".join(rows)
     if name == "curve_groups":  # the distinct fits of the curve by regressor × lag and by control set
-        groups = _derived("specification_curve_summary.csv")
+        groups = derived("specification_curve_summary.csv")
         rows = _header(edition, "choice", "distinct fits", "positive", "negative", "significantly positive",
                        "significantly negative", "median effect (pp)", "tests the paper's ordering",
                        widths=(16, 5, 5, 5, 6, 6, 6, 6))
@@ -155,7 +152,7 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
             rows.append(f"| `notebooks/{notebook}.ipynb` | {reads} | {writes} {pngs_too} |")
         return "\n".join(rows)
     if name == "evidence":
-        inputs = _derived("evidence_of_inputs.csv")
+        inputs = derived("evidence_of_inputs.csv")
         rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy", widths=(8, 10, 8, 4, 30))
         chinese = edition.code == CHINESE.code
         for r in inputs.itertuples():
@@ -166,13 +163,12 @@ def _table(name: str, edition: Edition = ENGLISH) -> str:
         return "\n".join(rows)
     if name == "sources":
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
-        cited = _raw_rows().groupby("source_id").size()
         rows = _header(edition, "source_id", "publisher", "title", "issued", "vintage", "rows", "publisher's page",
                        "copy seen", widths=(9, 10, 14, 5, 7, 3, 14, 14))
         for r in sources.itertuples():
             page = f"{_link(r.url)} ({PAGE_SEEN[r.publisher_page_seen]})" if r.url else "not found"
             rows.append(f"| {_escape(r.source_id)} | {_escape(r.publisher)} | {_escape(r.title)} | {r.issued} | "
-                        f"{_escape(r.vintage.replace(';', ', '))} | {int(cited.get(r.source_id, 0))} | {page} | {_link(r.seen_at)} |")
+                        f"{_escape(r.vintage.replace(';', ', '))} | {values[f'sources.rows.{r.source_id}']} | {page} | {_link(r.seen_at)} |")
         return "\n".join(rows)
     if name == "copies":  # the copies seen outside the recognised hosts, with the reason for each
         sources = pd.read_csv(paths.SOURCES, keep_default_na=False)
@@ -188,15 +184,16 @@ def _official(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
 
 
-def _evidence_cell(rows: pd.DataFrame | None, edition: Edition) -> str:
+def _evidence_cell(claim: str, values: dict, edition: Edition) -> str:
     """How many rows of `data/` a verdict rests on, and their sources (each listed in the sources
-    table below); the rows themselves, with file and line, are in claims_evidence.csv."""
-    if rows is None or not len(rows):
+    table below), as notebook 03 counted them; the rows themselves, with file and line, are in
+    claims_evidence.csv."""
+    if f"claim.{claim}.evidence_rows" not in values:
         return edition.word("none")
-    sources = sorted(set(rows["source_id"]) - {"derived"})
-    counted = f"{len(rows)} {edition.word('rows:count')}"
+    sources = values[f"claim.{claim}.evidence_sources"]
+    counted = f"{values[f'claim.{claim}.evidence_rows']} {edition.word('rows:count')}"
     if not sources:
-        return f"{counted}: {_escape(rows['file'].iloc[0])}"
+        return f"{counted}: {_escape(values[f'claim.{claim}.evidence_file'])}"
     if len(sources) > EVIDENCE_SOURCES_SHOWN:
         return f"{counted}{edition.word('comma')}{len(sources)} {edition.word('sources:count')}: " + ", ".join(
             _escape(s) for s in sources[:EVIDENCE_SOURCES_SHOWN]) + " …"

@@ -9,11 +9,8 @@ from decimal import Decimal
 import pandas as pd
 
 from .. import regions
-from ..schema import NEARLY_BAND
-
-MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
-    "matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic")
-VERDICTS = (MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC)
+from ..schema import (DIFFERS, INCONCLUSIVE, MATCHES, NEARLY_BAND, NOT_A_STATISTIC, NOT_COMPARABLE,  # noqa: F401 (the scale,
+                      UNVERIFIED, VERDICTS)                                                 # re-exported to the rules)
 
 LOWER_BOUNDS, UPPER_BOUNDS = (">", "≥"), ("<",)
 
