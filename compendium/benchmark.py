@@ -2,6 +2,7 @@
 
     python -m compendium.benchmark             (everything below)
     python -m compendium.benchmark --budget    (only the build-time budget, rounds (e) and (e'))
+    python -m compendium.benchmark --flip      (only (f'): a reading flipped, and back, six times)
 
 Everything runs in a fresh clone of the committed state (HEAD) in a scratch folder:
 (a) set-up: `make env` there (a new environment from the local package cache, bytecode compiled);
@@ -16,7 +17,8 @@ The floor and the build are measured side by side in each round because this mac
 drifts by a third from one minute to the next: a floor taken in a fast minute against a build in
 a slow one would measure the minute, not the build. The table gives the medians of the rounds (and
 the JSON every round); the build's seconds per notebook (medians) are kept for the build runner's
-scheduling. Then (f) `make` with nothing to do; (g) `make test` again. Writes
+scheduling. Then (f) `make` with nothing to do; (f') `make` after one claim's chosen reading is
+flipped in `data/readings.csv` (the audit notebook and the report re-run), six times; (g) `make test` again. Writes
 `paper/benchmark.json` (read by the report, the README and the build runner) and prints the table.
 Commit first: uncommitted edits are not in the clone.
 """
@@ -126,10 +128,33 @@ def measure(clone: Path) -> dict:
             rounds[-1]["baseline_build_s"] = _baseline_rebuild(baseline, python)
     times |= {"rounds": rounds, **medians(rounds)}
     times["noop_build_s"] = _timed(["make"], clone)
+    times |= reading_flips(clone)
     times["test_s"] = _timed(["make", "test"], clone)
     changed = subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True).stdout
     times["clean_after"] = changed == ""
     return times
+
+
+READINGS = "data/readings.csv"
+
+
+def _flip(clone: Path) -> float:
+    """`make` after the first claim with two readings takes the other one (its `chosen` flags
+    swapped): what a referee waits for to see a verdict under another reading (#35: ≤ 8 s)."""
+    path = clone / READINGS
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(i for i in range(1, len(lines) - 1) if lines[i].split(",")[0] == lines[i + 1].split(",")[0])
+    for i in (first, first + 1):
+        claim, reading, chosen, rest = lines[i].split(",", 3)
+        lines[i] = ",".join([claim, reading, {"yes": "no", "no": "yes"}[chosen], rest])
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return _timed(["make"], clone)
+
+
+def reading_flips(clone: Path) -> dict:
+    """Three flips and three flips back, each timed; the median of all six."""
+    seconds = [_flip(clone) for _ in range(2 * ROUNDS)]
+    return {"reading_flip_s": round(statistics.median(seconds), 2), "reading_flip_rounds": [round(x, 2) for x in seconds]}
 
 
 def measure_budget(clone: Path) -> list[dict]:
@@ -144,6 +169,15 @@ def measure_budget(clone: Path) -> list[dict]:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--flip"]:  # re-measure the reading flip alone, keeping the rest of the file
+        with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+            clone = Path(scratch) / "clone"
+            subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+            subprocess.run(["make"], cwd=clone, check=True, stdout=subprocess.DEVNULL)
+            result = json.loads(RESULT.read_text(encoding="utf-8")) | reading_flips(clone)
+        RESULT.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
+        print({k: v for k, v in result.items() if k.startswith("reading_flip")})
+        return 0
     if sys.argv[1:] == ["--budget"]:  # re-measure the budget alone, keeping the rest of the file
         with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
             result = json.loads(RESULT.read_text(encoding="utf-8")) | budget(measure_budget(Path(scratch) / "clone"))
@@ -167,6 +201,8 @@ def main() -> int:
         "first_test_s": round(t["first_test_s"], 1),
         "full_build_s": round(t["full_build_s"], 1),
         "noop_build_s": round(t["noop_build_s"], 2),
+        "reading_flip_s": t["reading_flip_s"],
+        "reading_flip_rounds": t["reading_flip_rounds"],
         "test_s": round(t["test_s"], 1),
         "full_build_ratio": round(t["full_build_s"] / floor_serial, 2),
         "test_ratio": round(t["test_s"] / floor_serial, 2),
@@ -187,6 +223,7 @@ def main() -> int:
             ("fresh clone: first make test", "first_test_s", ""),
             (f"warm: full rebuild (make rebuild), median of {ROUNDS}", "full_build_s", f"{result['full_build_ratio']:.2f}"),
             ("warm: make with nothing to do", "noop_build_s", ""),
+            ("warm: make after a reading flipped (median of 6)", "reading_flip_s", ""),
             ("warm: make test", "test_s", f"{result['test_ratio']:.2f}")]
     print(f"benchmark ({result['date']}, {result['machine']}); git status clean after: {result['clean_after']}")
     for label, key, ratio in rows:

@@ -17,7 +17,7 @@ MUTATION = paths.PAPER / "mutation.json"
 BINDING = re.compile(r"\{\{\s*(?P<name>[^|}]+?)\s*(?:\|\s*(?P<format>[^}]+?)\s*)?\}\}")
 DERIVED = handed.DERIVED
 BENCHMARK_KEYS = ("date", "machine", "notebooks", "floor_kernel_s", "floor_serial_s", "floor_parallel_s", "setup_s",
-                  "first_build_s", "first_make_s", "first_test_s", "full_build_s", "noop_build_s", "test_s",
+                  "first_build_s", "first_make_s", "first_test_s", "full_build_s", "noop_build_s", "reading_flip_s", "test_s",
                   "full_build_ratio", "test_ratio", "test_vs_build", "budget_baseline", "baseline_build_s", "budget_added_s",
                   "budget_allowed_s")
 
