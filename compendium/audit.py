@@ -32,11 +32,11 @@ import json
 import pandas as pd
 
 from .rules import CHECKS, audit_claim
-from .rules.base import (DIFFERS, INCONCLUSIVE, MATCHES, NOT_A_STATISTIC, NOT_COMPARABLE, UNVERIFIED, VERDICTS, Cause,
+from .rules.base import (DIFFERS, _blank, INCONCLUSIVE, MATCHES, NOT_A_STATISTIC, NOT_COMPARABLE, UNVERIFIED, VERDICTS, Cause,
                          Observations, Verdict, compare, convert, tolerance)
 from .rules.central import REGRESSION_CHECKS, regression_statement
 from .rules.derived import multiple_of_nominal_gdp_growth, nominal_growth_by_vintage, ratio_urban_rural_income
-from .rules.groups import group_statement
+from .rules.groups import GROUP_CHECKS, GROUP_DEFAULTS, group_statement
 from .rules.growth import STATEMENT_CHECKS, growth_summary, region_growth, statement
 from .rules.lookup import CUMULATIVE_RULE, lookup, sum_of_regions
 from .rules.series import comparison, series_trend
@@ -50,7 +50,7 @@ RULES_API = (CHECKS, REGRESSION_CHECKS, STATEMENT_CHECKS, CUMULATIVE_RULE, REGRE
 
 
 AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "unit", "year", "verdict", "rule_id",
-                 "official", "official_unit", "gap", "source_id", "confidence", "cause_code", "cause_params",
+                 "rule_params", "official", "official_unit", "gap", "source_id", "confidence", "cause_code", "cause_params",
                  "reading_id", "reading", "reading_zh", "verdict_changes_with_reading", "note"]
 
 
@@ -83,6 +83,22 @@ def _params(cause: Cause) -> str:
     return json.dumps(cause.params, ensure_ascii=False, sort_keys=True, default=str) if cause.code else ""
 
 
+def rule_params(claim: pd.Series) -> str:
+    """What the rule was asked about, as typed parameters for its wording (compendium/phrasebook/rules.py):
+    the regions and measures the ledger row names (in its order), its year and start year, and its
+    vintage; a group rule's defaults are the ones the rule itself applies (`GROUP_DEFAULTS`)."""
+    def field(name):
+        value = claim.get(name)
+        if _blank(value) and claim["check"] in GROUP_CHECKS:
+            value = GROUP_DEFAULTS.get(name)
+        return None if _blank(value) else value
+    split = lambda name: [] if field(name) is None else str(field(name)).split("|")  # noqa: E731
+    year, start = field("ref_year"), field("start_year")
+    return json.dumps({"regions": split("region"), "measures": split("measure"),
+                       "year": None if year is None else int(year), "start": None if start is None else int(start),
+                       "vintage": field("vintage")}, ensure_ascii=False, sort_keys=True)
+
+
 def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_results: pd.DataFrame,
               readings: pd.DataFrame | None = None, by_reading: pd.DataFrame | None = None
               ) -> tuple[pd.DataFrame, dict[str, Verdict]]:
@@ -98,7 +114,7 @@ def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_resul
         rows.append({"claim_id": claim["claim_id"], "paper": claim["paper"], "location": claim["location"],
                      "printed": claim["printed"], "what": claim["what"], "kind": claim["kind"], "unit": claim["unit"],
                      "year": claim["ref_year"], "verdict": verdict.verdict, "rule_id": verdict.rule_id,
-                     "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
+                     "rule_params": rule_params(claim), "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
                      "source_id": verdict.source_id, "confidence": verdict.confidence, "cause_code": verdict.why.code,
                      "cause_params": _params(verdict.why), "reading_id": claim["reading_id"],
                      "reading": claim["reading"], "reading_zh": claim["reading_zh"],
@@ -121,10 +137,10 @@ def audit_readings(claims: pd.DataFrame, readings: pd.DataFrame, observations: p
         verdict = audit_claim(claim, observations, regression_results)
         rows.append({"claim_id": reading.claim_id, "reading_id": reading.reading_id, "chosen": reading.chosen,
                      "reading": reading.reading, "reading_zh": reading.reading_zh, "verdict": verdict.verdict,
-                     "rule_id": verdict.rule_id, "cause_code": verdict.why.code,
+                     "rule_id": verdict.rule_id, "rule_params": rule_params(claim), "cause_code": verdict.why.code,
                      "cause_params": _params(verdict.why)})
     out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "reading_zh", "verdict", "rule_id",
-                                      "cause_code", "cause_params"])
+                                      "rule_params", "cause_code", "cause_params"])
     chosen = out[out["chosen"]].set_index("claim_id")["verdict"]
     out["verdict_differs_from_chosen"] = out["verdict"] != out["claim_id"].map(chosen)
     return out

@@ -100,7 +100,7 @@ MEASURES: dict[str, Measure] = {
     "internet_hospitals": Measure("家", 0, 100_000, "internet hospitals approved", "经批准设置的互联网医院"),
     "hospitals_online_public": Measure("家", 0, 100_000, "public hospitals offering online services", "提供线上服务的公立医院"),
     "hospitals_online_secondary_plus": Measure("家", 0, 100_000, "secondary-or-higher hospitals offering online services",
-                                               "提供线上服务的二级以上医院"),
+                                               "提供线上服务的二级及以上医院"),
     "digital_economy_jobs": Measure("亿个", 0, 10, "jobs in the digital economy (CAICT)", "数字经济领域就业岗位（中国信通院）"),
     "digital_economy_jobs_projection": Measure("亿个", 0, 10, "jobs in the digital economy, CAICT projection as published",
                                                "数字经济领域就业岗位（中国信通院所公布的预测）"),

@@ -231,13 +231,13 @@ def test_the_joint_test_and_the_power_verdict_read_the_same_in_both_editions():
             # and on growth's own within-year spread, by the same quarter
             own = float(row["mde_iqr_within"]) <= 0.25 * float(row["growth_iqr_within"])
             assert (f"the same quarter would call the test {'informative' if own else 'not informative'}.") in english
-            assert f"按同样的四分之一，检验{'信息量充足' if own else '信息量不足'}。" in chinese
-            assert f"{chinese_name}{'信息量充足' if informative else '信息量不足'}" in chinese
+            assert f"按同样的四分之一，检验{'功效充足' if own else '功效不足'}。" in chinese
+            assert f"{chinese_name}{'功效充足' if informative else '功效不足'}" in chinese
         else:
             assert (f"{float(row['mde_share_of_mean_growth']):.0%} of mean growth: "
                     f"{'informative' if informative else 'not informative'}.") in english
             assert (f"即平均增长率的 {float(row['mde_share_of_mean_growth']):.0%}："
-                    f"{'信息量充足' if informative else '信息量不足'}") in chinese
+                    f"{'功效充足' if informative else '功效不足'}") in chinese
 
 
 def test_the_curve_p_values_follow_from_coefficient_error_and_degrees_of_freedom():
@@ -257,9 +257,9 @@ def test_the_curve_p_values_follow_from_coefficient_error_and_degrees_of_freedom
 
 # ---- the Chinese edition held by meaning: words written here, apart from the phrasebook and report.py ----
 
-VERDICTS_IN_CHINESE = {"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+VERDICTS_IN_CHINESE = {"matches": "相符", "differs": "不符", "not comparable": "不可直接比较", "inconclusive": "无定论",
                        "unverified": "无法核实", "not a statistic": "非统计数字"}
-CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文所印", "官方数值", "单位", "年份", "规则", "所用数据行", "理解", "原因"]
+CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文原文", "官方数值", "单位", "年份", "规则", "所用数据行", "理解", "原因"]
 
 
 def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word():
@@ -285,7 +285,7 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
 # Every table header of the Chinese edition, in page order, written here apart from report.py's words
 # (`source_id` is an identifier kept in both editions); the claims table repeats once per verdict group
 CHINESE_HEADERS_BEFORE_CLAIMS = [
-    ["论文", "相符", "不符", "口径不可比", "无定论", "无法核实", "非统计数字", "合计"],
+    ["论文", "相符", "不符", "不可直接比较", "无定论", "无法核实", "非统计数字", "合计"],
     ["表述", "理解", "采用", "判定", "规则"],
     ["设定", "N", "系数", "95 % 区间", "p", "聚类野自助法 p", "R²", "说明"],
     ["选择", "不重复的回归", "为正", "为负", "显著为正", "显著为负", "效应中位数（百分点）", "检验先后顺序"],
@@ -377,7 +377,7 @@ def test_what_the_headline_interval_excludes_is_said_as_the_power_file_has_it_in
     chinese = report.CHINESE.output(".html").read_text(encoding="utf-8")
     en = {"True": "excludes", "False": "does not exclude"}
     zh = {"True": "排除了", "False": "未能排除"}
-    informative_zh = {"True": "信息量充足", "False": "信息量不足"}
+    informative_zh = {"True": "功效充足", "False": "功效不足"}
     assert f"the interval {en[row['excludes_threshold']]} an effect of that size" in english
     assert f"interval, so converted, {en[row['excludes_threshold_pooled']]} the threshold" in english
     assert f"区间也{zh[row['excludes_threshold']]}这么大的效应" in chinese

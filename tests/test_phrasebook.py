@@ -53,7 +53,10 @@ EXAMPLES = {
     "growth_sds": {"values": [["Shenzhen", 1.81], ["Guizhou", 2.93]]},
     "growth_ranges": {"values": [["Shenzhen", 4.1], ["Guizhou", 7.2]]},
     "growth_lowest": {"value": 2.1, "year": 2022},
-    "mean_vs_national": {"mean": 5.16, "national": 4.94, "difference": 0.22},
+    "mean_vs_national": {"region": "Shenzhen", "first": 2019, "last": 2023, "mean": 5.16, "national": 4.94,
+                         "difference": 0.22},
+    "official_against_printed": {"region": "Shenzhen", "year": 2021, "figure": {"value": 5.1, "unit": "万个"},
+                                 "printed": {"value": 8.0, "unit": "万个"}},
     "above_national_every_year": {},
     "not_above_national_in": {"years": [2020, 2022]},
     "growth_in_year": {"year": 2022, "values": [["Shenzhen", 3.3], ["Anhui", 3.5]]},
@@ -144,7 +147,7 @@ def test_a_few_causes_read_as_a_chinese_reader_expects():
     say = lambda code: sentences.say("cause", code, EXAMPLES[code], "zh")  # noqa: E731
     assert say("rank") == "2023 年安徽 GDP 在 31 个省份中排第 11 位"
     assert say("another_date") == "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）"
-    assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级以上医院" in say("another_definition")
+    assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级及以上医院" in say("another_definition")
     assert "2022 年 4 月末 5.1716 万个" in say("bound_from_later")
     assert say("keys_not_collected").endswith("缺少北京 2021 年、西藏 2021 年等另 21 项")
     assert "2012–2023 年" in say("regression") and "聚类野自助法 p = 0.657" in say("regression")
@@ -172,21 +175,56 @@ def _audit_rule_ids() -> set[str]:
     """Every rule id the audit can give a verdict: each check of the registry, the regression
     checks, each statement kind, each comparator family with each comparator, and the lookup's own."""
     from compendium import audit
+    from compendium.rules.lookup import NOT_COMPARABLE_RULES
 
-    families = {"compare", "components", "income_ratio", "multiple"}
+    families = {"compare", "components", "income_ratio", "multiple", "regions_total"}
     return (set(audit.CHECKS) - {"lookup", "sum_of_regions", "multiple_of_nominal_gdp_growth", "ratio_urban_rural_income"}
             | set(audit.REGRESSION_CHECKS) | set(causes.STATEMENT_KINDS)
             | {f"{family}:{c}" for family in families for c in rule_words.COMPARATORS}
-            | {"another_date", "another_definition", "no_source", "regions_total", audit.CUMULATIVE_RULE})
+            | {"another_definition", "no_source", "no_region", audit.CUMULATIVE_RULE}
+            | set(NOT_COMPARABLE_RULES.values()))
 
 
 def test_every_rule_the_audit_can_name_is_said_in_both_languages():
     ids = _audit_rule_ids()
     assert ids <= set(rule_words.rule_ids()), ids - set(rule_words.rule_ids())
     for rule in ids:
-        english, chinese = sentences.say("rule", rule, lang="en"), sentences.say("rule", rule, lang="zh")
+        english, chinese = (sentences.say("rule", rule, RULE_PARAMS, lang) for lang in ("en", "zh"))
         assert english and re.search(r"[\u4e00-\u9fff]", chinese), rule
         assert not re.search(r"[a-z]+_[a-z]+", chinese.replace("analysis_plan", "")), (rule, chinese)
+
+
+# what a rule was asked about, as the audit writes it (`rule_params`), for any rule
+RULE_PARAMS = {"regions": ["China", "USA", "Japan"], "measures": ["income_urban", "income_rural"], "year": 2021,
+               "start": 2012, "vintage": "first_release"}
+
+# What a rule must say in Chinese of the claim it judged, written here by a reader (not rendered and
+# pasted): the region, both measures in their order, the years and the vintage each in its place.
+RULE_READINGS = {
+    ("below_other_measure", "A30"): ({"regions": ["China"], "measures": ["netizen_share_60plus", "population_60plus_share"],
+                                      "year": 2021, "start": None, "vintage": None},
+                                     "2021 年全国 60 岁及以上网民占网民比重（CNNIC，12 月）严格低于 60 岁及以上人口占总人口比重"),
+    ("first_below_others", "A32"): ({"regions": ["China", "USA", "Japan"], "measures": ["de_scale_usd_caict"], "year": 2020,
+                                     "start": None, "vintage": None},
+                                    "2020 年中国的数字经济规模（中国信通院全球白皮书，美元计）严格低于美国、日本（逐一比较）"),
+    ("group_share_rises", "B59"): ({"regions": ["East"], "measures": ["gross_fixed_capital_formation"], "year": 2017,
+                                    "start": 2011, "vintage": "database_2021"},
+                                   "占比上升：东部占 31 个省份固定资本形成总额（支出法，现价）合计的比重，2017 年高于 2011 年"
+                                   "（数据版本：2021 年数据库）"),
+    ("higher_than_start", "A31"): ({"regions": ["China"], "measures": ["employed_persons"], "year": 2021, "start": 2012,
+                                    "vintage": None},
+                                   "高于起始年：全国就业人员（年末）2021 年高于 2012 年"),
+    ("lowest_mean", "B12"): ({"regions": ["Guizhou"], "measures": ["gdp_real_growth"], "year": None, "start": None,
+                              "vintage": None},
+                             "平均最低：贵州 2019–2023 年平均增速（各年实际增速的算术平均）在三地区中唯一最低（并列不算）"),
+    ("compare:>", "B19"): (RULE_PARAMS, "官方数字严格大于所印数值"),
+}
+
+
+@pytest.mark.parametrize("rule, claim", sorted(RULE_READINGS))
+def test_a_rule_says_in_chinese_what_it_was_asked_about(rule, claim):
+    params, chinese = RULE_READINGS[(rule, claim)]
+    assert sentences.say("rule", rule, params, "zh") == chinese
 
 
 def test_a_rules_constants_are_said_from_where_the_rule_reads_them(monkeypatch):
@@ -194,8 +232,8 @@ def test_a_rules_constants_are_said_from_where_the_rule_reads_them(monkeypatch):
     and both languages say the new value (a Chinese key with '±5%' inside once broke on such a change)."""
     monkeypatch.setitem(rule_words.RULE_CONSTANTS, "band", 0.15)
     monkeypatch.setitem(rule_words.RULE_CONSTANTS, "alpha", 0.1)
-    assert "±15%" in sentences.say("rule", "income_ratio:≈", lang="en")
-    assert "±15%" in sentences.say("rule", "income_ratio:≈", lang="zh")
+    assert "±15%" in sentences.say("rule", "income_ratio:≈", RULE_PARAMS, lang="en")
+    assert "±15%" in sentences.say("rule", "income_ratio:≈", RULE_PARAMS, lang="zh")
     assert "below 0.1 " in sentences.say("rule", "regression_interval", lang="en")
     assert "低于 0.1 " in sentences.say("rule", "regression_interval", lang="zh")
 
@@ -205,23 +243,24 @@ def test_a_rules_constants_are_said_from_where_the_rule_reads_them(monkeypatch):
 # after the end value, a group's mean under "the other provinces" — fails, although every number
 # still appears.
 CHINESE_READINGS = {
-    "growth_rise": "增速由上年的 3.3 % 升至 6.0 %，变化 +2.7 个百分点（判定门槛 0 个百分点）",
-    "growth_peak": "增速最高的年份：2021 年（8.3 %）",
-    "growth_lowest": "最低增速 2.1 %（2022 年）",
+    "growth_rise": "增速由上年的 3.3% 升至 6.0%，变化 +2.7 个百分点（判定门槛 0 个百分点）",
+    "growth_peak": "增速最高的年份：2021 年（8.3%）",
+    "growth_lowest": "最低增速 2.1%（2022 年）",
     "growth_means": "2019–2023 年平均增速：深圳 5.16，安徽 5.80",
-    "mean_vs_national": "平均增速 5.16 %，全国 4.94 %，相差 +0.22 个百分点",
-    "vs_national_in_year": "2023 年 6 %，全国 5.2 %",
+    "mean_vs_national": "深圳 2019–2023 年平均增速 5.16%，全国 4.94%，相差 +0.22 个百分点",
+    "official_against_printed": "深圳 2021 年的官方数字为 5.1 万个，论文所印为 8 万个",
+    "vs_national_in_year": "2023 年 6%，全国 5.2%",
     "growth_in_year": "2022 年增速：深圳 3.3，安徽 3.5",
     "series_values": "全国就业人员（年末）：2012 年 76704，2021 年 74652",
     "series_gap_values": "全国城镇地区互联网普及率（CNNIC，12 月）减农村地区互联网普及率（CNNIC，12 月）：2020 年 23.9，2021 年 24",
     "two_measures": "全国 2018 年：农村每万人口执业（助理）医师数 18.2，城市每万人口执业（助理）医师数 40.1",
     "regions_values": "2021 年 GDP（现价）：合肥 11412.8，芜湖 4302.63",
-    "group_share": "2023 年东部占各省 GDP 合计的 51.90 %",
-    "group_share_change": "东部占各省 GDP（现价）合计的比重（初步核算）：51.88 %（2019 年）→ 52.13 %（2023 年）",
-    "group_growth_before_after": "东北平均增速：8.93 %（2000–2003 年）→ 10.19 %（2004–2013 年），2021 年数据库",
-    "group_growth_vs_rest": "2000–2019 年平均实际增速（2021 年数据库）：西部 10.61 %，其余省份 9.82 %",
+    "group_share": "2023 年东部占各省 GDP 合计的 51.90%",
+    "group_share_change": "东部占各省 GDP（现价）合计的比重（初步核算）：51.88%（2019 年）→ 52.13%（2023 年）",
+    "group_growth_before_after": "东北平均增速：8.93%（2000–2003 年）→ 10.19%（2004–2013 年），2021 年数据库",
+    "group_growth_vs_rest": "2000–2019 年平均实际增速（2021 年数据库）：西部 10.61%，其余省份 9.82%",
     "dispersion_change": "31 个省份人均 GDP 的变异系数（经济普查修订 GDP 除以年末人口）：0.4582（2019 年）→ 0.4436（2023 年）",
-    "share_vs_provinces": "2021 年第二产业增加值（现价）除以 GDP（现价）：安徽 39.27 %，31 个省份合计 38.12 %",
+    "share_vs_provinces": "2021 年第二产业增加值（现价）除以 GDP（现价）：安徽 39.27%，31 个省份合计 38.12%",
     "per_head_vs_provinces": "2021 年 GDP（现价）除以年末常住人口：安徽 70321.00 元/人，31 个省份合计 80976.00 元/人",
     "sum_of_components": "由公布的分项加总计算：数字产业化占 GDP 比重（中国信通院）3.5 + 产业数字化占 GDP 比重（中国信通院）31.8 = 35.3",
     "regions_total": "北京 5.64 + 上海 5.17 = 10.81 万个",
@@ -242,7 +281,7 @@ CHINESE_READINGS = {
                           "等另 21 项",
     "another_date": "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
     "regression": "设定 H 增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年：斜率 0.367"
-                  "（95 % 区间 -1.273 至 2.007，p = 0.651，聚类野自助法 p = 0.657，N = 372）",
+                  "（95% 区间 -1.273 至 2.007，p = 0.651，聚类野自助法 p = 0.657，N = 372）",
 }
 
 
@@ -301,7 +340,7 @@ def test_a_note_reads_as_written_here(coded, english, chinese):
 # ---- places in a paper ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("location, chinese", [
-    ("§一 para 2", "§一 第 2 段"), ("§二(一) last para", "§二(一) 末段"), ("figure 5 text", "图 5 文字"),
+    ("§一 para 2", "§一 第 2 段"), ("§二(一) last para", "§二(一) 末段"), ("figure 5 text", "图 5 说明文字"),
     ("§三(三)2 after figure 4", "§三(三)2 图 4 之后"), ("§三(三)3 and figure 6", "§三(三)3 及图 6"),
     ("摘要; §一; §八", "摘要; §一; §八"),
 ])
@@ -331,9 +370,9 @@ CHINESE_NAMES = {
                    "sample": "样本", "outcome": "因变量"}, lambda code: labels.grid_axis(code, "zh")),
     "vintage": ({"first_release": "初步核算", "final_verification": "最终核实", "census_revision": "经济普查修订",
                  "database_2021": "2021 年数据库", "database_2025": "2025 年数据库"}, lambda code: labels.vintage(code, "zh")),
-    "evidence level": ({"official": "官方", "press": "报刊", "corroborated": "已印证", "single secondary copy": "单一二手副本"},
+    "evidence level": ({"official": "官方", "press": "新闻引述", "corroborated": "已印证", "single secondary copy": "单一二手副本"},
                        lambda code: labels.word(labels.EVIDENCE, code, "zh", "evidence level")),
-    "verdict": ({"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+    "verdict": ({"matches": "相符", "differs": "不符", "not comparable": "不可直接比较", "inconclusive": "无定论",
                  "unverified": "无法核实", "not a statistic": "非统计数字"},
                 lambda code: labels.word(labels.VERDICTS, code, "zh", "verdict")),
 }
@@ -347,8 +386,8 @@ def test_the_chinese_names_a_swap_would_invert_are_the_ones_written_here(kind):
 
 def test_the_comparators_chinese_words_keep_their_direction():
     said = {c: rule_words.COMPARATORS[c][1] for c in schema.COMPARATORS}
-    assert said[">"].startswith("超过") and said["<"].startswith("低于") and said["≥"] == "不低于"
-    assert said["≈"].startswith("接近") and said["~"].startswith("约数") and said["="].startswith("按论文所印精度")
+    assert said[">"] == "严格大于所印数值" and said["<"] == "严格小于所印数值" and said["≥"] == "不低于所印数值"
+    assert said["≈"].startswith("“接近”") and said["~"].startswith("“约”按四舍五入") and said["="].startswith("按所印精度")
 
 
 def test_beside_other_countries_china_is_zhongguo_not_the_whole_country():

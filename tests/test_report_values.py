@@ -170,8 +170,8 @@ def test_the_index_spreads_in_index_points_and_the_structural_years(values):
 
 def test_the_per_year_slopes_named_as_significant(values):
     per_year = [r for r in _rows("regression_robustness.csv") if r["check"] == "per-year cross-section"]
-    named = [f"{int(float(r['key']))} ({float(r['coefficient']):+.2f})" for r in per_year if float(r["p_value"]) < ALPHA]
-    assert values["per_year.significant_list"] == (", ".join(named) or "none")
+    named = [[int(float(r["key"])), pytest.approx(float(r["coefficient"]))] for r in per_year if float(r["p_value"]) < ALPHA]
+    assert values["per_year.significant"] == named
 
 
 def test_the_joint_tests_p_is_the_share_of_null_draws_at_least_as_extreme():

@@ -36,6 +36,9 @@ CAUSES: dict[str, tuple[str, str]] = {
     "no_year_nearest_and_definition": ('the paper gives no year; the nearest official figure of another definition ({other:label}) is '
                                        '{figure:figure}',
         '论文没有给出年份；最接近的官方数字为{figure:figure}，口径不同：{other:label}'),
+    "official_against_printed": ("the official figure for {region:region} in {year} is {figure:quantity}, against the printed "
+                                 "{printed:quantity}",
+                                 "{region:region} {year} 年的官方数字为{figure:quantity}，论文所印为{printed:quantity}"),
     "printed_is_other_year": ("the printed value is the official figure for {year}",
                               "所印数值是 {year} 年的官方数字"),
     "bound_holds_other_year": ("the bound holds for the official figure of {year} ({figure:quantity})",
@@ -63,21 +66,23 @@ CAUSES: dict[str, tuple[str, str]] = {
     "multiple_some_vintages": ("holds in {vintages:vintage_list}", "成立的版本：{vintages:vintage_list}"),
     "multiple_no_vintage": ("holds in no vintage", "没有任何版本成立"),
     "growth_rise": ('growth {before:.1f} → {after:.1f} ({change:+.1f} pp; threshold {threshold:g} pp)',
-        '增速由上年的 {before:.1f} % 升至 {after:.1f} %，变化 {change:+.1f} 个百分点（判定门槛 {threshold:g} 个百分点）'),
-    "growth_peak": ("highest growth in {year} ({value:g} %)", "增速最高的年份：{year} 年（{value:g} %）"),
+        '增速由上年的 {before:.1f}% 升至 {after:.1f}%，变化 {change:+.1f} 个百分点（判定门槛 {threshold:g} 个百分点）'),
+    "growth_peak": ("highest growth in {year} ({value:g} %)", "增速最高的年份：{year} 年（{value:g}%）"),
     "growth_means": ("mean growth {first}–{last}: {values:region_values .2f}",
                      "{first}–{last} 年平均增速：{values:region_values .2f}"),
     "growth_sds": ("standard deviation of growth: {values:region_values .2f}", "增速标准差：{values:region_values .2f}"),
     "growth_ranges": ("range of growth (max − min): {values:region_values .1f}",
                       "增速极差（最高减最低）：{values:region_values .1f}"),
-    "growth_lowest": ("lowest growth {value:g} % ({year})", "最低增速 {value:g} %（{year} 年）"),
-    "mean_vs_national": ('mean growth {mean:.2f} vs national {national:.2f} ({difference:+.2f} pp)',
-        '平均增速 {mean:.2f} %，全国 {national:.2f} %，相差 {difference:+.2f} 个百分点'),
+    "growth_lowest": ("lowest growth {value:g} % ({year})", "最低增速 {value:g}%（{year} 年）"),
+    "mean_vs_national": ("{region:region}'s mean growth {first}–{last} {mean:.2f} %, national {national:.2f} % "
+                         "({difference:+.2f} pp)",
+                         "{region:region} {first}–{last} 年平均增速 {mean:.2f}%，全国 {national:.2f}%，"
+                         "相差 {difference:+.2f} 个百分点"),
     "above_national_every_year": ("above national growth every year", "每年都高于全国增速"),
     "not_above_national_in": ("not above national in {years:years}", "{years:years}年未高于全国"),
     "growth_in_year": ("growth in {year}: {values:region_values g}", "{year} 年增速：{values:region_values g}"),
     "vs_national_in_year": ("{value:g} % vs national {national:g} % in {year}",
-                            "{year} 年 {value:g} %，全国 {national:g} %"),
+                            "{year} 年 {value:g}%，全国 {national:g}%"),
     "series_values": ("{measure:label}, {region:region}: {points:year_values g}",
                       "{region:region}{measure:label}：{points:year_values g}"),
     "series_gap_values": ("{measure:label} − {other:label}, {region:region}: {points:year_values g}",
@@ -89,19 +94,19 @@ CAUSES: dict[str, tuple[str, str]] = {
     "rank": ("{region:region} ranks {rank} of {of} by GDP in {year}",
              "{year} 年{region:region} GDP 在 {of} 个省份中排第 {rank} 位"),
     "group_share": ("{group:region} {share:.2f} % of the provinces' GDP in {year}",
-                    "{year} 年{group:region}占各省 GDP 合计的 {share:.2f} %"),
+                    "{year} 年{group:region}占各省 GDP 合计的 {share:.2f}%"),
     "group_share_change": ("{group:region} share of the provinces' {measure:label} ({vintage:vintage}) "
                            "{before:.2f} % ({start}) → {after:.2f} % ({year})",
                            "{group:region}占各省{measure:label}合计的比重（{vintage:vintage}）："
-                           "{before:.2f} %（{start} 年）→ {after:.2f} %（{year} 年）"),
+                           "{before:.2f}%（{start} 年）→ {after:.2f}%（{year} 年）"),
     "group_growth_before_after": ("{group:region}: mean growth {before:.2f} % ({before_first}–{before_last}) → "
                                   "{after:.2f} % ({after_first}–{after_last}), {vintage:vintage}",
-                                  "{group:region}平均增速：{before:.2f} %（{before_first}–{before_last} 年）→ "
-                                  "{after:.2f} %（{after_first}–{after_last} 年），{vintage:vintage}"),
+                                  "{group:region}平均增速：{before:.2f}%（{before_first}–{before_last} 年）→ "
+                                  "{after:.2f}%（{after_first}–{after_last} 年），{vintage:vintage}"),
     "group_growth_vs_rest": ("mean real growth {start}–{year} ({vintage:vintage}): {group:region} {group_mean:.2f} %, "
                              "other provinces {rest_mean:.2f} %",
-                             "{start}–{year} 年平均实际增速（{vintage:vintage}）：{group:region} {group_mean:.2f} %，"
-                             "其余省份 {rest_mean:.2f} %"),
+                             "{start}–{year} 年平均实际增速（{vintage:vintage}）：{group:region} {group_mean:.2f}%，"
+                             "其余省份 {rest_mean:.2f}%"),
     "dispersion_change": ("coefficient of variation of GDP per head ({vintage:vintage} GDP over year-end population) "
                           "across the 31 provinces: {before:.4f} ({start}) → {after:.4f} ({year})",
                           "31 个省份人均 GDP 的变异系数（{vintage:vintage} GDP 除以年末人口）："
@@ -109,10 +114,10 @@ CAUSES: dict[str, tuple[str, str]] = {
     "per_head_vs_provinces": ('{measure:label} over {other:label}, {year}: {region:region} {own:.2f}, 31 provinces {provinces:.2f} (元 per head)',
         '{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f} 元/人，31 个省份合计 {provinces:.2f} 元/人'),
     "share_vs_provinces": ('{measure:label} over {other:label}, {year}: {region:region} {own:.2f}, 31 provinces {provinces:.2f} (%)',
-        '{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f} %，31 个省份合计 {provinces:.2f} %'),
+        '{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f}%，31 个省份合计 {provinces:.2f}%'),
     "regression": ("{specification:specification}: slope {coefficient:.3f} (95 % CI {ci_low:.3f} to {ci_high:.3f}, "
                    "p = {p_value:.3f}, wild bootstrap p = {p_wild:.3f}, N = {n})",
-                   "设定{specification:specification}：斜率 {coefficient:.3f}（95 % 区间 {ci_low:.3f} 至 {ci_high:.3f}，"
+                   "设定{specification:specification}：斜率 {coefficient:.3f}（95% 区间 {ci_low:.3f} 至 {ci_high:.3f}，"
                    "p = {p_value:.3f}，聚类野自助法 p = {p_wild:.3f}，N = {n}）"),
     # not a statistic: what kind of sentence it is
     "not_a_statistic": ("{kind:statement_kind}", "{kind:statement_kind}"),

@@ -108,9 +108,9 @@ def quantity(value: float, unit_code: str, lang: str) -> str:
 
 
 # ---- verdicts, evidence levels, uses and kinds of figure ------------------------------------------
-VERDICTS = {"matches": "相符", "differs": "不符", "not comparable": "口径不可比", "inconclusive": "无定论",
+VERDICTS = {"matches": "相符", "differs": "不符", "not comparable": "不可直接比较", "inconclusive": "无定论",
             "unverified": "无法核实", "not a statistic": "非统计数字"}
-EVIDENCE = {"official": "官方", "press": "报刊", "corroborated": "已印证", "single secondary copy": "单一二手副本"}
+EVIDENCE = {"official": "官方", "press": "新闻引述", "corroborated": "已印证", "single secondary copy": "单一二手副本"}
 # what a value of the data editor's exception list is used for (figure ids stay as they are)
 USES = {"headline regression": "主回归"}
 FIGURE_KINDS = {"diagram": "示意图", "data": "数据图"}
@@ -192,7 +192,7 @@ def notes(coded: str, lang: str) -> str:
 # ---- places in a paper -------------------------------------------------------------------------------
 # The ledger's location notation (compendium/schema.py LOCATION): the English edition prints it as
 # written; the Chinese edition names the parts.
-LOCATION_PARTS_ZH = {"figure_text": "图 {} 文字", "para": "第 {} 段", "last": "末段", "after": "图 {} 之后",
+LOCATION_PARTS_ZH = {"figure_text": "图 {} 说明文字", "para": "第 {} 段", "last": "末段", "after": "图 {} 之后",
                      "and": "及图 {}"}
 
 

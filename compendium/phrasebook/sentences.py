@@ -82,6 +82,11 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
                                                    for r, x in v], lang),
     "year_values": lambda v, lang, spec: _join([f"{y} {_number(x, spec)}" if lang == "en" else
                                                 f"{y}年{_number(x, spec)}" for y, x in v], lang),
+    # what a rule was asked about (compendium/phrasebook/rules.py): the first region (beside the others) and the rest
+    "region_first": lambda v, lang, _: labels.region(v[0], lang, tuple(v)),
+    "region_rest": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang, tuple(v)) for r in v[1:]),
+    "measure_first": lambda v, lang, _: labels.measure_label(v[0], lang),
+    "measure_second": lambda v, lang, _: labels.measure_label(v[1], lang),
     "specification": lambda v, lang, _: labels.specification_name(v, lang),
     "statement_kind": lambda v, lang, _: labels.entry(causes.STATEMENT_KINDS, v, "statement kind")[LANGUAGES.index(lang)],
 }

@@ -38,7 +38,7 @@ class Edition:
 COUNT_WORDS = {"rows:count": ("rows", "行"), "sources:count": ("sources", "个来源"), "comma": (", ", "，")}
 ENGLISH = Edition("en", "en", "Replication report", "made by {notebook}", {k: en for k, (en, _) in COUNT_WORDS.items()})
 CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
-    "paper": "论文", "all": "合计", "claim": "表述", "where": "位置", "printed": "论文所印", "official": "官方数值",
+    "paper": "论文", "all": "合计", "claim": "表述", "where": "位置", "printed": "论文原文", "official": "官方数值",
     # statistics' symbols and the source id column keep their names in both editions
     "N": "N", "p": "p", "R²": "R²", "source_id": "source_id", **{k: zh for k, (_, zh) in COUNT_WORDS.items()},
     "unit": "单位", "year": "年份", "rule": "规则", "confidence": "可信度", "reading": "理解", "cause": "原因",
@@ -49,7 +49,7 @@ CHINESE = Edition("zh", "zh-CN", "复现报告", "由 {notebook} 生成", {
     "why no second copy": "为何没有第二份副本", "publisher": "发布者", "title": "标题", "vintage": "版本", "rows": "行数",
     "evidence rows": "所用数据行", "none": "无", "ratio": "比值", "times": "倍", "rank": "位次", "CV": "变异系数",
     "pp per unit": "百分点/单位", "pp per 100 index points": "百分点/100 指数点", "pp": "百分点", "exponent": "次方", "forms": "种", "months": "个月",
-    "informative": "信息量充足", "not informative": "信息量不足",
+    "informative": "功效充足", "not informative": "功效不足",
     "keeps its sign": "符号不变", "changes sign": "符号改变", "excludes": "排除了", "does not exclude": "未能排除",
     "covers zero": "包含零", "excludes zero": "不含零", "choice": "选择", "distinct fits": "不重复的回归",
     "positive": "为正", "negative": "为负", "significantly positive": "显著为正", "significantly negative": "显著为负",

@@ -50,6 +50,8 @@ WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the phras
 RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's id, said in the edition's language (compendium/phrasebook/)
 LIST_FORMAT = "list"  # `{{ name | list }}`: identifiers joined by ", " (claim ids, years), or none in the edition's word
 SPECIFICATION_FORMAT = "spec"  # `{{ name | spec }}`: specification names (or "; "-joined, or none), in the edition's language
+NAMED_FORMAT = "specs"  # `{{ name | specs }}`: the same names in brackets after a count, or nothing when there are none
+SLOPES_FORMAT = "slopes"  # `{{ name | slopes }}`: (year, slope) pairs, as the edition writes a year and a slope
 
 
 def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
@@ -65,6 +67,15 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
             return str(value)
         return edition.word("none") if value == "none" else "；".join(
             labels.specification_name(name.split()[0], "zh") for name in str(value).split("; "))
+    if spec == NAMED_FORMAT:
+        if value == "none":
+            return ""
+        names = printed(value, SPECIFICATION_FORMAT, edition)
+        return f" ({names})" if edition.code != CHINESE.code else f"（{names}）"
+    if spec == SLOPES_FORMAT:
+        if edition.code != CHINESE.code:
+            return ", ".join(f"{year} ({slope:+.2f})" for year, slope in value) or edition.word("none")
+        return "，".join(f"{year} 年（斜率 {slope:.2f}）" for year, slope in value) or edition.word("none")
     return format(value, spec) if spec else str(value)
 
 

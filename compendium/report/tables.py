@@ -89,7 +89,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
                 chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
                     f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
-                rule = sentences.say("rule", r.rule_id, lang=edition.code)
+                rule = sentences.say("rule", r.rule_id, json.loads(r.rule_params), edition.code)
                 cause = sentences.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
                 where = labels.location(r.location, edition.code)
                 unit = r.official_unit or r.unit
@@ -105,7 +105,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
             chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
             rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
                         f"{edition.word('yes') if r.chosen == 'True' else ''} | {edition.word(r.verdict)} | "
-                        f"{_escape(sentences.say('rule', r.rule_id, lang=edition.code))} |")
+                        f"{_escape(sentences.say('rule', r.rule_id, json.loads(r.rule_params), edition.code))} |")
         return "\n".join(rows)
     if name == "regression":
         results = derived("regression_results.csv")

@@ -44,7 +44,8 @@ def audit_claim(claim: pd.Series, observations, regression_results: pd.DataFrame
     elif check in CHECKS:
         verdict = CHECKS[check](claim, obs)
     else:  # `none`: the claim's measure (declared, perhaps never collected) is looked up for the cause
-        verdict = Verdict(UNVERIFIED, "no_source", why=_needs(claim, obs))
+        why = _needs(claim, obs)
+        verdict = Verdict(UNVERIFIED, "no_region" if why.code == "no_region" else "no_source", why=why)
     verdict.queries = obs.log
     if check not in REGRESSION_CHECKS:
         # the verdict cites the source of every row its rule looked at, not the rows it chose to name

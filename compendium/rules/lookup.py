@@ -23,7 +23,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
     if claim.get("kind") == "projection" and not own.endswith("_projection"):
         raise ValueError(f"claim {claim.get('claim_id')}: a projection is checked against a *_projection measure")
     if region is None:
-        return Verdict(UNVERIFIED, "no_source", why=Cause("no_region"))
+        return Verdict(UNVERIFIED, "no_region", why=Cause("no_region"))
     year = None if _blank(claim["ref_year"]) else int(claim["ref_year"])
     same = obs.select(own, region, year) if year is not None else pd.DataFrame()
     if len(same):
@@ -31,6 +31,10 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         official = convert(row["value"], row["unit"], claim["unit"])
         ok = compare(str(claim["value"]), claim["comparator"], official)
         why = Cause() if ok else _other_year_match(claim, own, region, obs)
+        if not ok and not why.code:
+            why = Cause("official_against_printed", {"region": region, "year": year,
+                                                     "figure": {"value": float(official), "unit": claim["unit"]},
+                                                     "printed": {"value": float(claim["value"]), "unit": claim["unit"]}})
         return Verdict(MATCHES if ok else DIFFERS, f"compare:{claim['comparator']}", official=official,
                        official_unit=claim["unit"], gap=official - float(claim["value"]), source_id=row["source_id"],
                        confidence=row["confidence"], why=why)
@@ -65,13 +69,16 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         other = row["measure"] != own
         code = {(False, False): "another_date", (False, True): "another_date_and_definition",
                 (True, False): "no_year_nearest", (True, True): "no_year_nearest_and_definition"}[(year is None, other)]
-        return Verdict(NOT_COMPARABLE, "another_date", official=convert(row["value"], row["unit"], claim["unit"]),
+        return Verdict(NOT_COMPARABLE, NOT_COMPARABLE_RULES[code], official=convert(row["value"], row["unit"], claim["unit"]),
                        official_unit=claim["unit"], source_id=row["source_id"], confidence=row["confidence"],
                        why=Cause(code, params | ({"other": row["measure"]} if other else {})))
     return Verdict(UNVERIFIED, "no_source", why=obs.missing(own, region, year))
 
 
 CUMULATIVE_RULE = "cumulative_bound"
+# the rule of a figure found only for another year or definition, by its cause
+NOT_COMPARABLE_RULES = {"another_date": "another_date", "another_date_and_definition": "another_date_and_definition",
+                        "no_year_nearest": "no_year", "no_year_nearest_and_definition": "no_year_and_definition"}
 
 
 def cumulative_bound(claim: pd.Series, measure: str, region: str, year: int, obs: Observations) -> Verdict | None:
@@ -146,8 +153,8 @@ def sum_of_regions(claim: pd.Series, observations) -> Verdict:
     why = Cause("regions_total_partial", params | {"missing": missing}) if missing else Cause("regions_total", params)
     ok = compare(str(claim["value"]), claim["comparator"], total)
     if missing and not (ok and claim["comparator"] in LOWER_BOUNDS):
-        return Verdict(UNVERIFIED, "regions_total", why=why)
-    return Verdict(MATCHES if ok else DIFFERS, "regions_total", official=total, official_unit=claim["unit"],
+        return Verdict(UNVERIFIED, f"regions_total:{claim['comparator']}", why=why)
+    return Verdict(MATCHES if ok else DIFFERS, f"regions_total:{claim['comparator']}", official=total, official_unit=claim["unit"],
                    gap=total - float(claim["value"]), source_id=_sources(rows), why=why)
 
 

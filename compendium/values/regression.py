@@ -46,9 +46,8 @@ def compute() -> dict[str, Any]:
     values["per_year.count"] = len(per_year)
     values["per_year.positive_significant"] = int(((per_year_slope > 0) & (per_year_p < REGRESSION_ALPHA)).sum())
     values["per_year.negative_significant"] = int(((per_year_slope < 0) & (per_year_p < REGRESSION_ALPHA)).sum())
-    values["per_year.significant_list"] = ", ".join(
-        f"{int(float(k))} ({float(c):+.2f})" for k, c, q in zip(per_year["key"], per_year_slope, per_year_p)
-        if q < REGRESSION_ALPHA) or "none"
+    values["per_year.significant"] = [[int(float(k)), float(c)] for k, c, q in zip(per_year["key"], per_year_slope, per_year_p)
+                                      if q < REGRESSION_ALPHA]
     values["per_year.expected_by_chance"] = len(per_year) * REGRESSION_ALPHA
     power = written("regression_power.csv")
     for row in power.itertuples():
