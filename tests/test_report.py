@@ -6,6 +6,8 @@ import shutil
 import pandas as pd
 import pytest
 
+from compendium.phrasebook import labels
+
 from compendium import exhibits, paths, pipeline, report
 from compendium import values as handed_over
 from compendium.values import regression as regression_values
@@ -233,9 +235,14 @@ def test_the_whole_chinese_edition_is_in_chinese():
     assert _english_words(page.replace("判定概览", "判定概览 the verdicts"), "<body", "</body>") == ["the", "verdicts"]
 
 
-def test_the_chinese_edition_has_no_silent_english_fallback():
-    """A word with Latin letters and no Chinese entry fails at once, naming it; units pass as printed."""
-    with pytest.raises(KeyError, match="informativeness"):
-        report.CHINESE.word("informativeness")
-    assert report.CHINESE.word("亿元") == "亿元" and report.CHINESE.word("none") == "无"
-    assert report.ENGLISH.word("informativeness") == "informativeness"
+def test_no_edition_has_a_silent_fallback():
+    """The report's words are codes of the phrasebook in both editions: an unknown code fails at once,
+    naming it, in English too (a word typed into a table without an entry would otherwise print as
+    typed in English and fail only in Chinese); a unit without Latin letters passes as printed."""
+    for edition in (report.ENGLISH, report.CHINESE):
+        with pytest.raises(KeyError, match="informativeness"):
+            edition.word("informativeness")
+    assert report.CHINESE.word("none") == "无" and report.ENGLISH.word("none") == "none"
+    assert labels.unit_name("亿元", "zh") == "亿元" and labels.unit_name("pp", "zh") == "百分点"
+    with pytest.raises(KeyError, match="furlongs"):
+        labels.unit_name("furlongs", "zh")

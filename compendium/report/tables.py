@@ -62,7 +62,8 @@ def _header(edition: Edition, *cells: str, widths: tuple[int, ...] = ()) -> list
     """A Markdown table header; `widths` (relative, one per column) become the dashes of the
     separator line, which pandoc turns into the PDF's column widths (equal without them)."""
     dashes = widths or (3,) * len(cells)
-    return ["| " + " | ".join(edition.word(c) for c in cells) + " |", "|" + "|".join("-" * d for d in dashes) + "|"]
+    return ["| " + " | ".join(edition.word(c).format(ci=CI_LEVEL) for c in cells) + " |",
+            "|" + "|".join("-" * d for d in dashes) + "|"]
 
 
 def _table(name: str, edition: Edition, values: dict) -> str:
@@ -94,7 +95,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
                 where = labels.location(r.location, edition.code)
                 unit = r.official_unit or r.unit
                 rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
-                            f"{_escape(edition.word(unit))} | {r.year} | {_escape(rule)} | "
+                            f"{_escape(labels.unit_name(unit, edition.code))} | {r.year} | {_escape(rule)} | "
                             f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | {_escape(cause)} |")
             parts.append("\n".join(rows))
         return "\n".join(parts)
@@ -111,7 +112,6 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         results = derived("regression_results.csv")
         rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note",
                        widths=(24, 4, 6, 10, 5, 6, 5, 16))
-        rows[0] = rows[0].replace(f"| {edition.word('CI')} |", f"| {CI_LEVEL} % {edition.word('CI')} |")
         chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
         for r in results.itertuples():
             specification = labels.specification_name(r.specification.split()[0], edition.code)

@@ -68,7 +68,8 @@ def statement(claim: pd.Series, observations) -> Verdict:
     elif check in ("mean_above_national", "mean_below_national"):
         difference = series.mean() - national.mean()
         ok = difference > 0 if check == "mean_above_national" else difference < 0
-        why = Cause("mean_vs_national", {"region": region, "first": YEARS_B[0], "last": YEARS_B[-1], "mean": float(series.mean()), "national": float(national.mean()),
+        why = Cause("mean_vs_national", {"region": region, "first": YEARS_B[0], "last": YEARS_B[-1],
+                                         "mean": float(series.mean()), "national": float(national.mean()),
                                          "difference": float(difference)})
     elif check == "above_national_every_year":
         below = [int(y) for y in series.index if not series[y] > national[y]]
