@@ -160,7 +160,7 @@ def test_mean_family_growth_against_the_national_mean(raw, audited):
     assert f"Shenzhen {mean['Shenzhen']:.2f}, Anhui {mean['Anhui']:.2f}, Guizhou {mean['Guizhou']:.2f}" in audited["B14"]["cause"]
     for claim, region in (("B32", "Shenzhen"), ("B34", "Guizhou")):
         cause = audited[claim]["cause"]
-        assert f"mean growth {mean[region]:.2f} vs national {mean['China']:.2f}" in cause, cause
+        assert f"{region}'s mean growth 2019–2023 {mean[region]:.2f} %, national {mean['China']:.2f} %" in cause, cause
         assert audited[claim]["verdict"] == ("matches" if mean[region] > mean["China"] else "differs")
 
 
