@@ -17,7 +17,7 @@ COMPARATORS: dict[str, tuple[str, str]] = {
     ">": ("strictly above the printed value", "严格大于所印数值"),
     "<": ("strictly below the printed value", "严格小于所印数值"),
     "≥": ("at least the printed value", "不低于所印数值"),
-    "≈": ("nearly: within ±{band:.0%} of the printed value", "“接近”：在所印数值 ±{band:.0%} 以内"),
+    "≈": ("nearly: within ±{band:.0%} of the printed value", "大致相等：在所印数值 ±{band:.0%} 以内"),
 }
 # Rules composed with a comparator: the id is `family:comparator`, e.g. `income_ratio:~`.
 COMPARATOR_FAMILIES: dict[str, tuple[str, str]] = {
