@@ -384,3 +384,48 @@ def test_what_the_headline_interval_excludes_is_said_as_the_power_file_has_it_in
     assert f"区间也{zh[row['excludes_threshold_pooled']]}标准大小的效应" in chinese
     assert f"检验<strong>{informative_zh[row['informative']]}</strong>" in chinese
     assert f"检验<strong>{informative_zh[row['informative_pooled']]}</strong>" in chinese
+
+
+# ---- no program identifier reaches a Chinese reader ----------------------------------------------
+# (a native reader found `de_share_caict`, `employed_persons` and 46 more in the Chinese tables)
+
+def _source_ids() -> set[str]:
+    import csv
+    with open(paths.ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as handle:
+        return {row["source_id"] for row in csv.DictReader(handle)}
+
+
+_PATH = re.compile(r"[\w.\-]*/[\w.\-/]*|[\w\-]+\.(?:csv|md|ipynb|svg|png|py|json|yaml|pdf|html|txt)\b")
+_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")
+
+
+def _identifiers(text: str) -> set[str]:
+    """snake_case words a reader sees, outside file paths and repository names."""
+    return set(_IDENTIFIER.findall(_PATH.sub(" ", text)))
+
+
+def _chinese_html_text_and_code() -> tuple[str, str]:
+    page = report.CHINESE.output(".html").read_text(encoding="utf-8")
+    body = page[page.index("<body>"):]
+    code = " ".join(re.findall(r"<code>(.*?)</code>", body, flags=re.S))
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<code>.*?</code>", " ", body, flags=re.S)), code
+
+
+def test_no_program_identifier_reaches_a_chinese_reader_outside_code_and_source_ids():
+    """Both Chinese hand-outs: outside code spans, file paths and source ids (which the page says stay
+    as they are, with the column name `source_id`), no snake_case word. The PDF cannot tell code from
+    text, so there the words of the HTML's code spans are allowed too."""
+    from compendium import pdf_layout
+
+    allowed = _source_ids() | {"source_id"}
+    text, code = _chinese_html_text_and_code()
+    assert _identifiers(text) - allowed == set()
+    pdf_words, _ = pdf_layout.words(report.CHINESE.output(".pdf").read_bytes())
+    pdf_text = " ".join(w.text for w in pdf_words)
+    assert _identifiers(pdf_text) - allowed - _identifiers(code) == set()
+
+
+def test_the_identifier_check_sees_a_measure_id_planted_in_a_chinese_cell():
+    text, _ = _chinese_html_text_and_code()
+    planted = text.replace("GDP（现价）", "gdp_current", 1)
+    assert planted != text and _identifiers(planted) - _source_ids() - {"source_id"} == {"gdp_current"}

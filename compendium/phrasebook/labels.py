@@ -336,3 +336,24 @@ def report_word(code: str, lang: str) -> str:
     if code in VERDICTS:
         return code if lang == "en" else VERDICTS[code]
     return entry(REPORT_WORDS, code, "report word (compendium/phrasebook/labels.py, REPORT_WORDS)")[LANGUAGES.index(lang)]
+
+
+# ---- the report's own figures: a caption per edition (the papers' figures keep their own) ---------
+OWN_FIGURES: dict[str, tuple[str, str]] = {
+    "claims-verdicts": ("Verdicts on the checkable statements, by paper", "两篇论文可核查表述的判定"),
+    "regression-coefficients": ("Slope of growth on the lagged index in each specification, with its interval",
+                                "各设定中增长率对上年指数的斜率及其区间"),
+    "regression-scatter": ("Growth against the lagged index, province by province, each year",
+                           "各省增长率与上年指数（逐年散点图）"),
+    "regression-diagnostics": ("Diagnostics of the headline regression", "主回归的诊断图"),
+    "regression-specification_curve": ("Specification curve: the slope of every declared specification, in order",
+                                       "设定曲线：全部预先声明设定的斜率（按大小排列）"),
+    "data-coverage": ("Digital economy as a share of GDP: province-years published and found",
+                      "数字经济占 GDP 比重：已公布并找到的省份-年份"),
+    "data-vintage_revisions": ("Provincial GDP: final verification less first release", "各省 GDP：最终核实数减初步核算数"),
+}
+
+
+def own_figure_caption(figure_id: str, lang: str) -> str:
+    return entry(OWN_FIGURES, figure_id, "caption of the report's own figure")[LANGUAGES.index(lang)]
+

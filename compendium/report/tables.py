@@ -16,13 +16,14 @@ from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
 
 
-def _caption_and_notebook(figure_id: str) -> tuple[str, str]:
-    """A paper's figure: its caption and notebook from exhibits.py; a figure of our own (no
-    caption): its id, and the notebook whose declared outputs hold it."""
+def _caption_and_notebook(figure_id: str, edition: Edition) -> tuple[str, str]:
+    """A paper's figure: its caption and notebook from exhibits.py; a figure of our own: its caption
+    in the edition's language (the phrasebook), and the notebook whose declared outputs hold it."""
     exhibit = exhibits.BY_ID.get(figure_id)
     if exhibit:
         return exhibits.caption(figure_id), exhibit.notebook
-    return figure_id, next(n for n, s in pipeline.NOTEBOOKS.items() if f"figures/{figure_id}.svg" in s["outputs"])
+    return (labels.own_figure_caption(figure_id, edition.code),
+            next(n for n, s in pipeline.NOTEBOOKS.items() if f"figures/{figure_id}.svg" in s["outputs"]))
 
 
 def _figure_file(figure_id: str, edition: Edition) -> str:
@@ -36,7 +37,7 @@ def _figure_file(figure_id: str, edition: Edition) -> str:
 def _figure_html(figure_id: str, edition: Edition) -> str:
     file = _figure_file(figure_id, edition)
     encoded = base64.b64encode((paths.ROOT / file).read_bytes()).decode()
-    caption, notebook = _caption_and_notebook(figure_id)
+    caption, notebook = _caption_and_notebook(figure_id, edition)
     link = f'<a href="../notebooks/{notebook}.ipynb"><code>notebooks/{notebook}.ipynb</code></a>'
     return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
             f'<figcaption>{html.escape(caption)} — <code>{file}</code>, '
@@ -46,7 +47,7 @@ def _figure_html(figure_id: str, edition: Edition) -> str:
 def _figure_markdown(figure_id: str, edition: Edition) -> str:
     """For the PDF: an image paragraph, which pandoc turns into a Typst figure with its caption.
     The path is from the repository root, which is the Typst project root."""
-    caption, notebook = _caption_and_notebook(figure_id)
+    caption, notebook = _caption_and_notebook(figure_id, edition)
     link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
     # at the size it was drawn (points), unless wider than the text
     file = _figure_file(figure_id, edition)
