@@ -395,8 +395,10 @@ def _source_ids() -> set[str]:
         return {row["source_id"] for row in csv.DictReader(handle)}
 
 
-_PATH = re.compile(r"[\w.\-]*/[\w.\-/]*|[\w\-]+\.(?:csv|md|ipynb|svg|png|py|json|yaml|pdf|html|txt)\b")
-_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b")
+# ASCII classes: a Chinese character is a word character to `\w` and `\b`, so `的gdp_current合计` would hide
+_PATH = re.compile(r"[A-Za-z0-9_.\-]*/[A-Za-z0-9_.\-/]*|[A-Za-z0-9_\-]+\.(?:csv|md|ipynb|svg|png|py|json|yaml|pdf|html|txt)"
+                   r"(?![A-Za-z0-9])")
+_IDENTIFIER = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![A-Za-z0-9_])")
 
 
 def _identifiers(text: str) -> set[str]:
