@@ -93,8 +93,9 @@ def rule_params(claim: pd.Series) -> str:
             value = GROUP_DEFAULTS.get(name)
         return None if _blank(value) else value
     split = lambda name: [] if field(name) is None else str(field(name)).split("|")  # noqa: E731
-    year, start = field("ref_year"), field("start_year")
-    return json.dumps({"regions": split("region"), "measures": split("measure"),
+    year, start, value = field("ref_year"), field("start_year"), field("value")
+    printed = None if value is None else {"value": float(value), "unit": str(claim["unit"])}
+    return json.dumps({"regions": split("region"), "measures": split("measure"), "printed": printed,
                        "year": None if year is None else int(year), "start": None if start is None else int(start),
                        "vintage": field("vintage")}, ensure_ascii=False, sort_keys=True)
 

@@ -55,8 +55,7 @@ EXAMPLES = {
     "growth_lowest": {"value": 2.1, "year": 2022},
     "mean_vs_national": {"region": "Shenzhen", "first": 2019, "last": 2023, "mean": 5.16, "national": 4.94,
                          "difference": 0.22},
-    "official_against_printed": {"region": "Shenzhen", "year": 2021, "figure": {"value": 5.1, "unit": "万个"},
-                                 "printed": {"value": 8.0, "unit": "万个"}},
+    "official_against_printed": {"region": "Shenzhen", "year": 2021, "figure": {"value": 5.1, "unit": "万个"}},
     "above_national_every_year": {},
     "not_above_national_in": {"years": [2020, 2022]},
     "growth_in_year": {"year": 2022, "values": [["Shenzhen", 3.3], ["Anhui", 3.5]]},
@@ -196,28 +195,28 @@ def test_every_rule_the_audit_can_name_is_said_in_both_languages():
 
 # what a rule was asked about, as the audit writes it (`rule_params`), for any rule
 RULE_PARAMS = {"regions": ["China", "USA", "Japan"], "measures": ["income_urban", "income_rural"], "year": 2021,
-               "start": 2012, "vintage": "first_release"}
+               "start": 2012, "vintage": "first_release", "printed": {"value": 8.0, "unit": "万个"}}
 
 # What a rule must say in Chinese of the claim it judged, written here by a reader (not rendered and
 # pasted): the region, both measures in their order, the years and the vintage each in its place.
 RULE_READINGS = {
     ("below_other_measure", "A30"): ({"regions": ["China"], "measures": ["netizen_share_60plus", "population_60plus_share"],
-                                      "year": 2021, "start": None, "vintage": None},
-                                     "2021 年全国 60 岁及以上网民占网民比重（CNNIC，12 月）严格低于 60 岁及以上人口占总人口比重"),
+                                      "year": 2021, "start": None, "vintage": None, "printed": None},
+                                     "相符条件：2021 年全国：60 岁及以上网民占网民比重（CNNIC，12 月）严格低于 60 岁及以上人口占总人口比重"),
     ("first_below_others", "A32"): ({"regions": ["China", "USA", "Japan"], "measures": ["de_scale_usd_caict"], "year": 2020,
-                                     "start": None, "vintage": None},
-                                    "2020 年中国的数字经济规模（中国信通院全球白皮书，美元计）严格低于美国、日本（逐一比较）"),
+                                     "start": None, "vintage": None, "printed": None},
+                                    "相符条件：2020 年中国的数字经济规模（中国信通院全球白皮书，美元计）严格低于美国、日本（逐一比较）"),
     ("group_share_rises", "B59"): ({"regions": ["East"], "measures": ["gross_fixed_capital_formation"], "year": 2017,
-                                    "start": 2011, "vintage": "database_2021"},
-                                   "占比上升：东部占 31 个省份固定资本形成总额（支出法，现价）合计的比重，2017 年高于 2011 年"
+                                    "start": 2011, "vintage": "database_2021", "printed": None},
+                                   "相符条件（占比上升）：东部占 31 个省份固定资本形成总额（支出法，现价）合计的比重，2017 年高于 2011 年"
                                    "（数据版本：2021 年数据库）"),
     ("higher_than_start", "A31"): ({"regions": ["China"], "measures": ["employed_persons"], "year": 2021, "start": 2012,
-                                    "vintage": None},
-                                   "高于起始年：全国就业人员（年末）2021 年高于 2012 年"),
+                                    "vintage": None, "printed": None},
+                                   "相符条件（高于起始年）：全国就业人员（年末）2021 年高于 2012 年"),
     ("lowest_mean", "B12"): ({"regions": ["Guizhou"], "measures": ["gdp_real_growth"], "year": None, "start": None,
-                              "vintage": None},
-                             "平均最低：贵州 2019–2023 年平均增速（各年实际增速的算术平均）在三地区中唯一最低（并列不算）"),
-    ("compare:>", "B19"): (RULE_PARAMS, "官方数字严格大于所印数值"),
+                              "vintage": None, "printed": None},
+                             "相符条件（平均最低）：贵州 2019–2023 年平均增速（各年实际增速的算术平均）在三地区中唯一最低（并列不算）"),
+    ("compare:>", "B19"): (RULE_PARAMS, "相符条件：官方数字严格大于 8 万个"),
 }
 
 
@@ -248,7 +247,7 @@ CHINESE_READINGS = {
     "growth_lowest": "最低增速 2.1%（2022 年）",
     "growth_means": "2019–2023 年平均增速：深圳 5.16，安徽 5.80",
     "mean_vs_national": "深圳 2019–2023 年平均增速 5.16%，全国 4.94%，相差 +0.22 个百分点",
-    "official_against_printed": "深圳 2021 年的官方数字为 5.1 万个，论文所印为 8 万个",
+    "official_against_printed": "深圳 2021 年的官方数字为 5.1 万个，不满足相符条件",
     "vs_national_in_year": "2023 年 6%，全国 5.2%",
     "growth_in_year": "2022 年增速：深圳 3.3，安徽 3.5",
     "series_values": "全国就业人员（年末）：2012 年 76704，2021 年 74652",
@@ -386,8 +385,10 @@ def test_the_chinese_names_a_swap_would_invert_are_the_ones_written_here(kind):
 
 def test_the_comparators_chinese_words_keep_their_direction():
     said = {c: rule_words.COMPARATORS[c][1] for c in schema.COMPARATORS}
-    assert said[">"] == "严格大于所印数值" and said["<"] == "严格小于所印数值" and said["≥"] == "不低于所印数值"
-    assert said["≈"].startswith("大致相等") and said["~"].startswith("“约”按四舍五入") and said["="].startswith("按所印精度")
+    assert said[">"] == "严格大于{printed:quantity}" and said["<"] == "严格小于{printed:quantity}"
+    assert said["≥"] == "不低于{printed:quantity}"
+    assert said["≈"].startswith("在{printed:quantity}的 ±") and said["~"].startswith("按所印精度约等于")
+    assert said["="].startswith("按所印精度")
 
 
 def test_beside_other_countries_china_is_zhongguo_not_the_whole_country():

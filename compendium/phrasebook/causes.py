@@ -36,9 +36,9 @@ CAUSES: dict[str, tuple[str, str]] = {
     "no_year_nearest_and_definition": ('the paper gives no year; the nearest official figure of another definition ({other:label}) is '
                                        '{figure:figure}',
         '论文没有给出年份；最接近的官方数字为{figure:figure}，口径不同：{other:label}'),
-    "official_against_printed": ("the official figure for {region:region} in {year} is {figure:quantity}, against the printed "
-                                 "{printed:quantity}",
-                                 "{region:region} {year} 年的官方数字为{figure:quantity}，论文所印为{printed:quantity}"),
+    "official_against_printed": ("the official figure for {region:region} in {year} is {figure:quantity}, which does not meet "
+                                 "the condition",
+                                 "{region:region} {year} 年的官方数字为{figure:quantity}，不满足相符条件"),
     "printed_is_other_year": ("the printed value is the official figure for {year}",
                               "所印数值是 {year} 年的官方数字"),
     "bound_holds_other_year": ("the bound holds for the official figure of {year} ({figure:quantity})",

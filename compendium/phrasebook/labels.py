@@ -112,6 +112,8 @@ def unit_name(code: str, lang: str) -> str:
 
 
 def quantity(value: float, unit_code: str, lang: str) -> str:
+    if unit_code == "ratio":  # a ratio has no unit: 2.56, or in Chinese 比值 2.56
+        return f"{value:g}" if lang == "en" else f"比值{value:g}"
     if lang == "en":
         return f"{value:g} {unit_code}"
     if unit_code == "ratio":

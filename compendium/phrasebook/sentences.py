@@ -57,6 +57,14 @@ def _join(items: list, lang: str) -> str:
     return (", " if lang == "en" else "，").join(items)
 
 
+def _others(regions: list, lang: str) -> str:
+    """The regions after the first, which the first is compared with one by one."""
+    names = [labels.region(r, lang, tuple(regions)) for r in regions[1:]]
+    if len(names) == 1:
+        return names[0]
+    return "each of " + ", ".join(names) if lang == "en" else "、".join(names) + "（逐一比较）"
+
+
 FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "label": lambda v, lang, _: labels.measure_label(v, lang),
     "region": lambda v, lang, _: labels.region(v, lang),
@@ -84,7 +92,7 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
                                                 f"{y}年{_number(x, spec)}" for y, x in v], lang),
     # what a rule was asked about (compendium/phrasebook/rules.py): the first region (beside the others) and the rest
     "region_first": lambda v, lang, _: labels.region(v[0], lang, tuple(v)),
-    "region_rest": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang, tuple(v)) for r in v[1:]),
+    "region_rest": lambda v, lang, _: _others(v, lang),
     "measure_first": lambda v, lang, _: labels.measure_label(v[0], lang),
     "measure_second": lambda v, lang, _: labels.measure_label(v[1], lang),
     "specification": lambda v, lang, _: labels.specification_name(v, lang),

@@ -33,8 +33,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         why = Cause() if ok else _other_year_match(claim, own, region, obs)
         if not ok and not why.code:
             why = Cause("official_against_printed", {"region": region, "year": year,
-                                                     "figure": {"value": float(official), "unit": claim["unit"]},
-                                                     "printed": {"value": float(claim["value"]), "unit": claim["unit"]}})
+                                                     "figure": {"value": float(official), "unit": claim["unit"]}})
         return Verdict(MATCHES if ok else DIFFERS, f"compare:{claim['comparator']}", official=official,
                        official_unit=claim["unit"], gap=official - float(claim["value"]), source_id=row["source_id"],
                        confidence=row["confidence"], why=why)
