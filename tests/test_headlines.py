@@ -268,7 +268,7 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
     verdict (read with the csv module). A Chinese word bound to the wrong verdict fails here."""
     page = report.CHINESE.output(".html").read_text(encoding="utf-8")
     rows = _rows("claims_audit.csv")
-    headings = {verdict: f"<p><strong>{word}</strong> ({sum(r['verdict'] == verdict for r in rows)})</p>"
+    headings = {verdict: f"<p><strong>{word}</strong>（{sum(r['verdict'] == verdict for r in rows)} 条）</p>"
                 for verdict, word in VERDICTS_IN_CHINESE.items() if any(r["verdict"] == verdict for r in rows)}
     starts = sorted((page.index(heading), verdict) for verdict, heading in headings.items())
     for (start, verdict), (end, _) in zip(starts, starts[1:] + [(len(page), None)]):
@@ -283,7 +283,7 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
 
 
 # Every table header of the Chinese edition, in page order, written here apart from report.py's words
-# (`source_id` is an identifier kept in both editions); the claims table repeats once per verdict group
+# (the column of source ids is headed 来源编号; the ids stay as they are); the claims table repeats once per verdict group
 CHINESE_HEADERS_BEFORE_CLAIMS = [
     ["论文", "相符", "不符", "不可直接比较", "无定论", "无法核实", "非统计数字", "合计"],
     ["表述", "理解", "采用", "判定", "规则"],
@@ -291,7 +291,7 @@ CHINESE_HEADERS_BEFORE_CLAIMS = [
     ["选择", "不重复的回归", "为正", "为负", "显著为正", "显著为负", "效应中位数（百分点）", "检验先后顺序"],
 ]
 CHINESE_HEADERS_AFTER_CLAIMS = [
-    ["用于", "source_id", "证据等级", "数值个数", "为何没有第二份副本"],
+    ["用于", "来源编号", "证据等级", "数值个数", "为何没有第二份副本"],
     ["图", "图题", "类型", "笔记本", "文件"],
 ]
 

@@ -341,7 +341,7 @@ def test_a_note_reads_as_written_here(coded, english, chinese):
 @pytest.mark.parametrize("location, chinese", [
     ("§一 para 2", "§一 第 2 段"), ("§二(一) last para", "§二(一) 末段"), ("figure 5 text", "图 5 说明文字"),
     ("§三(三)2 after figure 4", "§三(三)2 图 4 之后"), ("§三(三)3 and figure 6", "§三(三)3 及图 6"),
-    ("摘要; §一; §八", "摘要; §一; §八"),
+    ("摘要; §一; §八", "摘要；§一；§八"),
 ])
 def test_a_location_reads_as_written_here(location, chinese):
     assert labels.location(location, "en") == location and labels.location(location, "zh") == chinese

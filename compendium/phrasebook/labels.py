@@ -218,7 +218,7 @@ def location(text: str, lang: str) -> str:
         return text
     if parts["figure_text"]:
         return LOCATION_PARTS_ZH["figure_text"].format(parts["figure_text"])
-    said = [parts["section"]]
+    said = ["；".join(parts["section"].split("; "))]  # several places: the notation's separator in Chinese
     if parts["para"]:
         said.append(LOCATION_PARTS_ZH["para"].format(parts["para"]))
     if parts["last"]:
@@ -241,7 +241,7 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "N": ("N", "N"),
     "p": ("p", "p"),
     "R²": ("R²", "R²"),
-    "source_id": ("source_id", "source_id"),
+    "source_id": ("source_id", "来源编号"),
     "rows:count": ("rows", "行"),
     "sources:count": ("sources", "个来源"),
     "comma": (", ", "，"),
@@ -273,6 +273,10 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "values": ("values", "数值个数"),
     "why no second copy": ("why no second copy", "为何没有第二份副本"),
     "publisher": ("publisher", "发布者"),
+    "group count": (" ({n})", "（{n} 条）"),
+    "space": (" ", ""),
+    "colon": (": ", "："),
+    "list separator": (", ", "、"),
     "issued": ("issued", "发布日期"),
     "publisher's page": ("publisher's page", "发布机构的页面"),
     "why this copy": ("why this copy", "为何用这份副本"),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, sentences
-from ..schema import CI_LEVEL, VERDICTS
+from ..schema import CI_LEVEL, NOT_A_STATISTIC, VERDICTS
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
@@ -40,7 +40,7 @@ def _figure_html(figure_id: str, edition: Edition) -> str:
     caption, notebook = _caption_and_notebook(figure_id, edition)
     link = f'<a href="../notebooks/{notebook}.ipynb"><code>notebooks/{notebook}.ipynb</code></a>'
     return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
-            f'<figcaption>{html.escape(caption)} — <code>{file}</code>, '
+            f'<figcaption>{html.escape(caption)} — <code>{file}</code>{edition.word("comma")}'
             f'{edition.made_by.format(notebook=link)}</figcaption></figure>\n')
 
 
@@ -57,7 +57,7 @@ def _figure_markdown(figure_id: str, edition: Edition) -> str:
     # a tall figure is cut to a share of the page, so that it and its caption fit below a paragraph
     scale = min(1.0, PDF_FIGURE_MAX_HEIGHT_PT / tall)
     width = min(100, round(100 * scale * drawn / PDF_TEXT_WIDTH_PT))
-    return (f"\n![{caption} — `{file}`, {edition.made_by.format(notebook=link)}]"
+    return (f"\n![{caption} — `{file}`{edition.word('comma')}{edition.made_by.format(notebook=link)}]"
             f"(/{file}){{width={width}%}}\n")
 
 
@@ -84,7 +84,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
             group = claims[claims["verdict"] == verdict]
             if not len(group):
                 continue
-            rows = [f"\n**{edition.word(verdict)}** ({len(group)})\n",
+            rows = [f"\n**{edition.word(verdict)}**{edition.word('group count').format(n=len(group))}\n",
                     *_header(edition, "claim", "where", "printed", "official", "unit", "year", "rule", "evidence rows",
                              "reading", "cause", widths=(4, 6, 7, 5, 4, 4, 14, 12, 18, 22))]
             flag = edition.word("(verdict changes with the reading)")
@@ -92,23 +92,26 @@ def _table(name: str, edition: Edition, values: dict) -> str:
                 official = "" if r.official == "" else _official(float(r.official))
                 chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
-                    f" **{flag}**" if r.verdict_changes_with_reading == "True" else "")
+                    f"{edition.word('space')}**{flag}**" if r.verdict_changes_with_reading == "True" else "")
                 rule = sentences.say("rule", r.rule_id, json.loads(r.rule_params), edition.code)
                 cause = sentences.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
                 where = labels.location(r.location, edition.code)
-                unit = r.official_unit or r.unit
+                # a sentence that is no statistic has no unit or year to show (the ledger's are a reading's)
+                measured = r.verdict != NOT_A_STATISTIC
+                unit = labels.unit_name(r.official_unit or r.unit, edition.code) if measured else ""
                 rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
-                            f"{_escape(labels.unit_name(unit, edition.code))} | {r.year} | {_escape(rule)} | "
+                            f"{_escape(unit)} | {r.year if measured else ''} | {_escape(rule)} | "
                             f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | {_escape(cause)} |")
             parts.append("\n".join(rows))
         return "\n".join(parts)
     if name == "readings":
         readings = derived("claims_readings.csv")
         rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule", widths=(4, 30, 4, 7, 25))
-        for r in readings[readings["claim_id"].isin(values["readings.flipping_ids"])].itertuples():
+        flipping = readings[readings["claim_id"].isin(values["readings.flipping_ids"])]
+        for r in flipping.sort_values("claim_id", key=_claim_order, kind="stable").itertuples():
             chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
             rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
-                        f"{edition.word('yes') if r.chosen == 'True' else ''} | {edition.word(r.verdict)} | "
+                        f"{edition.word('yes') if r.chosen == 'True' else edition.word('no')} | {edition.word(r.verdict)} | "
                         f"{_escape(sentences.say('rule', r.rule_id, json.loads(r.rule_params), edition.code))} |")
         return "\n".join(rows)
     if name == "regression":
@@ -187,6 +190,12 @@ def _official(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
 
 
+def _claim_order(ids: pd.Series) -> pd.Series:
+    """A01 … A36, then B01 … B65: the paper, then the number (the ledger's ids sort so as strings too,
+    but a reading table grouped by file order would not)."""
+    return ids.str[0] + ids.str[1:].str.zfill(3)
+
+
 def _evidence_cell(claim: str, values: dict, edition: Edition) -> str:
     """How many rows of `data/` a verdict rests on, and their sources (each listed in the sources
     table below), as notebook 03 counted them; the rows themselves, with file and line, are in
@@ -195,12 +204,13 @@ def _evidence_cell(claim: str, values: dict, edition: Edition) -> str:
         return edition.word("none")
     sources = values[f"claim.{claim}.evidence_sources"]
     counted = f"{values[f'claim.{claim}.evidence_rows']} {edition.word('rows:count')}"
+    colon, joined = edition.word("colon"), edition.word("list separator")
     if not sources:
-        return f"{counted}: {_escape(values[f'claim.{claim}.evidence_file'])}"
+        return f"{counted}{colon}{_escape(values[f'claim.{claim}.evidence_file'])}"
     if len(sources) > EVIDENCE_SOURCES_SHOWN:
-        return f"{counted}{edition.word('comma')}{len(sources)} {edition.word('sources:count')}: " + ", ".join(
+        return f"{counted}{edition.word('comma')}{len(sources)} {edition.word('sources:count')}{colon}" + joined.join(
             _escape(s) for s in sources[:EVIDENCE_SOURCES_SHOWN]) + " …"
-    return f"{counted}: " + ", ".join(_escape(s) for s in sources)
+    return f"{counted}{colon}" + joined.join(_escape(s) for s in sources)
 
 
 PAGE_SEEN = {"yes": "seen", "quoted": "address quoted elsewhere, not opened", "no": "not opened"}
