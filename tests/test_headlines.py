@@ -79,7 +79,7 @@ def test_the_evidence_file_counts_are_its_found_rows_and_its_empty_look_ups_in_b
     assert found + empty == len(rows)
     assert f"lists them ({found} rows, with file, line, value, source and evidence level; and {empty} look-ups that found nothing)" \
         in report.OUTPUT.read_text(encoding="utf-8")
-    assert f"逐条列出（{found} 行，含文件、行号、数值、来源和证据等级；另有 {empty} 次未查到数据的查询）" \
+    assert f"逐条列出（{found} 行，含文件、行号、数值、来源和证据等级；另有 {empty} 次核查代码按指标、地区和年份查询而未取得数据）" \
         in report.CHINESE.output(".html").read_text(encoding="utf-8")
 
 
@@ -90,7 +90,7 @@ def test_the_unverified_share_is_of_the_whole_ledger_in_the_readme_and_both_edit
     share = f"{100 * sum(r['verdict'] == 'unverified' for r in audited) / len(audited):.1f}"
     assert f"are {share} % of the ledger." in report.README.read_text(encoding="utf-8")
     assert f"Unverified claims are {share} % of the ledger" in report.OUTPUT.read_text(encoding="utf-8")
-    assert f"无法核实的表述占台账的 {share} %" in report.CHINESE.output(".html").read_text(encoding="utf-8")
+    assert f"无法核实的表述占台账的 {share}%" in report.CHINESE.output(".html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

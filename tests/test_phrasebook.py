@@ -148,7 +148,7 @@ def test_a_few_causes_read_as_a_chinese_reader_expects():
     assert say("another_date") == "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）"
     assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级及以上医院" in say("another_definition")
     assert "2022 年 4 月末 5.1716 万个" in say("bound_from_later")
-    assert say("keys_not_collected").endswith("缺少北京 2021 年、西藏 2021 年等另 21 项")
+    assert say("keys_not_collected").endswith("缺少北京 2021 年、西藏 2021 年，另缺 21 项")
     assert "2012–2023 年" in say("regression") and "聚类野自助法 p = 0.657" in say("regression")
 
 
@@ -276,8 +276,8 @@ CHINESE_READINGS = {
                        "2022 年 4 月末 5.1716 万个（sh_5g_2022_04））不能判定 2021 年是否过所印门槛",
     "another_date_and_definition": "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020），"
                                    "口径不同：数字经济增加值占 GDP 比重（省级部门自行测算）",
-    "keys_not_collected": "数字经济占 GDP 比重（中国信通院广义口径），任一版本：本项目数据缺少北京 2021 年、西藏 2021 年"
-                          "等另 21 项",
+    "keys_not_collected": "数字经济占 GDP 比重（中国信通院广义口径），不论哪一版本：本项目数据缺少北京 2021 年、西藏 2021 年"
+                          "，另缺 21 项",
     "another_date": "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
     "regression": "设定 H 增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年：斜率 0.367"
                   "（95% 区间 -1.273 至 2.007，p = 0.651，聚类野自助法 p = 0.657，N = 372）",

@@ -10,7 +10,7 @@ CAUSES: dict[str, tuple[str, str]] = {
     "no_region": ('the paper names no region or population that official statistics cover',
         '论文没有说明所指的地区或人群，无法与官方统计对应'),
     "measure_not_collected": ("no value of {measure:label} ({measure}) for any region or year is in data/",
-                              "本项目数据中没有任何地区、任何年份的{measure:label}"),
+                              "本项目数据中没有{measure:label}的任何数值"),
     "region_not_collected": ('{measure:label} ({measure}) is in data/ for {held:held_regions} but not for {region:region}',
         '本项目数据中有{held:held_regions}的{measure:label}，但没有{region:region}的数字'),
     "year_not_collected": ("{measure:label} ({measure}) for {region:region} is in data/ for {held:held_years} but not "
@@ -21,7 +21,7 @@ CAUSES: dict[str, tuple[str, str]] = {
                               "本项目数据中{region:region}{year}年的{measure:label}只有"
                               "{held:held_vintages}版本，没有{vintage:vintages}版本"),
     "keys_not_collected": ("{measure:label} ({measure}), vintage {vintage:vintages}: data/ lacks {missing:pairs}{more:more}",
-                           "{measure:label}，{vintage:vintages}版本：本项目数据缺少{missing:pairs}{more:more}"),
+                           "{measure:label}，{vintage:which_vintages}：本项目数据缺少{missing:pairs}{more:more}"),
     # another definition, another date, another year
     "another_definition": ("the paper's measure is {own:label}; the official figure measures {other:label}: "
                            "{figure:figure}",

@@ -72,6 +72,8 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "vintage": lambda v, lang, _: labels.vintage(v, lang),
     "vintages": lambda v, lang, _: ("|".join(v) or "any") if lang == "en" else
                                    ("、".join(labels.vintage(x, lang) for x in v) or "任一"),
+    "which_vintages": lambda v, lang, _: ("|".join(v) or "any") if lang == "en" else
+                                         ("、".join(labels.vintage(x, lang) for x in v) + "版本" if v else "不论哪一版本"),
     "vintage_list": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.vintage(x, lang) for x in v),
     "unit": lambda v, lang, _: labels.unit(v, lang),
     "held_regions": lambda v, lang, _: _held(v, lang, lambda r: labels.region(r, lang)),
@@ -84,7 +86,7 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "dated": lambda v, lang, _: _dated(v, lang),
     "dated_list": lambda v, lang, _: (", " if lang == "en" else "；").join(_dated(f, lang).strip() for f in v),
     "parts": lambda v, lang, _: " + ".join(f"{labels.measure_label(m, lang)}{' ' if lang == 'en' else ''}{x:g}" for m, x in v),
-    "more": lambda v, lang, _: "" if not v else f" and {v} more" if lang == "en" else f"等另{v}项",
+    "more": lambda v, lang, _: "" if not v else f" and {v} more" if lang == "en" else f"，另缺 {v} 项",
     "region_sum": lambda v, lang, spec: " + ".join(f"{labels.region(r, lang)} {_number(x, spec)}" for r, x in v),
     "region_values": lambda v, lang, spec: _join([f"{labels.region(r, lang, tuple(k for k, _ in v))} {_number(x, spec)}"
                                                    for r, x in v], lang),
