@@ -130,6 +130,11 @@ def test_a_phrase_re_runs_only_the_report_and_a_rule_only_the_notebooks_that_imp
     causes.write_text(text.replace("只增不减", "只会增加"), encoding="utf-8")
     edited = _verify(repository_copy)
     assert {line.split()[0] for line in edited.stdout.splitlines() if "STALE" in line} == {"report"}, edited.stdout
+    words = repository_copy / "compendium/phrasebook/report_words.py"  # a table header or a word the report binds
+    assert '"为何没有第二份副本"' in words.read_text(encoding="utf-8")
+    words.write_text(words.read_text(encoding="utf-8").replace('"为何没有第二份副本"', '"为什么没有第二份副本"'), encoding="utf-8")
+    edited = _verify(repository_copy)
+    assert {line.split()[0] for line in edited.stdout.splitlines() if "STALE" in line} == {"report"}, edited.stdout
     groups = repository_copy / "compendium/rules/groups.py"
     groups.write_text(groups.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     edited = _verify(repository_copy)

@@ -6,7 +6,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from compendium.phrasebook import labels
+from compendium.phrasebook import report_words
 
 from compendium import exhibits, paths, pipeline, report
 from compendium import values as handed_over
@@ -243,6 +243,6 @@ def test_no_edition_has_a_silent_fallback():
         with pytest.raises(KeyError, match="informativeness"):
             edition.word("informativeness")
     assert report.CHINESE.word("none") == "无" and report.ENGLISH.word("none") == "none"
-    assert labels.unit_name("亿元", "zh") == "亿元" and labels.unit_name("pp", "zh") == "百分点"
+    assert report_words.unit_name("亿元", "zh") == "亿元" and report_words.unit_name("pp", "zh") == "百分点"
     with pytest.raises(KeyError, match="furlongs"):
-        labels.unit_name("furlongs", "zh")
+        report_words.unit_name("furlongs", "zh")

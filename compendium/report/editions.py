@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..phrasebook import labels
+from ..phrasebook import report_words
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,9 @@ class Edition:
         return self.template.with_suffix(suffix)
 
     def word(self, code: str) -> str:
-        """The edition's word for a code of the report's vocabulary (`compendium/phrasebook/labels.py`,
+        """The edition's word for a code of the report's vocabulary (`compendium/phrasebook/report_words.py`,
         REPORT_WORDS and the verdicts): strict in both languages, an unknown code is an error naming it."""
-        return labels.report_word(code, self.code)
+        return report_words.report_word(code, self.code)
 
 
 ENGLISH = Edition("en", "en", "Replication report", "made by {notebook}")

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from .. import deposit, exhibits, paths, pipeline
-from ..phrasebook import labels, sentences
+from ..phrasebook import labels, report_words, sentences
 from ..schema import CI_LEVEL, NOT_A_STATISTIC, VERDICTS
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
@@ -22,7 +22,7 @@ def _caption_and_notebook(figure_id: str, edition: Edition) -> tuple[str, str]:
     exhibit = exhibits.BY_ID.get(figure_id)
     if exhibit:
         return exhibits.caption(figure_id), exhibit.notebook
-    return (labels.own_figure_caption(figure_id, edition.code),
+    return (report_words.own_figure_caption(figure_id, edition.code),
             next(n for n, s in pipeline.NOTEBOOKS.items() if f"figures/{figure_id}.svg" in s["outputs"]))
 
 
@@ -98,7 +98,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
                 where = labels.location(r.location, edition.code)
                 # a sentence that is no statistic has no unit or year to show (the ledger's are a reading's)
                 measured = r.verdict != NOT_A_STATISTIC
-                unit = labels.unit_name(r.official_unit or r.unit, edition.code) if measured else ""
+                unit = report_words.unit_name(r.official_unit or r.unit, edition.code) if measured else ""
                 rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
                             f"{_escape(unit)} | {r.year if measured else ''} | {_escape(rule)} | "
                             f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | {_escape(cause)} |")

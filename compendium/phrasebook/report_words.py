@@ -1,0 +1,159 @@
+"""The report's own vocabulary, which only the report step reads (so editing a word here re-runs the
+report alone): table headers, the nouns and punctuation around counts and lists, the words bound
+values say, units named on their own, and the captions of the report's own figures. code ->
+(English, Chinese); strict: an unknown code raises, naming it and this file.
+"""
+from __future__ import annotations
+
+import re
+
+from . import LANGUAGES
+from .labels import VERDICTS, entry
+
+# A unit named on its own, as a table's unit column prints it (a number's unit above, 11 位, differs)
+UNIT_NAMES_ZH = {"index": "指数点", "rank": "位次", "times": "倍", "CV": "变异系数", "ratio": "比值", "pp": "百分点",
+                 "year": "年份", "pp per unit": "百分点/单位", "pp per 100 index points": "百分点/100 指数点",
+                 "exponent": "幂次", "forms": "种", "months": "个月"}
+
+
+def unit_name(code: str, lang: str) -> str:
+    """A unit on its own; strict in Chinese: a unit in Latin letters without a Chinese name is an error."""
+    if lang == "en" or not re.search(r"[A-Za-z]", code):
+        return code
+    return entry(UNIT_NAMES_ZH, code, "unit name")
+
+
+# ---- the report's own words: table headers, counts' nouns, and the words bound values say -------
+# code -> (English, Chinese); a code is the English word where one word serves, else a short key
+# (`rows:count` is the noun after a count, 4 行, where the header of the same name is 行数).
+REPORT_WORDS: dict[str, tuple[str, str]] = {
+    "paper": ("paper", "论文"),
+    "all": ("all", "合计"),
+    "claim": ("claim", "表述"),
+    "where": ("where", "位置"),
+    "printed": ("printed", "论文原文"),
+    "official": ("official", "官方数值"),
+    "N": ("N", "N"),
+    "p": ("p", "p"),
+    "R²": ("R²", "R²"),
+    "source_id": ("source_id", "来源编号"),
+    "rows:count": ("rows", "行"),
+    "sources:count": ("sources", "个来源"),
+    "comma": (", ", "，"),
+    "unit": ("unit", "单位"),
+    "year": ("year", "年份"),
+    "rule": ("rule", "规则"),
+    "confidence": ("confidence", "可信度"),
+    "reading": ("reading", "理解"),
+    "cause": ("cause", "原因"),
+    "chosen": ("chosen", "采用"),
+    "verdict": ("verdict", "判定"),
+    "yes": ("yes", "是"),
+    "specification": ("specification", "设定"),
+    "coefficient": ("coefficient", "系数"),
+    "CI": ("{ci} % CI", "{ci} % 区间"),  # the level filled in by the table (compendium/schema.py, CI_LEVEL)
+    "wild-bootstrap p": ("wild-bootstrap p", "聚类野自助法 p"),
+    "note": ("note", "说明"),
+    "headline": ("headline", "主设定"),
+    "figure": ("figure", "图"),
+    "caption": ("caption", "图题"),
+    "kind": ("kind", "类型"),
+    "notebook": ("notebook", "笔记本"),
+    "files": ("files", "文件"),
+    "reads": ("reads", "读取"),
+    "writes": ("writes", "写出"),
+    "(and each figure's `.png`)": ("(and each figure's `.png`)", "（及各图的 `.png`）"),
+    "used by": ("used by", "用于"),
+    "evidence": ("evidence", "证据等级"),
+    "values": ("values", "数值个数"),
+    "why no second copy": ("why no second copy", "为何没有第二份副本"),
+    "publisher": ("publisher", "发布者"),
+    "group count": (" ({n})", "（{n} 条）"),
+    "space": (" ", ""),
+    "colon": (": ", "："),
+    "list separator": (", ", "、"),
+    "issued": ("issued", "发布日期"),
+    "publisher's page": ("publisher's page", "发布机构的页面"),
+    "why this copy": ("why this copy", "为何用这份副本"),
+    "title": ("title", "标题"),
+    "vintage": ("vintage", "版本"),
+    "rows": ("rows", "行数"),
+    "evidence rows": ("evidence rows", "所用数据行"),
+    "none": ("none", "无"),
+    "ratio": ("ratio", "比值"),
+    "times": ("times", "倍"),
+    "rank": ("rank", "位次"),
+    "CV": ("CV", "变异系数"),
+    "pp per unit": ("pp per unit", "百分点/单位"),
+    "pp per 100 index points": ("pp per 100 index points", "百分点/100 指数点"),
+    "pp": ("pp", "百分点"),
+    "exponent": ("exponent", "次方"),
+    "forms": ("forms", "种"),
+    "months": ("months", "个月"),
+    "informative": ("informative", "功效充足"),
+    "not informative": ("not informative", "功效不足"),
+    "keeps its sign": ("keeps its sign", "符号不变"),
+    "changes sign": ("changes sign", "符号改变"),
+    "excludes": ("excludes", "排除了"),
+    "does not exclude": ("does not exclude", "未能排除"),
+    "covers zero": ("covers zero", "包含零"),
+    "excludes zero": ("excludes zero", "不含零"),
+    "choice": ("choice", "选择"),
+    "distinct fits": ("distinct fits", "不重复的回归"),
+    "positive": ("positive", "为正"),
+    "negative": ("negative", "为负"),
+    "significantly positive": ("significantly positive", "显著为正"),
+    "significantly negative": ("significantly negative", "显著为负"),
+    "median effect (pp)": ("median effect (pp)", "效应中位数（百分点）"),
+    "tests the paper's ordering": ("tests the paper's ordering", "检验先后顺序"),
+    "no": ("no", "否"),
+    "some": ("some", "部分"),
+    "more significant fits of neither sign than null curves commonly reach":
+        ("more significant fits of neither sign than null curves commonly reach",
+         "正负两个方向的显著回归个数都没有超出零假设曲线的常见范围"),
+    "more significantly positive fits than null curves commonly reach":
+        ("more significantly positive fits than null curves commonly reach",
+         "显著为正的回归个数超出了零假设曲线的常见范围"),
+    "more significantly negative fits than null curves commonly reach":
+        ("more significantly negative fits than null curves commonly reach",
+         "显著为负的回归个数超出了零假设曲线的常见范围"),
+    "more significant fits of both signs than null curves commonly reach":
+        ("more significant fits of both signs than null curves commonly reach",
+         "正负两个方向的显著回归个数都超出了零假设曲线的常见范围"),
+    "the same holds for the fits that test the paper's ordering":
+        ("the same holds for the fits that test the paper's ordering", "检验论文先后顺序的回归也是如此"),
+    "the fits that test the paper's ordering differ (their p-values above)":
+        ("the fits that test the paper's ordering differ (their p-values above)",
+         "检验论文先后顺序的回归结论不同（见上文 p 值）"),
+    "to": ("to", "至"),
+    "publisher's table": ("publisher's table", "发布者的表"),
+    "copy seen": ("copy seen", "所见副本"),
+    "(verdict changes with the reading)": ("(verdict changes with the reading)", "（判定随理解而变）"),
+}
+
+
+def report_word(code: str, lang: str) -> str:
+    """A word of the report's vocabulary or a verdict, in `lang`; an unknown code is an error naming it."""
+    if code in VERDICTS:
+        return code if lang == "en" else VERDICTS[code]
+    return entry(REPORT_WORDS, code, "report word (compendium/phrasebook/report_words.py, REPORT_WORDS)")[LANGUAGES.index(lang)]
+
+
+# ---- the report's own figures: a caption per edition (the papers' figures keep their own) ---------
+OWN_FIGURES: dict[str, tuple[str, str]] = {
+    "claims-verdicts": ("Verdicts on the checkable statements, by paper", "两篇论文可核查表述的判定"),
+    "regression-coefficients": ("Slope of growth on the lagged index in each specification, with its interval",
+                                "各设定中增长率对上年指数的斜率及其区间"),
+    "regression-scatter": ("Growth against the lagged index, province by province, each year",
+                           "各省增长率与上年指数（逐年散点图）"),
+    "regression-diagnostics": ("Diagnostics of the headline regression", "主回归的诊断图"),
+    "regression-specification_curve": ("Specification curve: the slope of every declared specification, in order",
+                                       "设定曲线：全部预先声明设定的斜率（按大小排列）"),
+    "data-coverage": ("Digital economy as a share of GDP: province-years published and found",
+                      "数字经济占 GDP 比重：已公布并找到的省份-年份"),
+    "data-vintage_revisions": ("Provincial GDP: final verification less first release", "各省 GDP：最终核实数减初步核算数"),
+}
+
+
+def own_figure_caption(figure_id: str, lang: str) -> str:
+    return entry(OWN_FIGURES, figure_id, "caption of the report's own figure")[LANGUAGES.index(lang)]
