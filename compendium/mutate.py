@@ -163,7 +163,7 @@ LOGIC_MUTATIONS = [
      "z_observed = stats.norm.ppf(stats.t.cdf(t_observed, null.df))", "z_observed = t_observed"),
     ("audit: the multiple's GDP looked up outside the logged path (its rows not cited)", "compendium/rules/derived.py",
      "nominal = nominal_growth_by_vintage(obs, region, year)", "nominal = nominal_growth_by_vintage(obs.frame, region, year)"),
-    ("report: the Chinese words for 'excludes' and 'does not exclude' swapped", "compendium/phrasebook/labels.py",
+    ("report: the Chinese words for 'excludes' and 'does not exclude' swapped", "compendium/phrasebook/report_words.py",
      '"excludes": ("excludes", "排除了"),', '"excludes": ("excludes", "未能排除"),'),
     ("figure: the residual panel draws the studentised residual under the label 'residual'",
      "notebooks/02_paperB_regression.ipynb", 'a.scatter(diagnostics["fitted"], diagnostics["residual"]',
