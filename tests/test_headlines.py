@@ -79,7 +79,7 @@ def test_the_evidence_file_counts_are_its_found_rows_and_its_empty_look_ups_in_b
     assert found + empty == len(rows)
     assert f"lists them ({found} rows, with file, line, value, source and evidence level; and {empty} look-ups that found nothing)" \
         in report.OUTPUT.read_text(encoding="utf-8")
-    assert f"逐条列出（{found} 行，含文件、行号、数值、来源和证据等级；另有 {empty} 次核查代码按指标、地区和年份查询而未取得数据）" \
+    assert f"逐条列出（{found} 行，含文件、行号、数值、来源和证据等级；此外，核查程序按指标、地区和年份查询了 {empty} 次，均未取得数据）" \
         in report.CHINESE.output(".html").read_text(encoding="utf-8")
 
 
@@ -286,8 +286,8 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
 # (the column of source ids is headed 来源编号; the ids stay as they are); the claims table repeats once per verdict group
 CHINESE_HEADERS_BEFORE_CLAIMS = [
     ["论文", "相符", "不符", "不可直接比较", "无定论", "无法核实", "非统计数字", "合计"],
-    ["表述", "理解", "采用", "判定", "规则"],
-    ["设定", "N", "系数", "95 % 区间", "p", "聚类野自助法 p", "R²", "说明"],
+    ["表述", "理解", "采用", "判定", "规则", "原因"],
+    ["设定", "N", "系数", "95% 区间", "p 值", "聚类野自助法 p 值", "R²", "说明"],
     ["选择", "不重复的回归", "为正", "为负", "显著为正", "显著为负", "效应中位数（百分点）", "检验先后顺序"],
 ]
 CHINESE_HEADERS_AFTER_CLAIMS = [

@@ -148,8 +148,8 @@ def test_a_few_causes_read_as_a_chinese_reader_expects():
     assert say("another_date") == "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）"
     assert "提供线上服务的公立医院" in say("another_definition") and "提供线上服务的二级及以上医院" in say("another_definition")
     assert "2022 年 4 月末 5.1716 万个" in say("bound_from_later")
-    assert say("keys_not_collected").endswith("缺少北京 2021 年、西藏 2021 年，另缺 21 项")
-    assert "2012–2023 年" in say("regression") and "聚类野自助法 p = 0.657" in say("regression")
+    assert say("keys_not_collected").endswith("的以下数值（任何版本）：北京 2021 年、西藏 2021 年，另有 21 项")
+    assert "2012–2023 年" in say("regression") and "聚类野自助法 p 值 = 0.657" in say("regression")
 
 
 def test_every_measure_has_a_chinese_label():
@@ -202,7 +202,7 @@ RULE_PARAMS = {"regions": ["China", "USA", "Japan"], "measures": ["income_urban"
 RULE_READINGS = {
     ("below_other_measure", "A30"): ({"regions": ["China"], "measures": ["netizen_share_60plus", "population_60plus_share"],
                                       "year": 2021, "start": None, "vintage": None, "printed": None},
-                                     "相符条件：2021 年全国：60 岁及以上网民占网民比重（CNNIC，12 月）严格低于 60 岁及以上人口占总人口比重"),
+                                     "相符条件：2021 年全国 60 岁及以上网民占网民比重（CNNIC，12 月）严格低于全国 60 岁及以上人口占总人口比重"),
     ("first_below_others", "A32"): ({"regions": ["China", "USA", "Japan"], "measures": ["de_scale_usd_caict"], "year": 2020,
                                      "start": None, "vintage": None, "printed": None},
                                     "相符条件：2020 年中国的数字经济规模（中国信通院全球白皮书，美元计）严格低于美国、日本（逐一比较）"),
@@ -215,7 +215,7 @@ RULE_READINGS = {
                                    "相符条件（高于起始年）：全国就业人员（年末）2021 年高于 2012 年"),
     ("lowest_mean", "B12"): ({"regions": ["Guizhou"], "measures": ["gdp_real_growth"], "year": None, "start": None,
                               "vintage": None, "printed": None},
-                             "相符条件（平均最低）：贵州 2019–2023 年平均增速（各年实际增速的算术平均）在三地区中唯一最低（并列不算）"),
+                             "相符条件（平均最低）：贵州 2019–2023 年平均增速（各年实际增速的算术平均）在三地区中最低（不含并列）"),
     ("compare:>", "B19"): (RULE_PARAMS, "相符条件：官方数字严格大于 8 万个"),
 }
 
@@ -276,11 +276,11 @@ CHINESE_READINGS = {
                        "2022 年 4 月末 5.1716 万个（sh_5g_2022_04））不能判定 2021 年是否过所印门槛",
     "another_date_and_definition": "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020），"
                                    "口径不同：数字经济增加值占 GDP 比重（省级部门自行测算）",
-    "keys_not_collected": "数字经济占 GDP 比重（中国信通院广义口径），不论哪一版本：本项目数据缺少北京 2021 年、西藏 2021 年"
-                          "，另缺 21 项",
+    "keys_not_collected": "本项目数据中没有数字经济占 GDP 比重（中国信通院广义口径）的以下数值（任何版本）：北京 2021 年、"
+                          "西藏 2021 年，另有 21 项",
     "another_date": "未找到 2021 年的官方数字；最接近的官方数字为 2020 年比值 0.468（nbs_gini_2020）",
-    "regression": "设定 H 增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年：斜率 0.367"
-                  "（95% 区间 -1.273 至 2.007，p = 0.651，聚类野自助法 p = 0.657，N = 372）",
+    "regression": "设定 H：增长率对滞后一年的北大指数回归，含收敛项和控制变量，年份效应，2012–2023 年，斜率 0.367"
+                  "（95% 区间 -1.273 至 2.007，p 值 = 0.651，聚类野自助法 p 值 = 0.657，N = 372）",
 }
 
 

@@ -10,7 +10,7 @@ CAUSES: dict[str, tuple[str, str]] = {
     "no_region": ('the paper names no region or population that official statistics cover',
         '论文没有说明所指的地区或人群，无法与官方统计对应'),
     "measure_not_collected": ("no value of {measure:label} ({measure}) for any region or year is in data/",
-                              "本项目数据中没有{measure:label}的任何数值"),
+                              "本项目未取得{measure:label}的数据"),
     "region_not_collected": ('{measure:label} ({measure}) is in data/ for {held:held_regions} but not for {region:region}',
         '本项目数据中有{held:held_regions}的{measure:label}，但没有{region:region}的数字'),
     "year_not_collected": ("{measure:label} ({measure}) for {region:region} is in data/ for {held:held_years} but not "
@@ -21,7 +21,7 @@ CAUSES: dict[str, tuple[str, str]] = {
                               "本项目数据中{region:region}{year}年的{measure:label}只有"
                               "{held:held_vintages}版本，没有{vintage:vintages}版本"),
     "keys_not_collected": ("{measure:label} ({measure}), vintage {vintage:vintages}: data/ lacks {missing:pairs}{more:more}",
-                           "{measure:label}，{vintage:which_vintages}：本项目数据缺少{missing:pairs}{more:more}"),
+                           "本项目数据中没有{measure:label}的以下数值（{vintage:which_vintages}）：{missing:pairs}{more:more}"),
     # another definition, another date, another year
     "another_definition": ("the paper's measure is {own:label}; the official figure measures {other:label}: "
                            "{figure:figure}",
@@ -117,8 +117,8 @@ CAUSES: dict[str, tuple[str, str]] = {
         '{year} 年{measure:label}除以{other:label}：{region:region} {own:.2f}%，31 个省份合计 {provinces:.2f}%'),
     "regression": ("{specification:specification}: slope {coefficient:.3f} (95 % CI {ci_low:.3f} to {ci_high:.3f}, "
                    "p = {p_value:.3f}, wild bootstrap p = {p_wild:.3f}, N = {n})",
-                   "设定{specification:specification}：斜率 {coefficient:.3f}（95% 区间 {ci_low:.3f} 至 {ci_high:.3f}，"
-                   "p = {p_value:.3f}，聚类野自助法 p = {p_wild:.3f}，N = {n}）"),
+                   "设定 {specification:specification}，斜率 {coefficient:.3f}（95% 区间 {ci_low:.3f} 至 {ci_high:.3f}，"
+                   "p 值 = {p_value:.3f}，聚类野自助法 p 值 = {p_wild:.3f}，N = {n}）"),
     # not a statistic: what kind of sentence it is
     "not_a_statistic": ("{kind:statement_kind}", "{kind:statement_kind}"),
 }

@@ -33,9 +33,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 SPECIFICATIONS: dict[str, tuple[str, str]] = {
     "1a": ("three regions, any published share", "三地区，任一已公布的占比"),
     "1b": ("paper's printed 2021 shares (GD, SH, GZ, XZ)", "论文所印 2021 年占比（广东、上海、贵州、西藏）"),
-    "S1": ("provincial bureaus' shares: pooled, year FE", "省级统计部门公布的占比：混合回归，年份效应"),
-    "S2": ("provincial bureaus' shares: 2021 cross-section", "省级统计部门公布的占比：2021 年截面"),
-    "S3": ("CAICT shares: pooled, year FE", "中国信通院口径占比：混合回归，年份效应"),
+    "S1": ("provincial bureaus' shares: pooled, year FE", "省级统计部门公布的占比，混合回归，年份效应"),
+    "S2": ("provincial bureaus' shares: 2021 cross-section", "省级统计部门公布的占比，2021 年截面"),
+    "S3": ("CAICT shares: pooled, year FE", "中国信通院口径占比，混合回归，年份效应"),
     "H0": ("lagged PKU index, year FE only", "滞后一年的北大指数，只有年份效应"),
     "H1": ("lagged PKU index, convergence term only", "滞后一年的北大指数，只有收敛项"),
     "H": ("growth on lagged PKU index, convergence and controls, year FE, 2012-2023",
@@ -48,8 +48,8 @@ SPECIFICATIONS: dict[str, tuple[str, str]] = {
     "H7": ("without the four municipalities", "去掉四个直辖市"),
     "H8": ("nominal growth, first release", "名义增速，初步核算"),
     "H9": ("nominal growth, final verification", "名义增速，最终核实"),
-    "H10": ("one vintage only: census-revised growth 2016-2023", "只用一个版本：经济普查修订后的增速 2016–2023"),
-    "H11": ("one vintage only: 2021 database growth 2012-2019", "只用一个版本：2021 年数据库的增速 2012–2019"),
+    "H10": ("one vintage only: census-revised growth 2016-2023", "只用一个版本（经济普查修订后的增速，2016–2023）"),
+    "H11": ("one vintage only: 2021 database growth 2012-2019", "只用一个版本（2021 年数据库的增速，2012–2019）"),
     "H12": ("with industry structure (secondary share), 2020-2023", "加入产业结构（第二产业比重），2020–2023"),
     "H13": ("index years on which two copies agree (lags 2013-2020)", "两份指数副本一致的年份（滞后值 2013–2020）"),
     "H14": ("with urbanisation, industry structure and investment rate (2021 database), 2012-2018",
@@ -62,14 +62,15 @@ SPECIFICATIONS: dict[str, tuple[str, str]] = {
     "D3": ("digitisation level (lagged), controls", "数字化程度（滞后一年），含控制变量"),
     "O1": ("official-statistics index (lagged), controls", "官方统计指数（滞后一年），含控制变量"),
     "O2": ("official-statistics index (lagged), year FE only", "官方统计指数（滞后一年），只有年份效应"),
-    "L": ("long difference: mean growth 2012-2019 on the 2011 index", "长差分：2012–2019 年平均增速对 2011 年指数回归"),
+    "L": ("long difference: mean growth 2012-2019 on the 2011 index", "长差分，2012–2019 年平均增速对 2011 年指数回归"),
 }
 
 
 def specification_name(spec_id: str, lang: str = "en") -> str:
-    """The id, then the words, in either language: `H growth on lagged …`, `H 增长率对……` (a name in
-    brackets would nest brackets, as most names hold some)."""
-    return f"{spec_id} {entry(SPECIFICATIONS, spec_id, 'specification')[LANGUAGES.index(lang)]}"
+    """The id, then the words: `H growth on lagged …`, `H：增长率对……` (a Chinese reader took `H 增长率`
+    for a variable's name; a name in brackets would nest brackets, as most names hold some)."""
+    words = entry(SPECIFICATIONS, spec_id, "specification")[LANGUAGES.index(lang)]
+    return f"{spec_id} {words}" if lang == "en" else f"{spec_id}：{words}"
 
 
 # Beside other countries, China is 中国, not 全国 (the whole country), as a Chinese reader says it.
@@ -102,6 +103,8 @@ def unit(code: str, lang: str) -> str:
 def quantity(value: float, unit_code: str, lang: str) -> str:
     if unit_code == "ratio":  # a ratio has no unit: 2.56, or in Chinese 比值 2.56
         return f"{value:g}" if lang == "en" else f"比值{value:g}"
+    if unit_code == "rank":  # a place in a ranking: 2nd, 第 2 位
+        return f"rank {value:g}" if lang == "en" else f"第{value:g}位"
     if lang == "en":
         return f"{value:g} {unit_code}"
     return f"{value:g}{UNITS_ZH.get(unit_code, unit_code)}"

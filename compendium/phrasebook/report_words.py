@@ -34,7 +34,7 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "printed": ("printed", "论文原文"),
     "official": ("official", "官方数值"),
     "N": ("N", "N"),
-    "p": ("p", "p"),
+    "p": ("p", "p 值"),
     "R²": ("R²", "R²"),
     "source_id": ("source_id", "来源编号"),
     "rows:count": ("rows", "行"),
@@ -51,8 +51,8 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "yes": ("yes", "是"),
     "specification": ("specification", "设定"),
     "coefficient": ("coefficient", "系数"),
-    "CI": ("{ci} % CI", "{ci} % 区间"),  # the level filled in by the table (compendium/schema.py, CI_LEVEL)
-    "wild-bootstrap p": ("wild-bootstrap p", "聚类野自助法 p"),
+    "CI": ("{ci} % CI", "{ci}% 区间"),  # the level filled in by the table (compendium/schema.py, CI_LEVEL)
+    "wild-bootstrap p": ("wild-bootstrap p", "聚类野自助法 p 值"),
     "note": ("note", "说明"),
     "headline": ("headline", "主设定"),
     "figure": ("figure", "图"),
@@ -69,6 +69,7 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "why no second copy": ("why no second copy", "为何没有第二份副本"),
     "publisher": ("publisher", "发布者"),
     "group count": (" ({n})", "（{n} 条）"),
+    "headline, in brackets": (" (headline)", "（主设定）"),
     "space": (" ", ""),
     "colon": (": ", "："),
     "list separator": (", ", "、"),

@@ -27,7 +27,7 @@ COMPARATOR_FAMILIES: dict[str, tuple[str, str]] = {
     "components": ("matches if the sum of the published components is {comparator}", "相符条件：公布的分项之和{comparator}"),
     "income_ratio": ("matches if the urban/rural income ratio recomputed from the two incomes is {comparator}",
                      "相符条件：由城乡居民收入重算的城乡收入比{comparator}"),
-    "regions_total": ("matches if the total of the regions is {comparator}", "相符条件：各地区合计{comparator}"),
+    "regions_total": ("matches if the total of {regions:region_all} is {comparator}", "相符条件：{regions:region_all}合计{comparator}"),
     "multiple": ("matches if the digital economy's nominal growth over nominal GDP growth is, with each vintage of GDP, "
                  "{comparator}", "相符条件：数字经济名义增速与名义 GDP 增速之比，按每一版本的 GDP 计算都{comparator}"),
 }
@@ -68,22 +68,22 @@ RULES: dict[str, tuple[str, str]] = {
         "相符条件（回升）：{regions:region_first}{year}年增速高于上年，且升幅超过设定门槛（单位为百分点；未设门槛时取 0，即只要升高即可）"),
     "peak": ("matches if (peak): {year} is {regions:region_first}'s year of highest growth in {b_first}–{b_last},"
         " strictly (a tie is no peak)",
-        "相符条件（峰值）：{year}年是{regions:region_first}{b_first}–{b_last}年中增速唯一最高的一年（并列不算）"),
+        "相符条件（峰值）：{year}年是{regions:region_first}{b_first}–{b_last}年中增速最高的一年（不含并列）"),
     "highest_mean": ("matches if (highest mean): {regions:region_first}'s mean growth {b_first}–{b_last} (arithmetic mean"
         " of the years' growth) is strictly the highest of the three regions (a tie is not highest)",
-        "相符条件（平均最高）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在三地区中唯一最高（并列不算）"),
+        "相符条件（平均最高）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在三地区中最高（不含并列）"),
     "lowest_mean": ("matches if (lowest mean): {regions:region_first}'s mean growth {b_first}–{b_last} (arithmetic mean"
         " of the years' growth) is strictly the lowest of the three regions (a tie is not lowest)",
-        "相符条件（平均最低）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在三地区中唯一最低（并列不算）"),
+        "相符条件（平均最低）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在三地区中最低（不含并列）"),
     "least_volatile": ("matches if (least volatile): the standard deviation of {regions:region_first}'s growth"
         " {b_first}–{b_last} is strictly the smallest of the three regions (a tie is not smallest)",
-        "相符条件（波动最小）：{regions:region_first}{b_first}–{b_last}年增速的标准差在三地区中唯一最小（并列不算）"),
+        "相符条件（波动最小）：{regions:region_first}{b_first}–{b_last}年增速的标准差在三地区中最小（不含并列）"),
     "most_volatile": ("matches if (most volatile): the standard deviation of {regions:region_first}'s growth"
         " {b_first}–{b_last} is strictly the largest of the three regions (a tie is not largest)",
-        "相符条件（波动最大）：{regions:region_first}{b_first}–{b_last}年增速的标准差在三地区中唯一最大（并列不算）"),
+        "相符条件（波动最大）：{regions:region_first}{b_first}–{b_last}年增速的标准差在三地区中最大（不含并列）"),
     "largest_range": ("matches if (largest range): {regions:region_first}'s highest minus lowest growth {b_first}–{b_last}"
         " is strictly the largest of the three regions (a tie is not largest)",
-        "相符条件（极差最大）：{regions:region_first}{b_first}–{b_last}年增速的极差（最高减最低）在三地区中唯一最大（并列不算）"),
+        "相符条件（极差最大）：{regions:region_first}{b_first}–{b_last}年增速的极差（最高减最低）在三地区中最大（不含并列）"),
     "always_positive": ("matches if (always positive): {regions:region_first}'s growth is above zero in every year"
         " {b_first}–{b_last}",
         "相符条件（始终为正）：{regions:region_first}{b_first}–{b_last}年每年增速都大于零"),
@@ -101,7 +101,7 @@ RULES: dict[str, tuple[str, str]] = {
         "相符条件（当年高于全国）：{regions:region_first}{year}年增速高于全国"),
     "lowest_in_year": ("matches if (lowest in the year): {regions:region_first}'s growth in {year} is strictly the lowest"
         " of the three regions (a tie is not lowest)",
-        "相符条件（当年最低）：{regions:region_first}{year}年增速在三地区中唯一最低（并列不算）"),
+        "相符条件（当年最低）：{regions:region_first}{year}年增速在三地区中最低（不含并列）"),
     "rises_every_year": ("matches if (rises every year): each published value up to {year} is above the one before, with at"
         " least three years of data ({regions:region_first}; {measures:measure_first})",
         "相符条件（逐年上升）：{regions:region_first}{measures:measure_first}截至{year}年，每年的公布值都高于上一年（须有至少三年的数据）"),
@@ -122,7 +122,7 @@ RULES: dict[str, tuple[str, str]] = {
         "相符条件（低于起始年）：{regions:region_first}{measures:measure_first}{year}年低于{start}年"),
     "below_other_measure": ("matches if (below the other measure): the first measure is strictly below the second"
         " ({regions:region_first}, {year}; {measures:measure_first} against {measures:measure_second})",
-        "相符条件：{year}年{regions:region_first}：{measures:measure_first}严格低于{measures:measure_second}"),
+        "相符条件：{year}年{regions:region_first}{measures:measure_first}严格低于{regions:region_first}{measures:measure_second}"),
     "first_below_others": ("matches if (below the others): {regions:region_first}'s value is strictly below that of"
         " {regions:region_rest} ({year}; {measures:measure_first})",
         "相符条件：{year}年{regions:region_first}的{measures:measure_first}严格低于{regions:region_rest}"),
@@ -172,8 +172,8 @@ RULES: dict[str, tuple[str, str]] = {
     "regression_interval": ("interval (paper/analysis_plan.md): the headline slope's {ci} % interval with t(G-1) critical values"
         " lies above zero and the wild cluster bootstrap p is below {alpha} (matches); both below zero with"
         " p below {alpha} (differs); otherwise inconclusive",
-        "区间（paper/analysis_plan.md）：主设定斜率按 t(G-1) 临界值的 {ci}% 区间在零以上且聚类野自助法 p 低于 {alpha} 为相符；区间在零以下且 p 低于"
-        " {alpha} 为不符；其余为无定论"),
+        "按分析计划（paper/analysis_plan.md）的区间规则：主设定斜率的 {ci}% 区间（按自由度为聚类数减一的 t 分布计算）在零以上、"
+        "且聚类野自助法 p 值低于 {alpha} 为相符；区间在零以下、且 p 值低于 {alpha} 为不符；其余为无定论"),
     "regression_sign": ("matches if (sign only): the headline point estimate is above zero",
         "相符条件（只看符号）：主设定的点估计大于零"),
     "regression_interval_unconditional": ("interval, association only: the plan's interval rule, on the slope of specification H0 (year"

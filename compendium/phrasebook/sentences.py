@@ -73,7 +73,7 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "vintages": lambda v, lang, _: ("|".join(v) or "any") if lang == "en" else
                                    ("、".join(labels.vintage(x, lang) for x in v) or "任一"),
     "which_vintages": lambda v, lang, _: ("|".join(v) or "any") if lang == "en" else
-                                         ("、".join(labels.vintage(x, lang) for x in v) + "版本" if v else "不论哪一版本"),
+                                         ("、".join(labels.vintage(x, lang) for x in v) + "版本" if v else "任何版本"),
     "vintage_list": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.vintage(x, lang) for x in v),
     "unit": lambda v, lang, _: labels.unit(v, lang),
     "held_regions": lambda v, lang, _: _held(v, lang, lambda r: labels.region(r, lang)),
@@ -86,7 +86,7 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "dated": lambda v, lang, _: _dated(v, lang),
     "dated_list": lambda v, lang, _: (", " if lang == "en" else "；").join(_dated(f, lang).strip() for f in v),
     "parts": lambda v, lang, _: " + ".join(f"{labels.measure_label(m, lang)}{' ' if lang == 'en' else ''}{x:g}" for m, x in v),
-    "more": lambda v, lang, _: "" if not v else f" and {v} more" if lang == "en" else f"，另缺 {v} 项",
+    "more": lambda v, lang, _: "" if not v else f" and {v} more" if lang == "en" else f"，另有 {v} 项",
     "region_sum": lambda v, lang, spec: " + ".join(f"{labels.region(r, lang)} {_number(x, spec)}" for r, x in v),
     "region_values": lambda v, lang, spec: _join([f"{labels.region(r, lang, tuple(k for k, _ in v))} {_number(x, spec)}"
                                                    for r, x in v], lang),
@@ -94,6 +94,7 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
                                                 f"{y}年{_number(x, spec)}" for y, x in v], lang),
     # what a rule was asked about (compendium/phrasebook/rules.py): the first region (beside the others) and the rest
     "region_first": lambda v, lang, _: labels.region(v[0], lang, tuple(v)),
+    "region_all": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang, tuple(v)) for r in v),
     "region_rest": lambda v, lang, _: _others(v, lang),
     "measure_first": lambda v, lang, _: labels.measure_label(v[0], lang),
     "measure_second": lambda v, lang, _: labels.measure_label(v[1], lang),

@@ -51,6 +51,7 @@ RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's id, said in the ed
 LIST_FORMAT = "list"  # `{{ name | list }}`: identifiers joined by ", " (claim ids, years), or none in the edition's word
 SPECIFICATION_FORMAT = "spec"  # `{{ name | spec }}`: specification names (or "; "-joined, or none), in the edition's language
 NAMED_FORMAT = "specs"  # `{{ name | specs }}`: the same names in brackets after a count, or nothing when there are none
+TALLY_FORMAT = "tally"  # `{{ name | tally }}`: a count as a sentence says it: "none" / 一个也没有 for zero
 SLOPES_FORMAT = "slopes"  # `{{ name | slopes }}`: (year, slope) pairs, as the edition writes a year and a slope
 
 
@@ -72,6 +73,10 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
             return ""
         names = printed(value, SPECIFICATION_FORMAT, edition)
         return f" ({names})" if edition.code != CHINESE.code else f"（{names}）"
+    if spec == TALLY_FORMAT:
+        if edition.code != CHINESE.code:
+            return str(value) if value else "none"
+        return f"有 {value} 个" if value else "一个也没有"
     if spec == SLOPES_FORMAT:
         if edition.code != CHINESE.code:
             return ", ".join(f"{year} ({slope:+.2f})" for year, slope in value) or edition.word("none")

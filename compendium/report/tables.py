@@ -106,13 +106,14 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         return "\n".join(parts)
     if name == "readings":
         readings = derived("claims_readings.csv")
-        rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule", widths=(4, 30, 4, 7, 25))
+        rows = _header(edition, "claim", "reading", "chosen", "verdict", "rule", "cause", widths=(4, 24, 4, 6, 22, 20))
         flipping = readings[readings["claim_id"].isin(values["readings.flipping_ids"])]
         for r in flipping.sort_values("claim_id", key=_claim_order, kind="stable").itertuples():
             chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
             rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
                         f"{edition.word('yes') if r.chosen == 'True' else edition.word('no')} | {edition.word(r.verdict)} | "
-                        f"{_escape(sentences.say('rule', r.rule_id, json.loads(r.rule_params), edition.code))} |")
+                        f"{_escape(sentences.say('rule', r.rule_id, json.loads(r.rule_params), edition.code))} | "
+                        f"{_escape(sentences.say('cause', r.cause_code, json.loads(r.cause_params or '{}'), edition.code))} |")
         return "\n".join(rows)
     if name == "regression":
         results = derived("regression_results.csv")
@@ -122,7 +123,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         for r in results.itertuples():
             specification = labels.specification_name(r.specification.split()[0], edition.code)
             note = _escape(labels.notes(r.reason, edition.code))
-            name = (f"**{_escape(specification)}** ({edition.word('headline')})" if r.headline == "True"
+            name = (f"**{_escape(specification)}**{edition.word('headline, in brackets')}" if r.headline == "True"
                     else _escape(specification))
             if r.coefficient == "":
                 rows.append(f"| {name} | {r.n} | | | | | | {note} |")
