@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, report_words, sentences
-from ..schema import CI_LEVEL, NOT_A_STATISTIC, VERDICTS
+from ..schema import CI_LEVEL, NOT_A_STATISTIC, NOT_COMPARABLE, VERDICTS
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
@@ -90,6 +90,9 @@ def _table(name: str, edition: Edition, values: dict) -> str:
             flag = edition.word("(verdict changes with the reading)")
             for r in group.itertuples():
                 official = "" if r.official == "" else _official(float(r.official))
+                figure = json.loads(r.cause_params or "{}").get("figure", {})
+                if r.verdict == NOT_COMPARABLE and official and "year" in figure:  # another year than the paper's
+                    official += edition.word("of the year").format(year=figure["year"])
                 chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
                     f"{edition.word('space')}**{flag}**" if r.verdict_changes_with_reading == "True" else "")
@@ -204,7 +207,8 @@ def _evidence_cell(claim: str, values: dict, edition: Edition) -> str:
     if f"claim.{claim}.evidence_rows" not in values:
         return edition.word("none")
     sources = values[f"claim.{claim}.evidence_sources"]
-    counted = f"{values[f'claim.{claim}.evidence_rows']} {edition.word('rows:count')}"
+    rows = values[f"claim.{claim}.evidence_rows"]
+    counted = f"{rows} {edition.word('row:count' if rows == 1 else 'rows:count')}"
     colon, joined = edition.word("colon"), edition.word("list separator")
     if not sources:
         return f"{counted}{colon}{_escape(values[f'claim.{claim}.evidence_file'])}"
