@@ -441,12 +441,12 @@ def evidence_of_inputs(observations: pd.DataFrame, figure_data: pd.DataFrame, he
             return ""
         years = f"{int(row.first)}–{int(row.last)}"
         if status == "different":
-            return (f"与另一份副本不同，{years} 年（最大差 {row.gap:.2f} 点）：一份独立副本（{PKU_COPY_NAME_ZH}）印有其他数值，"
-                    "哪一份是研究所的发布尚未确定" if chinese else
+            return (f"{years} 年的数值与一份独立副本（{PKU_COPY_NAME_ZH}）不一致（最大相差 {row.gap:.2f} 点），"
+                    "尚不能确定哪一份是研究所的正式发布" if chinese else
                     f"different, {years} (largest gap {row.gap:.2f} points): an independent copy ({PKU_COPY_NAME}) prints "
                     "other values, and which is the institute's release is not established")
         reason = sources.loc[PKU_DFIIC_SOURCE_ID, "why_single_zh" if chinese else "why_single"]
-        return f"无第二份副本，{years} 年：{reason}" if chinese else f"{status}, {years}: {reason}"
+        return f"{years} 年没有第二份副本。{reason}" if chinese else f"{status}, {years}: {reason}"
 
     pku["why_single"] = [pku_reason(status, row, False) for status, row in counts.iterrows()]
     pku["why_single_zh"] = [pku_reason(status, row, True) for status, row in counts.iterrows()]
