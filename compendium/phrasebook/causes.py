@@ -20,7 +20,7 @@ CAUSES: dict[str, tuple[str, str]] = {
                               "{held:held_vintages}, not {vintage:vintages}",
                               "本项目数据中{region:region}{year}年的{measure:label}只有"
                               "{held:held_vintages}版本，没有{vintage:vintages}版本"),
-    "keys_not_collected": ("{measure:label} ({measure}), vintage {vintage:vintages}: data/ lacks {missing:pairs}{more:more}",
+    "keys_not_collected": ("{measure:label} ({measure}), {vintage:which_vintages}: data/ lacks {missing:pairs}{more:more}",
                            "本项目数据中没有{measure:label}的以下数值（{vintage:which_vintages}）：{missing:pairs}{more:more}"),
     # another definition, another date, another year
     "another_definition": ("the paper's measure is {own:label}; the official figure measures {other:label}: "

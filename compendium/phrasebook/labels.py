@@ -92,8 +92,16 @@ def measure_label(measure: str, lang: str) -> str:
     return spec.label if lang == "en" else spec.label_zh
 
 
+# the vintages in English words (a referee read `first_release` and `database_2021` as program identifiers)
+VINTAGES_EN = {
+    "first_release": "first release", "final_verification": "final verification", "census_revision": "census-revised",
+    "database_2021": "NBS database as kept in 2021", "database_2025": "NBS database as kept in 2025",
+    "as_published": "as published", "compiled": "third-party compilation",
+}
+
+
 def vintage(code: str, lang: str) -> str:
-    return code if lang == "en" else entry(VINTAGES, code, "vintage")
+    return entry(VINTAGES_EN if lang == "en" else VINTAGES, code, "vintage")
 
 
 def unit(code: str, lang: str) -> str:

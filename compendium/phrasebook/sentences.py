@@ -70,9 +70,9 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "region": lambda v, lang, _: labels.region(v, lang),
     "regions": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang) for r in v),
     "vintage": lambda v, lang, _: labels.vintage(v, lang),
-    "vintages": lambda v, lang, _: ("|".join(v) or "any") if lang == "en" else
+    "vintages": lambda v, lang, _: (" or ".join(labels.vintage(x, lang) for x in v) or "any") if lang == "en" else
                                    ("、".join(labels.vintage(x, lang) for x in v) or "任一"),
-    "which_vintages": lambda v, lang, _: ("|".join(v) or "any") if lang == "en" else
+    "which_vintages": lambda v, lang, _: (" or ".join(labels.vintage(x, lang) for x in v) or "any vintage") if lang == "en" else
                                          ("、".join(labels.vintage(x, lang) for x in v) + "版本" if v else "任何版本"),
     "vintage_list": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.vintage(x, lang) for x in v),
     "unit": lambda v, lang, _: labels.unit(v, lang),
