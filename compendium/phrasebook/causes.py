@@ -17,9 +17,9 @@ CAUSES: dict[str, tuple[str, str]] = {
                            "for {year}",
                            "本项目数据中有{region:region}{held:held_years}的{measure:label}，没有{year}年的"),
     "vintage_not_collected": ("{measure:label} ({measure}) for {region:region} in {year} is in data/ only as "
-                              "{held:held_vintages}, not {vintage:vintages}",
+                              "{held:held_vintages}, not {vintage:which_vintages}",
                               "本项目数据中{region:region}{year}年的{measure:label}只有"
-                              "{held:held_vintages}版本，没有{vintage:vintages}版本"),
+                              "{held:held_vintages}版本，没有{vintage:which_vintages}"),
     "keys_not_collected": ("{measure:label} ({measure}), {vintage:which_vintages}: data/ lacks {missing:pairs}{more:more}",
                            "本项目数据中没有{measure:label}的以下数值（{vintage:which_vintages}）：{missing:pairs}{more:more}"),
     # another definition, another date, another year

@@ -27,7 +27,7 @@ COMPARATOR_FAMILIES: dict[str, tuple[str, str]] = {
     "components": ("matches if the sum of the published components is {comparator}", "相符条件：公布的分项之和{comparator}"),
     "income_ratio": ("matches if the urban/rural income ratio recomputed from the two incomes is {comparator}",
                      "相符条件：由城乡居民收入重算的城乡收入比{comparator}"),
-    "regions_total": ("matches if the total of {regions:region_all} is {comparator}", "相符条件：{regions:region_all}合计{comparator}"),
+    "regions_total": ("matches if the total of {regions:regions} is {comparator}", "相符条件：{regions:regions}合计{comparator}"),
     "multiple": ("matches if the digital economy's nominal growth over nominal GDP growth is, with each vintage of GDP, "
                  "{comparator}", "相符条件：数字经济名义增速与名义 GDP 增速之比，按每一版本的 GDP 计算都{comparator}"),
 }

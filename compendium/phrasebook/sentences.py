@@ -68,10 +68,8 @@ def _others(regions: list, lang: str) -> str:
 FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "label": lambda v, lang, _: labels.measure_label(v, lang),
     "region": lambda v, lang, _: labels.region(v, lang),
-    "regions": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang) for r in v),
+    "regions": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang, tuple(v)) for r in v),
     "vintage": lambda v, lang, _: labels.vintage(v, lang),
-    "vintages": lambda v, lang, _: (" or ".join(labels.vintage(x, lang) for x in v) or "any") if lang == "en" else
-                                   ("、".join(labels.vintage(x, lang) for x in v) or "任一"),
     "which_vintages": lambda v, lang, _: (" or ".join(labels.vintage(x, lang) for x in v) or "any vintage") if lang == "en" else
                                          ("、".join(labels.vintage(x, lang) for x in v) + "版本" if v else "任何版本"),
     "vintage_list": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.vintage(x, lang) for x in v),
@@ -94,7 +92,6 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
                                                 f"{y}年{_number(x, spec)}" for y, x in v], lang),
     # what a rule was asked about (compendium/phrasebook/rules.py): the first region (beside the others) and the rest
     "region_first": lambda v, lang, _: labels.region(v[0], lang, tuple(v)),
-    "region_all": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang, tuple(v)) for r in v),
     "region_rest": lambda v, lang, _: _others(v, lang),
     "measure_first": lambda v, lang, _: labels.measure_label(v[0], lang),
     "measure_second": lambda v, lang, _: labels.measure_label(v[1], lang),

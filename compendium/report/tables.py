@@ -96,8 +96,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
                 chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
                 reading = _escape(r.reading_zh if chinese else r.reading) + (
                     f"{edition.word('space')}**{flag}**" if r.verdict_changes_with_reading == "True" else "")
-                rule = sentences.say("rule", r.rule_id, json.loads(r.rule_params), edition.code)
-                cause = sentences.say("cause", r.cause_code, json.loads(r.cause_params or "{}"), edition.code)
+                rule, cause = _rule_and_cause(r, edition)
                 where = labels.location(r.location, edition.code)
                 # a sentence that is no statistic has no unit or year to show (the ledger's are a reading's)
                 measured = r.verdict != NOT_A_STATISTIC
@@ -115,8 +114,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
             chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
             rows.append(f"| {r.claim_id} | {_escape(r.reading_zh if chinese else r.reading)} | "
                         f"{edition.word('yes') if r.chosen == 'True' else edition.word('no')} | {edition.word(r.verdict)} | "
-                        f"{_escape(sentences.say('rule', r.rule_id, json.loads(r.rule_params), edition.code))} | "
-                        f"{_escape(sentences.say('cause', r.cause_code, json.loads(r.cause_params or '{}'), edition.code))} |")
+                        + " | ".join(_escape(said) for said in _rule_and_cause(r, edition)) + " |")
         return "\n".join(rows)
     if name == "regression":
         results = derived("regression_results.csv")
@@ -192,6 +190,13 @@ def _table(name: str, edition: Edition, values: dict) -> str:
 def _official(value: float) -> str:
     """Four significant digits, but never in exponent form: 74652 stays 74652, not 7.465e+04."""
     return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
+
+
+def _rule_and_cause(row, edition: Edition) -> tuple[str, str]:
+    """A verdict row's rule and cause (claims_audit.csv or claims_readings.csv), from their codes and
+    typed parameters, in the edition's language."""
+    return (sentences.say("rule", row.rule_id, json.loads(row.rule_params), edition.code),
+            sentences.say("cause", row.cause_code, json.loads(row.cause_params or "{}"), edition.code))
 
 
 def _claim_order(ids: pd.Series) -> pd.Series:
