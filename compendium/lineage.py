@@ -66,9 +66,14 @@ def changed_claims(raw_dir: Path | None = None, evidence: Path | None = None) ->
         queries[ident] = query
         if row["found"] == "True":
             recorded[ident].add(_key(row))
+    by_measure: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in raw:
+        by_measure[row["measure"]].append(row)
     changed: dict[str, list[str]] = defaultdict(list)
     for ident, query in queries.items():
-        now = {_key(r) for r in raw if _matches(r, query)}
+        # a query names its measures (or none, and then reads every row): only those rows can match
+        measures = query["query_measure"].split("|") if query["query_measure"] else list(by_measure)
+        now = {_key(r) for m in measures for r in by_measure.get(m, ()) if _matches(r, query)}
         before = recorded[ident]
         if now == before:
             continue

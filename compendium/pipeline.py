@@ -108,6 +108,13 @@ def _imported(tree: ast.AST, package: str) -> set[str]:
     return {n for n in names if n.split(".")[0] == PACKAGE}
 
 
+@functools.lru_cache(maxsize=None)
+def _imported_by_source(source: str, package: str) -> frozenset[str]:
+    """`_imported` of a file's text, parsed once per process: every step's inputs walk the same
+    modules, and `make verify` asks for all seven steps (keyed by the text, so an edit is seen)."""
+    return frozenset(_imported(ast.parse(source), package))
+
+
 def _with_parents(dotted: str) -> list[str]:
     """Importing a.b.c runs a/__init__.py and a/b/__init__.py first."""
     parts = dotted.split(".")
@@ -125,8 +132,8 @@ def package_files(roots: set[str]) -> list[str]:
             continue
         seen[name] = path
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        todo += [parent for found in _imported(tree, package) for parent in _with_parents(found)]
+        todo += [parent for found in _imported_by_source(path.read_text(encoding="utf-8"), package)
+                 for parent in _with_parents(found)]
     return sorted(path.relative_to(ROOT).as_posix() for path in seen.values())
 
 
