@@ -18,6 +18,9 @@ from matplotlib.colors import to_rgb  # noqa: E402
 
 from compendium import paths  # noqa: E402
 
+# with the other module that reads notebook 01's figures, on one worker: the notebook runs once
+pytestmark = pytest.mark.xdist_group("notebook01_figures")
+
 REGION_ZH = {"Shenzhen": "深圳", "Anhui": "安徽", "Guizhou": "贵州"}
 FIGURE_REGION = {"B-fig03": "Shenzhen", "B-fig04": "Anhui", "B-fig05": "Guizhou"}
 YEARS = [2019, 2020, 2021, 2022, 2023]
