@@ -190,6 +190,10 @@ VINTAGES = {
     "census_revision": "revised after the 5th national economic census (2023)",
     "database_2021": "NBS provincial database as kept in 2021: after the 4th economic census revision (2018 and "
                      "earlier), final verification for 2019",
+    "database_2021_expenditure": "NBS provincial database as kept in 2021, expenditure-approach table (支出法地区生产总值"
+                                 " and its components, 2017 and earlier): its totals are GDP as first accounted, "
+                                 "before the 4th economic census revision the production table of the same export "
+                                 "carries, so it is a table state of its own",
     "database_2025": "NBS provincial database as kept in 2025: year-end population after the revision of 2011–2019 "
                      "that followed the 7th population census (2020); GDP there is the census_revision vintage",
     "as_published": "one published value; no revision cycle applies",
@@ -199,9 +203,11 @@ VINTAGES = {
 }
 # Vintages that are one state of the same database, published together: a ratio may be taken within
 # one state, never across two (GDP per head divides census-revised GDP by the population the same
-# database held; the 2021 database's population differs in most province-years of 2011–2019).
+# database held; the 2021 database's population differs in most province-years of 2011–2019). A
+# state is a table's, not an export's: the 2021 export's expenditure table was not revised with its
+# production table, so an investment rate over the production table's GDP is refused.
 DATABASE_STATES = {"census_revision": "NBS database 2025", "database_2025": "NBS database 2025",
-                   "database_2021": "NBS database 2021"}
+                   "database_2021": "NBS database 2021", "database_2021_expenditure": "NBS database 2021, expenditure table"}
 
 
 def same_release(*vintages: str) -> bool:

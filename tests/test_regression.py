@@ -1,10 +1,13 @@
 """Regression helpers: the panel is built from the raw data, fits are right, thin data are refused."""
+import csv
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from compendium import data, paths, regression
 from compendium.paths import ROOT
+from compendium.schema import same_release
 from compendium.regression import Spec, fit
 
 
@@ -547,6 +550,36 @@ def test_a_ratio_is_taken_within_one_vintage_and_the_investment_rate_over_its_ow
     assert panel.loc[("Anhui", 2013), "investment_rate_lag"] == pytest.approx(100 * 8680.90 / 17212.05, abs=1e-5)
     # Anhui 2013's printed total repeats 2012's: never used, so 2014's lag is missing
     assert np.isnan(panel.loc[("Anhui", 2014), "investment_rate_lag"])
+
+
+def test_each_table_of_an_export_is_a_state_of_its_own_and_a_ratio_across_two_is_refused():
+    """The 2021 export's expenditure table was not revised with its production table: its rows carry
+    a vintage of their own, and fixed capital formation over the production table's GDP is refused.
+    Worked out with the csv module from data/raw: how far the two tables' GDP lie apart, as the
+    register's note says (data/sources.csv, nbs_expenditure_2021db)."""
+    raw = {}
+    for name in ("provincial_panel.csv", "gdp.csv"):
+        with open(ROOT / "data" / "raw" / name, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                raw[(row["region"], int(row["year"]), row["measure"], row["vintage"])] = row
+    expenditure = {k[:2]: float(r["value"]) for k, r in raw.items() if k[2] == "gdp_expenditure"}
+    assert {r["vintage"] for k, r in raw.items() if r["source_id"] == "nbs_expenditure_2021db"} == {"database_2021_expenditure"}
+    production = {k[:2]: float(raw[(*k, "gdp", "database_2021")]["value"]) for k in expenditure}
+    apart = [k for k in expenditure if abs(expenditure[k] / production[k] - 1) > 0.01]
+    assert (len(expenditure), len(apart)) == (217, 173)
+    assert (expenditure[("Beijing", 2012)], production[("Beijing", 2012)]) == (17879.4, 19024.7)
+    register = {r["source_id"]: r for r in csv.DictReader(open(ROOT / "data" / "sources.csv", encoding="utf-8", newline=""))}
+    assert "173 of the 217 province-years" in register["nbs_expenditure_2021db"]["notes"]
+    # the investment rate over the wrong table moves by up to 43 points (Inner Mongolia 2013)
+    fixed = float(raw[("Inner Mongolia", 2013, "gross_fixed_capital_formation", "database_2021_expenditure")]["value"])
+    key = ("Inner Mongolia", 2013)
+    assert 100 * fixed / production[key] - 100 * fixed / expenditure[key] == pytest.approx(43.37, abs=0.01)
+    # the loader's rule: one table state per ratio
+    assert not same_release("database_2021", "database_2021_expenditure")
+    with pytest.raises(ValueError, match="across vintages"):
+        regression.table_ratio(_one_vintage([2.0], "database_2021_expenditure"), _one_vintage([4.0], "database_2021"))
+    assert regression.table_ratio(_one_vintage([2.0], "database_2021_expenditure"),
+                                  _one_vintage([4.0], "database_2021_expenditure")).iloc[0] == 0.5
 
 
 def test_population_carries_its_true_vintage_and_gdp_per_head_divides_within_one_database_state():

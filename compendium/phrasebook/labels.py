@@ -18,7 +18,8 @@ def entry(table: dict, code, what: str):
 
 VINTAGES = {
     "first_release": "初步核算", "final_verification": "最终核实", "census_revision": "经济普查修订",
-    "database_2021": "2021 年数据库", "database_2025": "2025 年数据库", "as_published": "公布值",
+    "database_2021": "2021 年数据库", "database_2021_expenditure": "2021 年数据库支出法表", "database_2025": "2025 年数据库",
+    "as_published": "公布值",
     "compiled": "第三方汇编",
 }
 
@@ -95,7 +96,9 @@ def measure_label(measure: str, lang: str) -> str:
 # the vintages in English words (a referee read `first_release` and `database_2021` as program identifiers)
 VINTAGES_EN = {
     "first_release": "first release", "final_verification": "final verification", "census_revision": "census-revised",
-    "database_2021": "NBS database as kept in 2021", "database_2025": "NBS database as kept in 2025",
+    "database_2021": "NBS database as kept in 2021",
+    "database_2021_expenditure": "expenditure-approach table of the NBS database as kept in 2021",
+    "database_2025": "NBS database as kept in 2025",
     "as_published": "as published", "compiled": "third-party compilation",
 }
 

@@ -13,6 +13,7 @@ PANEL_YEARS = range(2012, 2024)      # PKU-DFIIC starts in 2011, so every year h
 PAPER_YEARS = regions.PAPER_B_YEARS  # the window of Paper B's figures 3–6
 PANDEMIC_YEARS = (2020, 2021, 2022)
 GROWTH_DATABASE_VINTAGE = "database_2021"  # the NBS index as kept in 2021, 2012–2019
+EXPENDITURE_TABLE_VINTAGE = "database_2021_expenditure"  # the same export's expenditure table, not revised with it
 GROWTH_CENSUS_FIRST_YEAR = 2016             # the census-revised index starts here
 # The raw series behind the headline: (measure, vintage or None, first year, last year). Lags reach
 # back one year. The PKU index (its own file) is the fifth input.
@@ -87,7 +88,7 @@ def panel(observations: pd.DataFrame, pku: pd.DataFrame, official_index: pd.Data
     frame["secondary_share_2021_lag"] = _next_year(
         100 * table_ratio(measure("secondary_value_added", GROWTH_DATABASE_VINTAGE), gdp_2021))
     frame["investment_rate_lag"] = _next_year(100 * table_ratio(
-        measure("gross_fixed_capital_formation", GROWTH_DATABASE_VINTAGE), measure("gdp_expenditure", GROWTH_DATABASE_VINTAGE)))
+        measure("gross_fixed_capital_formation", EXPENDITURE_TABLE_VINTAGE), measure("gdp_expenditure", EXPENDITURE_TABLE_VINTAGE)))
     # Industry structure spliced as growth is: the 2021 database's share where it exists, the
     # census-revised share after; one vintage per year, so the year effects absorb the step.
     frame["secondary_share_spliced_lag"] = frame["secondary_share_2021_lag"].fillna(frame["secondary_share_lag"])

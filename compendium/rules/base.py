@@ -206,5 +206,5 @@ def _weakest(rows: pd.DataFrame) -> str:
 
 def _preferred_vintage(rows: pd.DataFrame) -> pd.Series:
     order = {"first_release": 0, "as_published": 0, "final_verification": 1, "census_revision": 2, "database_2025": 2,
-             "database_2021": 3, "compiled": 4}
+             "database_2021": 3, "database_2021_expenditure": 3, "compiled": 4}
     return rows.assign(rank=rows["vintage"].map(order)).sort_values("rank").iloc[0]
