@@ -97,7 +97,7 @@ def measure_label(measure: str, lang: str) -> str:
 VINTAGES_EN = {
     "first_release": "first release", "final_verification": "final verification", "census_revision": "census-revised",
     "database_2021": "NBS database as kept in 2021",
-    "database_2021_expenditure": "expenditure-approach table of the NBS database as kept in 2021",
+    "database_2021_expenditure": "NBS database as kept in 2021, expenditure table",
     "database_2025": "NBS database as kept in 2025",
     "as_published": "as published", "compiled": "third-party compilation",
 }
