@@ -113,9 +113,8 @@ def validator_cache(tmp_path_factory):
 
 
 def _validate_crate(crate, cache, metadata_only=False) -> tuple[bool, list[str]]:
-    """roc-validator's own entry point (the one its command line calls), in this process: the two
-    runs of this module share one loading of the package (both were separate processes before, at
-    about 1.3 s of start-up each)."""
+    """roc-validator's own entry point (the one its command line calls), in the test process rather
+    than a subprocess of its own: no interpreter start-up and package loading per run."""
     from rocrate_validator import services
     from rocrate_validator.models import ValidationSettings
 
