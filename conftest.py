@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from compendium.paths import OUTPUT_ENV, VALIDATION_CACHE_ENV
+from compendium.paths import FIGURE_OBJECTS_ENV, OUTPUT_ENV, VALIDATION_CACHE_ENV
 
 
 def pytest_configure(config):
@@ -34,6 +34,8 @@ def pytest_configure(config):
     # as the build runner does: a frame whose content passed validation is not validated again in
     # this session (kernels and workers share the directory; a changed cell is a new frame)
     os.environ.setdefault(VALIDATION_CACHE_ENV, str(fresh.parent / f"{fresh.name}-validated"))
+    # nbval's kernels keep each figure they save as an object here, for the figure tests
+    os.environ[FIGURE_OBJECTS_ENV] = str(fresh / "figure-objects")
     config.fresh_outputs = fresh
 
 
@@ -57,7 +59,8 @@ def _notebook_of(item) -> str | None:
     callspec = getattr(item, "callspec", None)
     if callspec is not None and "notebook" in callspec.params:
         return callspec.params["notebook"]
-    return None
+    reads = item.get_closest_marker("figures_of")  # a figure test: after the notebook that draws its figures
+    return reads.args[0] if reads else None
 
 
 def pytest_itemcollected(item):
@@ -97,8 +100,30 @@ MEASURING_TESTS = ("test_diagram_layouts_have_no_avoidable_defects", "test_every
 
 
 def notebook_figures(notebook: str, scratch) -> dict:
-    """Run a notebook's code cells in the test process, keeping every figure it saves (its file
-    outputs go to `scratch`): the figure tests read the figure objects, not the images."""
+    """A notebook's figures as objects, name → figure: the ones nbval's run of the notebook kept in
+    this session (`FIGURE_OBJECTS_ENV`; a test marked `figures_of` runs after that notebook, on its
+    worker), or, where that run did not happen (a test run on its own), those of a run of the
+    notebook's code cells in this process, its file outputs going to `scratch`."""
+    import pickle
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from compendium import pipeline, style
+
+    names = [o.removeprefix("figures/").removesuffix(".svg") for o in pipeline.NOTEBOOKS[notebook]["outputs"]
+             if o.startswith("figures/") and o.endswith(".svg")]
+    kept = Path(os.environ[FIGURE_OBJECTS_ENV])
+    if all((kept / f"{name}.pickle").is_file() for name in names):
+        style.use()  # the notebook's fonts and settings, for a test that draws the figure again
+        figures = {name: pickle.loads((kept / f"{name}.pickle").read_bytes()) for name in names}
+        for figure in figures.values():
+            FigureCanvasAgg(figure)  # an unpickled figure has a bare canvas; the layout tests draw it
+        return figures
+    return _run_for_figures(notebook, scratch)
+
+
+def _run_for_figures(notebook: str, scratch) -> dict:
+    """Run a notebook's code cells in the test process, keeping every figure it saves."""
     from compendium import paths, style
 
     saved = {}

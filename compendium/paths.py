@@ -25,6 +25,10 @@ OUTPUT_ENV = "COMPENDIUM_OUTPUT_DIR"
 # validation is remembered (compendium/data.py), so that six notebooks loading the same files
 # validate each of them once. Tests and readers in JupyterLab validate every load.
 VALIDATION_CACHE_ENV = "COMPENDIUM_VALIDATION_CACHE"
+# Set by the test session for nbval's kernels only: a directory where each saved figure is also kept
+# as a pickled figure object, so the figure tests read what the notebook's own run drew instead of
+# running the notebook a second time (tests/test_figure_readback.py). The build never sets it.
+FIGURE_OBJECTS_ENV = "COMPENDIUM_FIGURE_OBJECTS"
 
 # The CJK font every figure and the report use: the copy shipped inside the pinned `mplfonts`
 # package, loaded by file so that no system or user font of the same name can replace it.

@@ -17,8 +17,8 @@ matplotlib.use("Agg")
 
 from compendium import paths, pipeline, style  # noqa: E402
 
-# with the other module that reads notebook 01's figures, on one worker: the notebook runs once
-pytestmark = pytest.mark.xdist_group("notebook01_figures")
+# the figures nbval's run of notebook 01 kept, read after it on its worker (conftest.py)
+pytestmark = pytest.mark.figures_of("01_paperB_figures")
 
 SAVED = re.compile(r"wrote figures/(?P<name>[\w.-]+)\.svg and figures/[\w.-]+\.png \(text overlaps: (?P<count>\d+)\)")
 

@@ -18,8 +18,8 @@ from matplotlib.colors import to_rgb  # noqa: E402
 
 from compendium import paths  # noqa: E402
 
-# with the other module that reads notebook 01's figures, on one worker: the notebook runs once
-pytestmark = pytest.mark.xdist_group("notebook01_figures")
+# the figures nbval's run of notebook 01 kept, read after it on its worker (conftest.py)
+pytestmark = pytest.mark.figures_of("01_paperB_figures")
 
 REGION_ZH = {"Shenzhen": "深圳", "Anhui": "安徽", "Guizhou": "贵州"}
 FIGURE_REGION = {"B-fig03": "Shenzhen", "B-fig04": "Anhui", "B-fig05": "Guizhou"}

@@ -1,7 +1,8 @@
-"""Figures of notebooks 02 and 05 read back: what a figure draws is what the derived file holds.
+"""Figures of notebooks 00, 02, 03 and 05 read back: what a figure draws is what the derived file holds.
 
-The notebook's code cells run in the test process with `style.save_figure` kept in memory (its
-file outputs go to scratch); the expectation is read from the committed CSV with the csv module.
+The figures are the objects nbval's run of each notebook drew and kept (conftest.py,
+`notebook_figures`; run on their own, these tests run the notebook's cells in this process); the
+expectation is read from the committed CSV with the csv module.
 """
 from __future__ import annotations
 
@@ -14,13 +15,9 @@ from matplotlib.collections import PathCollection
 from compendium import paths
 from conftest import notebook_figures
 
-# one worker runs this module, so each notebook is executed once for all its read-back tests
-pytestmark = pytest.mark.xdist_group("figure_readback")
-
-
 @pytest.fixture(scope="module")
 def figures_of(tmp_path_factory):
-    """notebook → its figures in memory, each notebook run once per module."""
+    """notebook → its figures as objects, loaded once per module."""
     ran: dict[str, dict] = {}
 
     def figures(notebook: str) -> dict:
@@ -31,6 +28,7 @@ def figures_of(tmp_path_factory):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("02_paperB_regression")
 def test_each_scatter_panel_plots_its_year_of_the_panel_file(figures_of, lang):
     """Panel by panel: the points are (previous year's PKU index in points, real growth) of that
     year's provinces in `regression_panel.csv`, and the title's slope is their least-squares slope."""
@@ -55,6 +53,7 @@ def _distinct_effects() -> tuple[list[float], list[str]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("05_specification_curve")
 def test_the_curve_plots_each_distinct_fit_once_at_its_effect(figures_of, lang):
     figure = figures_of("05_specification_curve")[paths.edition_figure("regression-specification_curve", lang)]
     top, bottom = figure.axes[:2]
@@ -80,6 +79,7 @@ def _csv(name: str, folder=None) -> list[dict]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("00_data_overview")
 def test_the_coverage_map_colours_each_cell_by_its_share_in_the_coverage_file(figures_of, lang):
     """Row by row in the file's region order: a cell's colour value is its published share, its text
     the definition codes and the share; a cell without a share says whether growth alone was found."""
@@ -110,6 +110,7 @@ NOT_PROVINCES = {"China", "World", "Shenzhen", "Hefei", "Wuhu"}  # the raw GDP f
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("00_data_overview")
 def test_the_revision_plot_shows_final_verification_over_first_release_of_the_raw_rows(figures_of, lang):
     """Each year's points are 100 × (final verification / first release − 1) of the provinces whose
     raw GDP rows hold both vintages; Anhui's and Guizhou's lines run through their own points."""
@@ -133,6 +134,7 @@ def test_the_revision_plot_shows_final_verification_over_first_release_of_the_ra
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("03_claims_audit")
 def test_the_verdict_bars_count_the_audit_files_verdicts_per_paper(figures_of, lang):
     """Each bar segment's width is the number of the paper's claims with that verdict in
     claims_audit.csv, stacked in the verdict order, with the legend in the edition's words."""
@@ -155,6 +157,7 @@ def test_the_verdict_bars_count_the_audit_files_verdicts_per_paper(figures_of, l
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("02_paperB_regression")
 def test_the_coefficient_plot_draws_each_specifications_interval_from_the_effects_file(figures_of, lang):
     """Row by row in the file's order: the marker sits at `effect` and the bar spans `effect_low`
     to `effect_high` of regression_effects.csv."""
@@ -176,6 +179,7 @@ def test_the_coefficient_plot_draws_each_specifications_interval_from_the_effect
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("02_paperB_regression")
 def test_the_leave_one_out_panel_draws_the_robustness_files_slopes(figures_of, lang):
     """The third diagnostic panel: one bar per province left out, its length that province's slope
     in regression_robustness.csv; the vertical line is the headline's coefficient."""
@@ -190,6 +194,7 @@ def test_the_leave_one_out_panel_draws_the_robustness_files_slopes(figures_of, l
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("02_paperB_regression")
 def test_the_residual_panel_plots_residuals_that_add_back_to_growth(figures_of, lang):
     """Panel a of the diagnostics: each point is (fitted, residual) of the headline fit, so fitted +
     residual is a province-year's growth. The multiset of sums is the headline sample's growth in
@@ -205,6 +210,7 @@ def test_the_residual_panel_plots_residuals_that_add_back_to_growth(figures_of, 
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.figures_of("02_paperB_regression")
 def test_the_influence_panel_plots_leverage_and_internally_studentised_residuals(figures_of, lang):
     """Panel b: x is the leverage h and y the internally studentised residual r, and a point's size
     is Cook's distance scaled to the largest (200 D / max D + 5). Cook's distance is r² h / (p (1 − h)),
