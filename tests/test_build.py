@@ -196,6 +196,12 @@ def test_the_benchmark_takes_the_median_of_each_measure_over_its_rounds():
     rounds = [{"floor_kernel_s": f, "full_build_s": b, "notebook_seconds": {"02": s}}
               for f, b, s in ((2.4, 14.0, 7.4), (3.1, 18.2, 9.7), (2.6, 15.1, 7.0))]
     assert benchmark.medians(rounds) == {"floor_kernel_s": 2.6, "full_build_s": 15.1, "notebook_seconds": {"02": 7.4}}
+    # the tests timed after each rebuild: 40.0, 60.0, 43.0 → 43.0; each round's ratio 2.857, 3.297, 2.848 → 2.857,
+    # not 43.0 / 15.1 = 2.848 (the ratio of two medians from different rounds)
+    for r, t in zip(rounds, (40.0, 60.0, 43.0)):
+        r["test_s"] = t
+    paired = benchmark.medians(rounds)
+    assert paired["test_s"] == 43.0 and paired["test_vs_build"] == pytest.approx(40.0 / 14.0)
 
 
 def test_make_warns_naming_a_raw_file_edited_without_recording_its_checksum(tmp_path, monkeypatch, capsys):
