@@ -59,6 +59,8 @@ def test_committed_output_matches_a_fresh_run(fresh, notebook, output):
     _ensure_fresh(fresh, notebook)
     committed, rebuilt = ROOT / output, fresh / output
     assert committed.is_file(), f"{output} is declared but not committed"
+    if rebuilt.read_bytes() == committed.read_bytes():
+        return  # the same bytes are within every tolerance below (the usual case, on the pinned environment)
     if output.endswith(".png"):
         assert compare_images(str(committed), str(rebuilt), tol=PNG_TOLERANCE) is None
     elif output.endswith(".svg"):
