@@ -93,6 +93,8 @@ LOGIC_MUTATIONS = [
      'gdp_2021 = measure("gdp", GROWTH_DATABASE_VINTAGE)', "gdp_2021 = gdp_census"),
     ("regression: the investment rate over another vintage's GDP (a ratio across vintages)", "compendium/regression/panel.py",
      'measure("gdp_expenditure", EXPENDITURE_TABLE_VINTAGE)))', "gdp_census))"),
+    ("data: the plausibility check's multiple 6 → 5 (more flags, the resolutions still answer theirs)",
+     "compendium/plausibility.py", "MULTIPLE = 6\n", "MULTIPLE = 5\n"),
     ("regression: the investment rate over the production table's GDP of the same export (two table states)",
      "compendium/regression/panel.py", 'measure("gdp_expenditure", EXPENDITURE_TABLE_VINTAGE)))', "gdp_2021))"),
     ("regression: the controls left out of the design matrix", "compendium/regression/fits.py",

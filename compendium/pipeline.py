@@ -32,10 +32,12 @@ def _own_figures(*names: str) -> list[str]:
 NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     "00_data_overview": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/leads_checked.csv",
+                                "data/plausibility_resolutions.csv",
                                 # how many single-copy rows were read a second time (the report says)
                                 "data/second_reading/*.csv", "tests/expectations/claim_row_values.csv"],
         "outputs": _own_figures("data-coverage", "data-vintage_revisions")
-        + ["data/derived/data_coverage.csv", "data/derived/evidence_levels.csv", _values("00_data_overview")],
+        + ["data/derived/data_coverage.csv", "data/derived/evidence_levels.csv", "data/derived/plausibility.csv",
+           _values("00_data_overview")],
     },
     "01_paperB_figures": {
         "inputs": RAW_TABLES + ["data/raw/gdp.csv", "data/raw/digital_economy.csv", "data/raw/indicators.csv",

@@ -28,6 +28,10 @@ def compute() -> dict[str, Any]:
     for level, key in zip(EVIDENCE_LEVELS, ("official", "press", "corroborated", "single")):
         values[f"evidence.all.{key}"] = int(totals[level])
     values["evidence.all.total"] = int(totals.sum())
+    flagged = written("plausibility.csv")["resolution"]
+    values["plausibility.flags"] = len(flagged)
+    for resolution in ("second_copy", "other_vintage", "confirmed", "kept", "corrected", "open"):
+        values[f"plausibility.{resolution}"] = int((flagged == resolution).sum())
     register = pd.read_csv(paths.SOURCES, keep_default_na=False, dtype=str)  # validated by the notebook's load
     portal = register["url"].map(is_portal)
     values["sources.total"] = len(register)
