@@ -84,9 +84,13 @@ def test_every_flag_is_resolved_or_listed_open_and_the_readme_counts_them():
     assert [int(n) for n in said.groups()] == counts
 
 
-def test_a_planted_outlier_is_flagged_and_left_open():
+@pytest.fixture(scope="module")
+def observations():
+    return data.load_all_observations()
+
+
+def test_a_planted_outlier_is_flagged_and_left_open(observations):
     """Heilongjiang's IT employment 2018 tripled (no second copy of it): a new flag, open."""
-    observations = data.load_all_observations()
     row = (observations["region"] == "Heilongjiang") & (observations["year"] == 2018) & (
         observations["measure"] == "it_employment")
     assert row.sum() == 1
@@ -103,9 +107,9 @@ def test_a_planted_outlier_is_flagged_and_left_open():
     (lambda t: t.replace("Sichuan,2009,", "Sichuan,2010,", 1), r"rule 'a resolution answers a flag the check raises'"),
     (lambda t: t.replace("https://www.zgjct.com/news/547058.html", "", 1), r"rule 'confirmed and corrected name their evidence'"),
 ])
-def test_a_broken_resolution_names_file_row_and_rule(tmp_path, edit, message):
+def test_a_broken_resolution_names_file_row_and_rule(tmp_path, observations, edit, message):
     path = tmp_path / "plausibility_resolutions.csv"
     path.write_text(edit(plausibility.RESOLUTIONS.read_text(encoding="utf-8")), encoding="utf-8")
-    found = plausibility.flags(data.load_all_observations(), list(regions.PROVINCES))
+    found = plausibility.flags(observations, list(regions.PROVINCES))
     with pytest.raises(data.DataError, match=message):
         plausibility.load_resolutions(path, found=found)
