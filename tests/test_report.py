@@ -248,3 +248,26 @@ def test_no_edition_has_a_silent_fallback():
     assert report_words.unit_name("亿元", "zh") == "亿元" and report_words.unit_name("pp", "zh") == "百分点"
     with pytest.raises(KeyError, match="furlongs"):
         report_words.unit_name("furlongs", "zh")
+
+
+# a number in a computer's exponent form (7.465e+04, 5e-05): a reader is owed 74 650 or 0.00005
+SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][+-]\d+(?![\w.])")
+
+
+def _reader_text_of_html(page: str) -> str:
+    """What a reader sees of a page: no embedded fonts or images (base64 holds 'e+'), styles,
+    scripts, code spans or link targets."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"<code>.*?</code>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_no_hand_out_prints_a_number_in_exponent_form():
+    """README, both HTML editions and both PDFs (their text as extracted)."""
+    readme = re.sub(r"`[^`]*`|<https?://[^>]*>|\(https?://[^)]*\)", " ", (ROOT / "README.md").read_text(encoding="utf-8"))
+    texts = {"README.md": readme}
+    for edition in report.EDITIONS:
+        texts[edition.output(".html").name] = _reader_text_of_html(edition.output(".html").read_text(encoding="utf-8"))
+        texts[edition.output(".pdf").name] = " ".join(page.get_textpage().get_text_range() for page in _pdf(edition))
+    found = {name: SCIENTIFIC.findall(text) for name, text in texts.items()}
+    assert not any(found.values()), {name: hits[:5] for name, hits in found.items() if hits}
