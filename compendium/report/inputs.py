@@ -29,6 +29,9 @@ def bindings() -> dict:
     measured = json.loads(BENCHMARK.read_text()) if BENCHMARK.is_file() else {}
     for key in BENCHMARK_KEYS:
         values[f"benchmark.{key}"] = measured.get(key, float("nan"))
+    # each round's own ratio of make test to the rebuild before it, as the benchmark wrote them
+    values["benchmark.test_vs_build_rounds"] = ", ".join(
+        f"{r['test_vs_build']:.2f}" for r in measured.get("rounds", []) if "test_vs_build" in r) or "not measured"
     # measured by `make mutate`
     mutation = json.loads(MUTATION.read_text(encoding="utf-8")) if MUTATION.is_file() else {}
     for key in ("tried", "caught", "missed", "reaching_output", "reaching_no_output"):
