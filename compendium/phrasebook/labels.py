@@ -18,7 +18,7 @@ def entry(table: dict, code, what: str):
 
 VINTAGES = {
     "first_release": "初步核算", "final_verification": "最终核实", "census_revision": "经济普查修订",
-    "database_2021": "2021 年数据库", "database_2021_expenditure": "2021 年数据库支出法表", "database_2025": "2025 年数据库",
+    "database_2021": "2021 年存档版", "database_2021_expenditure": "2021 年存档版支出法表", "database_2025": "2025 年存档版",
     "as_published": "公布值",
     "compiled": "第三方汇编",
 }
@@ -50,11 +50,11 @@ SPECIFICATIONS: dict[str, tuple[str, str]] = {
     "H8": ("nominal growth, first release", "名义增速，初步核算"),
     "H9": ("nominal growth, final verification", "名义增速，最终核实"),
     "H10": ("one vintage only: census-revised growth 2016-2023", "只用一个版本（经济普查修订后的增速，2016–2023）"),
-    "H11": ("one vintage only: 2021 database growth 2012-2019", "只用一个版本（2021 年数据库的增速，2012–2019）"),
+    "H11": ("one vintage only: 2021 database growth 2012-2019", "只用一个版本（2021 年存档版的增速，2012–2019）"),
     "H12": ("with industry structure (secondary share), 2020-2023", "加入产业结构（第二产业比重），2020–2023"),
     "H13": ("index years on which two copies agree (lags 2013-2020)", "两份指数副本一致的年份（滞后值 2013–2020）"),
     "H14": ("with urbanisation, industry structure and investment rate (2021 database), 2012-2018",
-            "加入城镇化、产业结构和投资率（2021 年数据库），2012–2018"),
+            "加入城镇化、产业结构和投资率（2021 年存档版），2012–2018"),
     "H15": ("the same years 2012-2018 without those three controls", "同样的 2012–2018 年，不含这三个控制变量"),
     "H16": ("with industry structure spliced across vintages as growth is (no 2019)",
             "按增长率的拼接方式跨版本拼接产业结构（无 2019 年）"),
@@ -156,7 +156,7 @@ GRID_CHOICES = {
     "year": ("year effects", "年份效应"), "two_way": ("province and year effects", "省份与年份双向效应"),
     "all": ("all province-years", "全样本"), "no_municipalities": ("without the four municipalities", "去掉四个直辖市"),
     "no_pandemic": ("without 2020–2022", "去掉 2020–2022 年"), "paper_window": ("the paper's years 2019–2023", "论文样本期 2019–2023 年"),
-    "spliced": ("latest vintage of each year", "各年最新版本（拼接）"), "database_2021": ("2021 database", "2021 年数据库"),
+    "spliced": ("latest vintage of each year", "各年最新版本（拼接）"), "database_2021": ("2021 database", "2021 年存档版"),
     "census_revision": ("census-revised", "经济普查修订"), "first_release": ("first release", "初步核算"),
 }
 
