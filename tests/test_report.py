@@ -271,3 +271,16 @@ def test_no_hand_out_prints_a_number_in_exponent_form():
         texts[edition.output(".pdf").name] = " ".join(page.get_textpage().get_text_range() for page in _pdf(edition))
     found = {name: SCIENTIFIC.findall(text) for name, text in texts.items()}
     assert not any(found.values()), {name: hits[:5] for name, hits in found.items() if hits}
+
+
+def test_the_evidence_table_names_each_input_s_use_as_a_reader_does():
+    """Paper figures by paper and number in each edition's words, not by file id (a reader's point)."""
+    def evidence_table(page: str, last_header: str) -> str:
+        start = page.index(f"<th>{last_header}</th>")
+        return page[start:page.index("</table>", start)]
+
+    english = evidence_table((ROOT / "paper" / "report.html").read_text(encoding="utf-8"), "why no second copy")
+    chinese = evidence_table((ROOT / "paper" / "report.zh.html").read_text(encoding="utf-8"), "为何没有第二份副本")
+    assert "<td>Paper B, figure 3</td>" in english and "<td>论文 B 图 3</td>" in chinese
+    assert "<td>主回归</td>" in chinese and "<td>headline regression</td>" in english
+    assert not re.search(r"<td>[AB]-fig\d+</td>", english + chinese)

@@ -164,7 +164,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy", widths=(8, 10, 8, 4, 30))
         chinese = edition.code == CHINESE.code
         for r in inputs.itertuples():
-            use = labels.USES.get(r.use, r.use) if chinese else r.use  # figure ids stay as they are
+            use = labels.use_name(r.use, edition.code)
             evidence = labels.word(labels.EVIDENCE, r.evidence, edition.code, "evidence level")
             why = r.why_single_zh if chinese else r.why_single
             rows.append(f"| {_escape(use)} | {_escape(r.source_id)} | {_escape(evidence)} | {r.rows} | {_escape(why)} |")
