@@ -4,8 +4,6 @@ writes beside a fit, and places in a paper. Strict: an unknown key raises, namin
 """
 from __future__ import annotations
 
-import re
-
 from .. import regions
 from ..schema import LOCATION, MEASURES
 from . import LANGUAGES, in_language
@@ -131,14 +129,9 @@ EVIDENCE = {"official": "官方", "press": "新闻引述", "corroborated": "已�
 USES = {"headline regression": "主回归"}
 
 
-def use_name(use: str, lang: str) -> str:
-    """What an input is used by, as a reader names it: a paper's figure id (B-fig03) becomes
-    "Paper B, figure 3" / 「论文 B 图 3」; other uses are words of USES."""
-    figure = re.fullmatch(r"([AB])-fig0*(\d+)", use)
-    if figure:
-        paper, number = figure.groups()
-        return f"Paper {paper}, figure {number}" if lang == "en" else f"论文 {paper} 图 {number}"
-    return USES.get(use, use) if lang == "zh" else use
+def paper_figure(paper: str, number: int, lang: str) -> str:
+    """A figure of a paper as a reader names it: "Paper B, figure 3" / 「论文 B 图 3」."""
+    return f"Paper {paper}, figure {number}" if lang == "en" else f"论文 {paper} 图 {number}"
 FIGURE_KINDS = {"diagram": "示意图", "data": "数据图"}
 
 

@@ -164,7 +164,9 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         rows = _header(edition, "used by", "source_id", "evidence", "values", "why no second copy", widths=(8, 10, 8, 4, 30))
         chinese = edition.code == CHINESE.code
         for r in inputs.itertuples():
-            use = labels.use_name(r.use, edition.code)
+            figure = exhibits.BY_ID.get(r.use)  # a paper's figure by its id (B-fig03), or a use in words
+            use = (labels.paper_figure(figure.paper, figure.number, edition.code) if figure is not None
+                   else labels.USES.get(r.use, r.use) if chinese else r.use)
             evidence = labels.word(labels.EVIDENCE, r.evidence, edition.code, "evidence level")
             why = r.why_single_zh if chinese else r.why_single
             rows.append(f"| {_escape(use)} | {_escape(r.source_id)} | {_escape(evidence)} | {r.rows} | {_escape(why)} |")
