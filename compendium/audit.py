@@ -32,15 +32,16 @@ import json
 import pandas as pd
 
 from .rules import CHECKS, audit_claim
-from .rules.base import (DIFFERS, _blank, INCONCLUSIVE, MATCHES, NOT_A_STATISTIC, NOT_COMPARABLE, UNVERIFIED, VERDICTS, Cause,
+from .rules.base import (DIFFERS, _blank, INCONCLUSIVE, MATCHES, NOT_A_STATISTIC, NOT_COMPARABLE, UNVERIFIED, VERDICTS,
                          Observations, Verdict, compare, convert, tolerance)
 from .rules.central import REGRESSION_CHECKS, regression_statement
 from .rules.derived import multiple_of_nominal_gdp_growth, nominal_growth_by_vintage, ratio_urban_rural_income
-from .rules.groups import GROUP_CHECKS, GROUP_DEFAULTS, group_statement
-from .rules.growth import STATEMENT_CHECKS, growth_summary, region_growth, statement
+from .rules.groups import GROUP_CHECKS, GROUP_DEFAULTS, group_statement, named_against
+from .rules.growth import STATEMENT_CHECKS, compared, growth_summary, region_growth, statement, window
 from .rules.lookup import CUMULATIVE_RULE, lookup, sum_of_regions
 from .rules.series import comparison, series_trend
-from .schema import READING_OVERRIDES, REGRESSION_ALPHA
+from .schema import REGRESSION_ALPHA
+from .variants import apply_reading, cause_params, headline, load_axes
 
 # the rules' names a notebook or a test reaches through the audit (one place to import them from)
 RULES_API = (CHECKS, REGRESSION_CHECKS, STATEMENT_CHECKS, CUMULATIVE_RULE, REGRESSION_ALPHA, VERDICTS, MATCHES, DIFFERS,
@@ -52,16 +53,6 @@ RULES_API = (CHECKS, REGRESSION_CHECKS, STATEMENT_CHECKS, CUMULATIVE_RULE, REGRE
 AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "unit", "year", "verdict", "rule_id",
                  "rule_params", "official", "official_unit", "gap", "source_id", "confidence", "cause_code", "cause_params",
                  "reading_id", "reading", "reading_zh", "verdict_changes_with_reading", "note"]
-
-
-def apply_reading(claim: pd.Series, reading) -> pd.Series:
-    """The ledger row as a reading reads it: the fields the reading fills replace the ledger's."""
-    claim = claim.copy()
-    for name in READING_OVERRIDES:
-        value = getattr(reading, name)
-        if value != "":
-            claim[name] = int(value) if name in ("ref_year", "start_year") else value
-    return claim
 
 
 def chosen_claims(claims: pd.DataFrame, readings: pd.DataFrame) -> pd.DataFrame:
@@ -79,10 +70,6 @@ def chosen_claims(claims: pd.DataFrame, readings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).reset_index(drop=True)
 
 
-def _params(cause: Cause) -> str:
-    return json.dumps(cause.params, ensure_ascii=False, sort_keys=True, default=str) if cause.code else ""
-
-
 def rule_params(claim: pd.Series) -> str:
     """What the rule was asked about, as typed parameters for its wording (compendium/phrasebook/rules.py):
     the regions and measures the ledger row names (in its order), its year and start year, and its
@@ -95,29 +82,40 @@ def rule_params(claim: pd.Series) -> str:
     split = lambda name: [] if field(name) is None else str(field(name)).split("|")  # noqa: E731
     year, start, value = field("ref_year"), field("start_year"), field("value")
     printed = None if value is None else {"value": float(value), "unit": str(claim["unit"])}
-    return json.dumps({"regions": split("region"), "measures": split("measure"), "printed": printed,
-                       "year": None if year is None else int(year), "start": None if start is None else int(start),
-                       "vintage": field("vintage")}, ensure_ascii=False, sort_keys=True)
+    params = {"regions": split("region"), "measures": split("measure"), "printed": printed,
+              "year": None if year is None else int(year), "start": None if start is None else int(start),
+              "vintage": field("vintage")}
+    if claim["check"] in STATEMENT_CHECKS:  # the window and the regions a statement about the three regions compares
+        params |= dict(zip(("b_first", "b_last"), window(claim))) | {"compared": compared(claim)}
+    if named_against(claim):
+        params["against"] = named_against(claim)
+    if not _blank(claim.get("band")):
+        params["band"] = float(claim["band"])
+    return json.dumps(params, ensure_ascii=False, sort_keys=True)
 
 
 def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_results: pd.DataFrame,
               readings: pd.DataFrame | None = None, by_reading: pd.DataFrame | None = None
               ) -> tuple[pd.DataFrame, dict[str, Verdict]]:
-    """One row per claim, under its chosen reading; `by_reading` (the output of `audit_readings`)
-    marks the claims whose verdict changes with the reading. Also returns each claim's Verdict
-    (with its queries) for the evidence file."""
+    """One row per claim, at its headline: the chosen reading and, on every variant axis, the option
+    `variants.precedence` picks (`data/variant_axes.csv`); `by_reading` (the output of
+    `audit_readings`) marks the claims whose verdict changes with the reading. Also returns each
+    claim's Verdict (with its queries) for the evidence file."""
     flips = set() if by_reading is None else set(by_reading.loc[by_reading["verdict_differs_from_chosen"], "claim_id"])
-    read = chosen_claims(claims, readings if readings is not None else pd.DataFrame(columns=["claim_id", "chosen"]).astype({"chosen": bool}))
+    readings = readings if readings is not None else pd.DataFrame(columns=["claim_id", "chosen"]).astype({"chosen": bool})
+    read, axes, ledger_rows = chosen_claims(claims, readings), load_axes(), claims.set_index("claim_id", drop=False)
     rows, verdicts = [], {}
-    for _, claim in read.iterrows():
-        verdict = audit_claim(claim, observations, regression_results)
+    for _, chosen in read.iterrows():
+        claim, data_used, fits, _ = headline(chosen, ledger_rows.loc[chosen["claim_id"]], observations, regression_results,
+                                             readings, axes)
+        verdict = audit_claim(claim, data_used, fits)
         verdicts[claim["claim_id"]] = verdict
         rows.append({"claim_id": claim["claim_id"], "paper": claim["paper"], "location": claim["location"],
                      "printed": claim["printed"], "what": claim["what"], "kind": claim["kind"], "unit": claim["unit"],
                      "year": claim["ref_year"], "verdict": verdict.verdict, "rule_id": verdict.rule_id,
                      "rule_params": rule_params(claim), "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
                      "source_id": verdict.source_id, "confidence": verdict.confidence, "cause_code": verdict.why.code,
-                     "cause_params": _params(verdict.why), "reading_id": claim["reading_id"],
+                     "cause_params": cause_params(verdict.why), "reading_id": claim["reading_id"],
                      "reading": claim["reading"], "reading_zh": claim["reading_zh"],
                      "verdict_changes_with_reading": claim["claim_id"] in flips,
                      "note": claim["note"]})
@@ -139,7 +137,7 @@ def audit_readings(claims: pd.DataFrame, readings: pd.DataFrame, observations: p
         rows.append({"claim_id": reading.claim_id, "reading_id": reading.reading_id, "chosen": reading.chosen,
                      "reading": reading.reading, "reading_zh": reading.reading_zh, "verdict": verdict.verdict,
                      "rule_id": verdict.rule_id, "rule_params": rule_params(claim), "cause_code": verdict.why.code,
-                     "cause_params": _params(verdict.why)})
+                     "cause_params": cause_params(verdict.why)})
     out = pd.DataFrame(rows, columns=["claim_id", "reading_id", "chosen", "reading", "reading_zh", "verdict", "rule_id",
                                       "rule_params", "cause_code", "cause_params"])
     chosen = out[out["chosen"]].set_index("claim_id")["verdict"]

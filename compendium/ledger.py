@@ -11,14 +11,14 @@ import pandas as pd
 
 from . import paths, regions
 from .data import DataError, _is_number, _is_year, _read_csv_strict, _relative, _validate, pa
-from .schema import CHECK_NAMES, COMPARATORS, LOCATION, MEASURES, READING_OVERRIDES, STATEMENT_KINDS, VINTAGES
+from .schema import AGAINST_REST, CHECK_NAMES, COMPARATORS, LOCATION, MEASURES, READING_OVERRIDES, STATEMENT_KINDS, VINTAGES
 
 # ---- the claims ledger -----------------------------------------------------------------------
 
 CLAIMS = paths.DATA / "claims.csv"
 CJK = r"[\u4e00-\u9fff]"  # a Chinese text column holds Chinese
 CLAIM_COLUMNS = ["claim_id", "paper", "location", "printed", "value", "unit", "comparator", "ref_year", "start_year",
-                 "region", "measure", "vintage", "kind", "check", "what", "what_zh", "cited_source", "note"]
+                 "region", "against", "measure", "vintage", "kind", "check", "what", "what_zh", "cited_source", "note"]
 CLAIM_YEAR_RANGE = (1900, 2100)  # claims include historical dates and targets
 CLAIM_KINDS = {"statistic", "derived", "projection", "figure_data", "figure_statement", "comparison"} | set(STATEMENT_KINDS)
 CLAIM_CHECKS = set(CHECK_NAMES)
@@ -31,6 +31,13 @@ def _measures_known(cells: pd.Series) -> pd.Series:
 def _regions_known(cells: pd.Series) -> pd.Series:
     known = set(regions.ALL) | set(regions.GROUPS) | {regions.ALL_PROVINCES}
     return cells.map(lambda cell: cell == "" or all(r in known for r in cell.split("|")))
+
+
+AGAINST_ERROR = f"against is empty, {AGAINST_REST!r}, or region or group keys joined by |"
+
+
+def _against_known(cells: pd.Series) -> pd.Series:
+    return (cells == AGAINST_REST) | _regions_known(cells)
 
 
 def load_claims(path: Path | None = None) -> pd.DataFrame:
@@ -54,6 +61,7 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
                 "start_year": pa.Column(str, checks=pa.Check(lambda s: (s == "") | _is_year(s, CLAIM_YEAR_RANGE),
                                                        error=f"start_year is a year in {CLAIM_YEAR_RANGE} or empty")),
                 "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
+                "against": pa.Column(str, checks=pa.Check(_against_known, error=AGAINST_ERROR)),
                 "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
                 "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
                 "kind": pa.Column(str, checks=pa.Check.isin(CLAIM_KINDS, error=f"kind is one of {sorted(CLAIM_KINDS)}")),
@@ -80,7 +88,7 @@ def load_claims(path: Path | None = None) -> pd.DataFrame:
 
 READINGS = paths.DATA / "readings.csv"
 READING_COLUMNS = ["claim_id", "reading_id", "chosen", "reading", "reading_zh", "check", "comparator", "value", "ref_year",
-                   "start_year", "region", "measure", "vintage", "kind", "why"]
+                   "start_year", "region", "against", "measure", "vintage", "kind", "why"]
 
 
 def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -109,6 +117,7 @@ def load_readings(path: Path | None = None, claims: pd.DataFrame | None = None) 
                                                                                                                         "empty")),
                 "vintage": pa.Column(str, checks=pa.Check.isin([""] + sorted(VINTAGES), error="vintage is empty or a declared vintage")),
                 "region": pa.Column(str, checks=pa.Check(_regions_known, error="region is empty, or region or group keys joined by |")),
+                "against": pa.Column(str, checks=pa.Check(_against_known, error=AGAINST_ERROR)),
                 "measure": pa.Column(str, checks=pa.Check(_measures_known, error="each measure is declared in compendium/schema.py")),
                 "kind": pa.Column(str, checks=pa.Check.isin([""] + sorted(CLAIM_KINDS), error="kind is empty or a known kind")),
             },

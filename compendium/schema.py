@@ -36,6 +36,9 @@ VERDICTS = (MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_ST
 # on them; compendium/phrasebook/ words them (a test holds the three together).
 COMPARATORS = ("=", "~", ">", "<", "≥", "≈")
 STATEMENT_KINDS = ("date", "event", "rule_of_thumb", "definition", "evaluation")
+# the verdict table's parts: a number the paper prints, and a statement that compares or ranks
+PRINTED_KINDS = ("statistic", "derived", "projection", "figure_data")
+COMPARATIVE_KINDS = ("comparison", "figure_statement")
 # every check a ledger row may name (compendium/rules/ registers a rule for each; `none` only looks
 # the claim's measure up, to say what is missing)
 CHECK_NAMES = (
@@ -56,8 +59,12 @@ CHECK_NAMES = (
 # `and figure N`; or `figure N text`. The loader refuses any other text.
 LOCATION = re.compile(r"^(?:figure (?P<figure_text>\d+) text|(?P<section>(?:§|摘要)\S*(?:; (?:§|摘要)\S*)*(?: 第[一二三四五六七八九十]+)?)"
                       r"(?: para (?P<para>\d+)| (?P<last>last para))?(?: (?P<relation>after|and) figure (?P<figure>\d+))?)$")
+# `against`: the comparator group a sentence names (region or group keys joined by |); empty keeps
+# the rule's own comparison (the other provinces, or all three of Paper B's regions); `rest` names
+# that default explicitly, so a reading can return to it
+AGAINST_REST = "rest"
 # the ledger's fields a reading (data/readings.csv) may fill in its own way
-READING_OVERRIDES = ("check", "comparator", "value", "ref_year", "start_year", "region", "measure", "vintage", "kind")
+READING_OVERRIDES = ("check", "comparator", "value", "ref_year", "start_year", "region", "against", "measure", "vintage", "kind")
 
 
 @dataclass(frozen=True)

@@ -260,24 +260,39 @@ def test_the_curve_p_values_follow_from_coefficient_error_and_degrees_of_freedom
 
 VERDICTS_IN_CHINESE = {"matches": "相符", "differs": "不符", "not comparable": "不可直接比较", "inconclusive": "无定论",
                        "unverified": "无法核实", "not a statistic": "非统计数字"}
-CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文原文", "官方数值", "单位", "年份", "规则", "所用数据行", "理解", "原因"]
+CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文原文", "官方数值", "单位", "年份", "规则", "所用数据行", "理解", "各种变体下",
+                                  "原因"]
+# the claims table's parts, in order, and the ledger kinds each holds (written here, apart from the code)
+CLAIM_PARTS_IN_CHINESE = [("论文给出的数字", ("statistic", "derived", "projection", "figure_data")),
+                          ("比较性表述", ("comparison", "figure_statement")),
+                          ("不属于统计数据的表述", ("date", "event", "rule_of_thumb", "definition", "evaluation"))]
 
 
 def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word():
-    """On the Chinese page itself: each verdict's group is headed by its Chinese word and count, its
-    table has the Chinese headers in order, and holds exactly the claims the audit file gives that
-    verdict (read with the csv module). A Chinese word bound to the wrong verdict fails here."""
+    """On the Chinese page itself: the printed numbers, then the comparative statements, then the
+    statements that are not statistics; in each, each verdict's group is headed by its Chinese word
+    and count, its table has the Chinese headers in order, and holds exactly the claims the audit file
+    gives that kind and verdict (read with the csv module). A Chinese word bound to the wrong verdict,
+    or a claim filed in the wrong part, fails here."""
     page = report.CHINESE.output(".html").read_text(encoding="utf-8")
     rows = _rows("claims_audit.csv")
-    headings = {verdict: f"<p><strong>{word}</strong>（{sum(r['verdict'] == verdict for r in rows)} 条）</p>"
-                for verdict, word in VERDICTS_IN_CHINESE.items() if any(r["verdict"] == verdict for r in rows)}
-    starts = sorted((page.index(heading), verdict) for verdict, heading in headings.items())
-    for (start, verdict), (end, _) in zip(starts, starts[1:] + [(len(page), None)]):
-        section = page[start:end]
-        header = re.findall(r"<th>([^<]*)</th>", section.split("</thead>")[0])
-        assert header == CLAIM_TABLE_HEADERS_IN_CHINESE, verdict
-        listed = re.findall(r"<tr>\s*<td>([AB]\d{2})</td>", section)
-        assert listed == [r["claim_id"] for r in rows if r["verdict"] == verdict], verdict
+    part_starts = [page.index(f">{title}</h3>") for title, _ in CLAIM_PARTS_IN_CHINESE]
+    assert part_starts == sorted(part_starts)
+    ends = part_starts[1:] + [page.index("</table>", page.index("<table", part_starts[-1])) + 1]
+    filed = []
+    for (title, kinds), begin, finish in zip(CLAIM_PARTS_IN_CHINESE, part_starts, ends):
+        part, mine = page[begin:finish], [r for r in rows if r["kind"] in kinds]
+        headings = {verdict: f"<p><strong>{word}</strong>（{sum(r['verdict'] == verdict for r in mine)} 条）</p>"
+                    for verdict, word in VERDICTS_IN_CHINESE.items() if any(r["verdict"] == verdict for r in mine)}
+        starts = sorted((part.index(heading), verdict) for verdict, heading in headings.items())
+        for (start, verdict), (end, _) in zip(starts, starts[1:] + [(len(part), None)]):
+            section = part[start:end]
+            header = re.findall(r"<th>([^<]*)</th>", section.split("</thead>")[0])
+            assert header == CLAIM_TABLE_HEADERS_IN_CHINESE, (title, verdict)
+            listed = re.findall(r"<tr>\s*<td>([AB]\d{2})</td>", section)
+            assert listed == [r["claim_id"] for r in mine if r["verdict"] == verdict], (title, verdict)
+            filed += listed
+    assert sorted(filed) == sorted(r["claim_id"] for r in rows)
     # the central claim, by name
     [b15] = [r for r in rows if r["claim_id"] == "B15"]
     assert f"判定：<strong>{VERDICTS_IN_CHINESE[b15['verdict']]}</strong>" in page
@@ -300,7 +315,7 @@ CHINESE_HEADERS_AFTER_CLAIMS = [
 def test_every_table_header_of_the_chinese_edition_says_what_the_table_holds():
     page = report.CHINESE.output(".html").read_text(encoding="utf-8")
     headers = [re.findall(r"<th[^>]*>([^<]*)</th>", m) for m in re.findall(r"<thead>\s*<tr>(.*?)</tr>\s*</thead>", page, re.S)]
-    groups = len({r["verdict"] for r in _rows("claims_audit.csv")})
+    groups = sum(len({r["verdict"] for r in _rows("claims_audit.csv") if r["kind"] in kinds}) for _, kinds in CLAIM_PARTS_IN_CHINESE)
     assert headers == (CHINESE_HEADERS_BEFORE_CLAIMS + [CLAIM_TABLE_HEADERS_IN_CHINESE] * groups
                        + CHINESE_HEADERS_AFTER_CLAIMS)
 

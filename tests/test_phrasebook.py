@@ -74,6 +74,8 @@ EXAMPLES = {
                                   "after": 10.19, "after_first": 2004, "after_last": 2013, "vintage": "database_2021"},
     "group_growth_vs_rest": {"start": 2000, "year": 2019, "vintage": "database_2021", "group": "West",
                              "group_mean": 10.61, "rest_mean": 9.82},
+    "group_growth_vs_named": {"start": 2019, "year": 2023, "vintage": "census_revision", "group": "East",
+                              "group_mean": 5.17, "rest_mean": 5.40, "against": ["Central", "West"]},
     "dispersion_change": {"vintage": "census_revision", "start": 2019, "before": 0.4582, "year": 2023, "after": 0.4436},
     "per_head_vs_provinces": {"measure": "gdp", "other": "population", "year": 2021, "region": "Anhui",
                               "own": 70321.0, "provinces": 80976.0},
@@ -195,7 +197,8 @@ def test_every_rule_the_audit_can_name_is_said_in_both_languages():
 
 # what a rule was asked about, as the audit writes it (`rule_params`), for any rule
 RULE_PARAMS = {"regions": ["China", "USA", "Japan"], "measures": ["income_urban", "income_rural"], "year": 2021,
-               "start": 2012, "vintage": "first_release", "printed": {"value": 8.0, "unit": "万个"}}
+               "start": 2012, "vintage": "first_release", "printed": {"value": 8.0, "unit": "万个"},
+               "compared": ["Shenzhen", "Anhui", "Guizhou"], "against": ["Central", "West"]}
 
 # What a rule must say in Chinese of the claim it judged, written here by a reader (not rendered and
 # pasted): the region, both measures in their order, the years and the vintage each in its place.
@@ -214,8 +217,17 @@ RULE_READINGS = {
                                     "vintage": None, "printed": None},
                                    "相符条件（高于起始年）：全国就业人员（年末）2021 年高于 2012 年"),
     ("lowest_mean", "B12"): ({"regions": ["Guizhou"], "measures": ["gdp_real_growth"], "year": None, "start": None,
-                              "vintage": None, "printed": None},
-                             "相符条件（平均最低）：贵州 2019–2023 年平均增速（各年实际增速的算术平均）在三地区中最低（不含并列）"),
+                              "vintage": None, "printed": None, "b_first": 2019, "b_last": 2023,
+                              "compared": ["Shenzhen", "Anhui", "Guizhou"]},
+                             "相符条件（平均最低）：贵州 2019–2023 年平均增速（各年实际增速的算术平均）在深圳、安徽、贵州中最低（不含并列）"),
+    ("least_volatile", "B29"): ({"regions": ["Anhui"], "measures": ["gdp_real_growth"], "year": None, "start": None,
+                                 "vintage": None, "printed": None, "b_first": 2019, "b_last": 2023,
+                                 "compared": ["Anhui", "Guizhou"], "against": ["Guizhou"]},
+                                "相符条件（波动最小）：安徽 2019–2023 年增速的标准差在安徽、贵州中最小（不含并列）"),
+    ("group_growth_above_named", "B53"): ({"regions": ["East"], "measures": ["gdp_real_growth"], "year": 2023, "start": 2019,
+                                           "vintage": "census_revision", "printed": None, "against": ["Central", "West"]},
+                                          "相符条件（快于所对比的地区）：东部各省 2019–2023 年的平均实际增速高于中部、西部各省"
+                                          "（两者取同一数据版本：经济普查修订）"),
     ("compare:>", "B19"): (RULE_PARAMS, "相符条件：官方数字严格大于 8 万个"),
 }
 
@@ -258,6 +270,7 @@ CHINESE_READINGS = {
     "group_share_change": "东部占各省 GDP（现价）合计的比重（初步核算）：51.88%（2019 年）→ 52.13%（2023 年）",
     "group_growth_before_after": "东北平均增速：8.93%（2000–2003 年）→ 10.19%（2004–2013 年），2021 年存档版",
     "group_growth_vs_rest": "2000–2019 年平均实际增速（2021 年存档版）：西部 10.61%，其余省份 9.82%",
+    "group_growth_vs_named": "2019–2023 年平均实际增速（经济普查修订）：东部 5.17%，中部、西部 5.40%",
     "dispersion_change": "31 个省份人均 GDP 的变异系数（经济普查修订 GDP 除以年末人口）：0.4582（2019 年）→ 0.4436（2023 年）",
     "share_vs_provinces": "2021 年第二产业增加值（现价）除以 GDP（现价）：安徽 39.27%，31 个省份合计 38.12%",
     "per_head_vs_provinces": "2021 年 GDP（现价）除以年末常住人口：安徽 70321.00 元/人，31 个省份合计 80976.00 元/人",

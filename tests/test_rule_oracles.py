@@ -145,13 +145,16 @@ def _growth(raw, region) -> list[float]:
 
 
 def test_volatility_family_sample_standard_deviation_of_growth(raw, audited):
-    """B11/B13/B29: the sample standard deviation (n − 1) of first-release real growth 2019–2023."""
+    """B11/B13: the sample standard deviation (n − 1) of first-release real growth 2019–2023 of the
+    three regions; B29 sets Anhui against the one region its sentence contrasts, Guizhou."""
     sd = {region: statistics.stdev(_growth(raw, region)) for region in ("Shenzhen", "Anhui", "Guizhou")}
-    for claim in ("B11", "B13", "B29"):
+    for claim in ("B11", "B13"):
         cause = audited[claim]["cause"]
         assert all(f"{region} {value:.2f}" in cause for region, value in sd.items()), (claim, cause)
     assert audited["B13"]["verdict"] == ("matches" if max(sd, key=sd.get) == "Guizhou" else "differs")
     assert audited["B11"]["verdict"] == ("matches" if min(sd, key=sd.get) == "Guizhou" else "differs")
+    assert audited["B29"]["cause"] == f"standard deviation of growth: Anhui {sd['Anhui']:.2f}, Guizhou {sd['Guizhou']:.2f}"
+    assert audited["B29"]["verdict"] == ("matches" if sd["Anhui"] < sd["Guizhou"] else "differs")
 
 
 def test_mean_family_growth_against_the_national_mean(raw, audited):
@@ -188,7 +191,7 @@ WEST = ("Inner Mongolia", "Guangxi", "Chongqing", "Sichuan", "Guizhou", "Yunnan"
 
 
 @pytest.mark.parametrize("claim, group, first, last", [
-    ("B50", WEST, 2000, 2019), ("B53", EAST, 2012, 2019), ("B63", CENTRAL, 2006, 2019),
+    ("B50", WEST, 2000, 2019), ("B63", CENTRAL, 2006, 2019),
 ])
 def test_group_growth_family_against_the_other_provinces(raw, audited, claim, group, first, last):
     """The group's mean real growth (2021 database) over the years against the mean of the *other*
@@ -205,6 +208,32 @@ def test_group_growth_family_against_the_other_provinces(raw, audited, claim, gr
     assert params["group_mean"] == pytest.approx(mean(group), rel=1e-12)
     assert params["rest_mean"] == pytest.approx(mean([p for p in provinces if p not in group]), rel=1e-12)
     assert audited[claim]["verdict"] == ("matches" if mean(group) > params["rest_mean"] else "differs")
+
+
+@pytest.mark.parametrize("claim", ["B53", "B60"])
+def test_the_east_against_the_centre_and_west_over_paper_b_s_years(raw, audited, claim):
+    """B53/B60 set the east against 中西部 (the centre and west) the sentence names, over Paper B's
+    years 2019–2023. The first release lacks Guangdong 2019 and four provinces in 2022, so the
+    headline takes the census revision, which holds all 31 provinces in every year."""
+    import json
+
+    def mean(members, vintage):
+        return statistics.fmean(_value(raw, "gdp_real_growth", p, y, vintage) for p in members for y in PAPER_B_YEARS)
+
+    held = {(r["region"], int(r["year"])) for r in raw if r["measure"] == "gdp_real_growth" and r["vintage"] == "first_release"}
+    assert ("Guangdong", 2019) not in held
+    east, centre_west = mean(EAST, "census_revision"), mean(CENTRAL + WEST, "census_revision")
+    params = json.loads(audited[claim]["cause_params"])
+    assert (params["vintage"], params["start"], params["year"]) == ("census_revision", 2019, 2023)
+    assert params["group_mean"] == pytest.approx(east, rel=1e-12)
+    assert params["rest_mean"] == pytest.approx(centre_west, rel=1e-12)
+    assert audited[claim]["verdict"] == ("matches" if east > centre_west else "differs") == "differs"
+    # against all 21 other provinces instead (its variant in claims_variants.csv), the east is ahead
+    rest = [p for p in _provinces(raw) if p not in EAST]
+    with open(ROOT / "data" / "derived" / "claims_variants.csv", encoding="utf-8", newline="") as handle:
+        variant = next(r for r in csv.DictReader(handle) if r["claim_id"] == claim and r["variant_id"] == "group:default")
+    assert json.loads(variant["cause_params"])["rest_mean"] == pytest.approx(mean(rest, "census_revision"), rel=1e-12)
+    assert variant["verdict"] == ("matches" if east > mean(rest, "census_revision") else "differs") == "matches"
 
 
 def test_per_year_cross_sections_are_the_headline_with_its_controls_year_by_year():

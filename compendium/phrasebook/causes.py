@@ -107,6 +107,10 @@ CAUSES: dict[str, tuple[str, str]] = {
                              "other provinces {rest_mean:.2f} %",
                              "{start}–{year} 年平均实际增速（{vintage:vintage}）：{group:region} {group_mean:.2f}%，"
                              "其余省份 {rest_mean:.2f}%"),
+    "group_growth_vs_named": ("mean real growth {start}–{year} ({vintage:vintage}): {group:region} {group_mean:.2f} %, "
+                              "{against:regions} {rest_mean:.2f} %",
+                              "{start}–{year} 年平均实际增速（{vintage:vintage}）：{group:region} {group_mean:.2f}%，"
+                              "{against:regions} {rest_mean:.2f}%"),
     "dispersion_change": ("coefficient of variation of GDP per head ({vintage:vintage} GDP over year-end population) "
                           "across the 31 provinces: {before:.4f} ({start}) → {after:.4f} ({year})",
                           "31 个省份人均 GDP 的变异系数（{vintage:vintage} GDP 除以年末人口）："

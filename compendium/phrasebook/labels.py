@@ -231,3 +231,29 @@ def location(text: str, lang: str) -> str:
     if parts["relation"]:
         said.append(LOCATION_PARTS_ZH[parts["relation"]].format(parts["figure"]))
     return " ".join(said)
+
+
+# A variant of the audit (data/variant_axes.csv), as "the smallest change that flips it" names it:
+# (axis, option) -> (English, Chinese); a vintage names its label, a specification its id, a reading
+# its letter (the readings table gives its words).
+VARIANT_OPTIONS = {
+    ("window", "drop_first"): ("the window starts a year later", "窗口推迟一年开始"),
+    ("window", "drop_last"): ("the window ends a year earlier", "窗口提前一年结束"),
+    ("window", "year_before"): ("judged on the year before", "改用前一年判断"),
+    ("window", "year_after"): ("judged on the year after", "改用后一年判断"),
+    ("group", "default"): ("set against all the others, not the group the sentence names", "与其余全部地区相比，而非句中所指的地区"),
+    ("vintage", "*"): ("judged on the {vintage}", "改用{vintage}"),
+    ("tolerance", "band_1pct"): ("a band of ±1 % is allowed", "允许 ±1% 的误差"),
+    ("tolerance", "band_5pct"): ("a band of ±5 % is allowed", "允许 ±5% 的误差"),
+    ("specification", "*"): ("judged on specification {spec}", "改用设定 {spec}"),
+    ("reading", "*"): ("read as reading {reading}", "按解读 {reading}"),
+}
+
+
+def variant(variant_id: str, lang: str) -> str:
+    """A variant's name in words: `window:drop_first`, `vintage:census_revision`, `reading:b`."""
+    axis, _, option = variant_id.partition(":")
+    template = VARIANT_OPTIONS.get((axis, option)) or entry(VARIANT_OPTIONS, (axis, "*"), "variant option")
+    text = template[0 if lang == "en" else 1]
+    return text.format(vintage=vintage(option, lang) if axis == "vintage" else "",
+                       spec=option if axis == "specification" else "", reading=option)

@@ -132,6 +132,16 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "publisher's table": ("publisher's table", "发布者的表"),
     "copy seen": ("copy seen", "所见副本"),
     "(verdict changes with the reading)": ("(verdict changes with the reading)", "（判定随理解而变）"),
+    "variants": ("under the variants", "各种变体下"),
+    "holds under": ("holds under {holding} of {decided}", "{decided} 种中 {holding} 种成立"),
+    "no variant": ("no variant", "无变体"),
+    "flips if": ("{verdict} if {change}", "若{change}则{verdict}"),
+    "flips never": ("no variant flips it", "没有变体改变判定"),
+    "not held": ("{n} not held", "另有 {n} 种数据不足"),
+    "printed numbers": ("Printed numbers", "论文给出的数字"),
+    "comparative statements": ("Comparative statements", "比较性表述"),
+    "statements that are not statistics": ("Statements that are not statistics", "不属于统计数据的表述"),
+    "semicolon": ("; ", "；"),
 }
 
 
@@ -154,6 +164,8 @@ OWN_FIGURES: dict[str, tuple[str, str]] = {
                                        "设定曲线：全部预先声明设定的斜率（按大小排列）"),
     "data-coverage": ("Digital economy as a share of GDP: province-years published and found",
                       "数字经济占 GDP 比重：已公布并找到的省份-年份"),
+    "claims-fragility": ("Each judged claim under every variant its words allow: the share that gives the headline verdict",
+                         "每条已判定表述在其措辞允许的各种变体下：给出主判定的变体所占比例"),
     "data-vintage_revisions": ("Provincial GDP: final verification less first release", "各省 GDP：最终核实数减初步核算数"),
 }
 

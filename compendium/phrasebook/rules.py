@@ -70,20 +70,20 @@ RULES: dict[str, tuple[str, str]] = {
         " strictly (a tie is no peak)",
         "相符条件（峰值）：{year}年是{regions:region_first}{b_first}–{b_last}年中增速最高的一年（不含并列）"),
     "highest_mean": ("matches if (highest mean): {regions:region_first}'s mean growth {b_first}–{b_last} (arithmetic mean"
-        " of the years' growth) is strictly the highest of the three regions (a tie is not highest)",
-        "相符条件（平均最高）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在三地区中最高（不含并列）"),
+        " of the years' growth) is strictly the highest of {compared:regions} (a tie is not highest)",
+        "相符条件（平均最高）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在{compared:regions}中最高（不含并列）"),
     "lowest_mean": ("matches if (lowest mean): {regions:region_first}'s mean growth {b_first}–{b_last} (arithmetic mean"
-        " of the years' growth) is strictly the lowest of the three regions (a tie is not lowest)",
-        "相符条件（平均最低）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在三地区中最低（不含并列）"),
+        " of the years' growth) is strictly the lowest of {compared:regions} (a tie is not lowest)",
+        "相符条件（平均最低）：{regions:region_first}{b_first}–{b_last}年平均增速（各年实际增速的算术平均）在{compared:regions}中最低（不含并列）"),
     "least_volatile": ("matches if (least volatile): the standard deviation of {regions:region_first}'s growth"
-        " {b_first}–{b_last} is strictly the smallest of the three regions (a tie is not smallest)",
-        "相符条件（波动最小）：{regions:region_first}{b_first}–{b_last}年增速的标准差在三地区中最小（不含并列）"),
+        " {b_first}–{b_last} is strictly the smallest of {compared:regions} (a tie is not smallest)",
+        "相符条件（波动最小）：{regions:region_first}{b_first}–{b_last}年增速的标准差在{compared:regions}中最小（不含并列）"),
     "most_volatile": ("matches if (most volatile): the standard deviation of {regions:region_first}'s growth"
-        " {b_first}–{b_last} is strictly the largest of the three regions (a tie is not largest)",
-        "相符条件（波动最大）：{regions:region_first}{b_first}–{b_last}年增速的标准差在三地区中最大（不含并列）"),
+        " {b_first}–{b_last} is strictly the largest of {compared:regions} (a tie is not largest)",
+        "相符条件（波动最大）：{regions:region_first}{b_first}–{b_last}年增速的标准差在{compared:regions}中最大（不含并列）"),
     "largest_range": ("matches if (largest range): {regions:region_first}'s highest minus lowest growth {b_first}–{b_last}"
-        " is strictly the largest of the three regions (a tie is not largest)",
-        "相符条件（极差最大）：{regions:region_first}{b_first}–{b_last}年增速的极差（最高减最低）在三地区中最大（不含并列）"),
+        " is strictly the largest of {compared:regions} (a tie is not largest)",
+        "相符条件（极差最大）：{regions:region_first}{b_first}–{b_last}年增速的极差（最高减最低）在{compared:regions}中最大（不含并列）"),
     "always_positive": ("matches if (always positive): {regions:region_first}'s growth is above zero in every year"
         " {b_first}–{b_last}",
         "相符条件（始终为正）：{regions:region_first}{b_first}–{b_last}年每年增速都大于零"),
@@ -100,8 +100,8 @@ RULES: dict[str, tuple[str, str]] = {
         " national growth",
         "相符条件（当年高于全国）：{regions:region_first}{year}年增速高于全国"),
     "lowest_in_year": ("matches if (lowest in the year): {regions:region_first}'s growth in {year} is strictly the lowest"
-        " of the three regions (a tie is not lowest)",
-        "相符条件（当年最低）：{regions:region_first}{year}年增速在三地区中最低（不含并列）"),
+        " of {compared:regions} (a tie is not lowest)",
+        "相符条件（当年最低）：{regions:region_first}{year}年增速在{compared:regions}中最低（不含并列）"),
     "rises_every_year": ("matches if (rises every year): each published value up to {year} is above the one before, with at"
         " least three years of data ({regions:region_first}; {measures:measure_first})",
         "相符条件（逐年上升）：{regions:region_first}{measures:measure_first}截至{year}年，每年的公布值都高于上一年（须有至少三年的数据）"),
@@ -151,6 +151,12 @@ RULES: dict[str, tuple[str, str]] = {
     "group_growth_below_rest": ("matches if (slower than the other provinces): the mean real growth of {regions:region_first}'s"
         " provinces {start}–{year} is below that of the other provinces (both {vintage:vintage})",
         "相符条件（慢于其余省份）：{regions:region_first}各省{start}–{year}年的平均实际增速低于其余省份（两者取同一数据版本：{vintage:vintage}）"),
+    "group_growth_above_named": ("matches if (faster than the group named): the mean real growth of {regions:region_first}'s"
+        " provinces {start}–{year} is above that of the provinces of {against:regions} (both {vintage:vintage})",
+        "相符条件（快于所对比的地区）：{regions:region_first}各省{start}–{year}年的平均实际增速高于{against:regions}各省（两者取同一数据版本：{vintage:vintage}）"),
+    "group_growth_below_named": ("matches if (slower than the group named): the mean real growth of {regions:region_first}'s"
+        " provinces {start}–{year} is below that of the provinces of {against:regions} (both {vintage:vintage})",
+        "相符条件（慢于所对比的地区）：{regions:region_first}各省{start}–{year}年的平均实际增速低于{against:regions}各省（两者取同一数据版本：{vintage:vintage}）"),
     "group_growth_rises_after": ("matches if (faster after the start): {regions:region_first}'s mean real growth {start}–{year} is"
         " above its mean in the years of data before {start} ({vintage:vintage})",
         "相符条件（起始年后加快）：{regions:region_first}{start}–{year}年的平均实际增速高于{start}年之前各年（同一数据版本：{vintage:vintage}）"),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, report_words, sentences
-from ..schema import CI_LEVEL, NOT_A_STATISTIC, NOT_COMPARABLE, VERDICTS
+from ..schema import CI_LEVEL, COMPARATIVE_KINDS, NOT_A_STATISTIC, NOT_COMPARABLE, PRINTED_KINDS, STATEMENT_KINDS, VERDICTS
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
@@ -79,32 +79,16 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         return "\n".join(rows)
     if name == "claims":
         claims = derived("claims_audit.csv")
+        fragile = derived("claims_fragility.csv").set_index("claim_id")
         parts = []
-        for verdict in VERDICTS:  # grouped by verdict, in the order of the scale
-            group = claims[claims["verdict"] == verdict]
-            if not len(group):
-                continue
-            rows = [f"\n**{edition.word(verdict)}**{edition.word('group count').format(n=len(group))}\n",
-                    *_header(edition, "claim", "where", "printed", "official", "unit", "year", "rule", "evidence rows",
-                             "reading", "cause", widths=(4, 6, 7, 5, 4, 4, 14, 12, 18, 22))]
-            flag = edition.word("(verdict changes with the reading)")
-            for r in group.itertuples():
-                official = "" if r.official == "" else _official(float(r.official))
-                figure = json.loads(r.cause_params or "{}").get("figure", {})
-                if r.verdict == NOT_COMPARABLE and official and "year" in figure:  # another year than the paper's
-                    official += edition.word("of the year").format(year=figure["year"])
-                chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
-                reading = _escape(r.reading_zh if chinese else r.reading) + (
-                    f"{edition.word('space')}**{flag}**" if r.verdict_changes_with_reading == "True" else "")
-                rule, cause = _rule_and_cause(r, edition)
-                where = labels.location(r.location, edition.code)
-                # a sentence that is no statistic has no unit or year to show (the ledger's are a reading's)
-                measured = r.verdict != NOT_A_STATISTIC
-                unit = report_words.unit_name(r.official_unit or r.unit, edition.code) if measured else ""
-                rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
-                            f"{_escape(unit)} | {r.year if measured else ''} | {_escape(rule)} | "
-                            f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | {_escape(cause)} |")
-            parts.append("\n".join(rows))
+        for family, kinds in CLAIM_FAMILIES.items():  # printed numbers, then comparative statements
+            of_family = claims[claims["kind"].isin(kinds)]
+            parts.append(f"\n### {edition.word(family)}\n")
+            for verdict in VERDICTS:  # grouped by verdict, in the order of the scale
+                group = of_family[of_family["verdict"] == verdict]
+                if not len(group):
+                    continue
+                parts.append(_claims_rows(group, verdict, fragile, values, edition))
         return "\n".join(parts)
     if name == "readings":
         readings = derived("claims_readings.csv")
@@ -187,6 +171,51 @@ def _table(name: str, edition: Edition, values: dict) -> str:
             rows.append(f"| {_escape(r.source_id)} | {_link(r.seen_at)} | {_escape(r.why_this_copy)} |")
         return "\n".join(rows)
     raise KeyError(f"unknown table {name!r}")
+
+
+# The verdict table's two parts: numbers the paper prints, and statements that compare or rank
+CLAIM_FAMILIES = {"printed numbers": PRINTED_KINDS, "comparative statements": COMPARATIVE_KINDS,
+                  "statements that are not statistics": STATEMENT_KINDS}
+
+
+def _claims_rows(group: pd.DataFrame, verdict: str, fragile: pd.DataFrame, values: dict, edition: Edition) -> str:
+    rows = [f"\n**{edition.word(verdict)}**{edition.word('group count').format(n=len(group))}\n",
+            *_header(edition, "claim", "where", "printed", "official", "unit", "year", "rule", "evidence rows",
+                     "reading", "variants", "cause", widths=(4, 6, 7, 5, 4, 4, 13, 11, 15, 11, 20))]
+    flag = edition.word("(verdict changes with the reading)")
+    for r in group.itertuples():
+        official = "" if r.official == "" else _official(float(r.official))
+        figure = json.loads(r.cause_params or "{}").get("figure", {})
+        if r.verdict == NOT_COMPARABLE and official and "year" in figure:  # another year than the paper's
+            official += edition.word("of the year").format(year=figure["year"])
+        chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
+        reading = _escape(r.reading_zh if chinese else r.reading) + (
+            f"{edition.word('space')}**{flag}**" if r.verdict_changes_with_reading == "True" else "")
+        rule, cause = _rule_and_cause(r, edition)
+        where = labels.location(r.location, edition.code)
+        # a sentence that is no statistic has no unit or year to show (the ledger's are a reading's)
+        measured = r.verdict != NOT_A_STATISTIC
+        unit = report_words.unit_name(r.official_unit or r.unit, edition.code) if measured else ""
+        rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
+                    f"{_escape(unit)} | {r.year if measured else ''} | {_escape(rule)} | "
+                    f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | "
+                    f"{_escape(fragility_cell(r.claim_id, fragile, edition))} | {_escape(cause)} |")
+    return "\n".join(rows)
+
+
+def fragility_cell(claim_id: str, fragile: pd.DataFrame, edition: Edition) -> str:
+    """How a claim's verdict fares under the variants its words allow: how many of those the data
+    decide give the headline verdict, and the smallest change that flips it."""
+    if claim_id not in fragile.index or int(fragile.loc[claim_id, "variants"]) < 2:
+        return edition.word("no variant")
+    row = fragile.loc[claim_id]
+    said = edition.word("holds under").format(holding=row["holding"], decided=row["decided"])
+    if int(row["not_held"]):
+        said += edition.word("comma") + edition.word("not held").format(n=row["not_held"])
+    change = (edition.word("flips if").format(verdict=edition.word(row["flip_verdict"]),
+                                               change=labels.variant(row["flip_variant"], edition.code))
+              if row["flip_variant"] else edition.word("flips never"))
+    return said + edition.word("semicolon") + change
 
 
 def _official(value: float) -> str:

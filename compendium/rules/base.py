@@ -161,8 +161,9 @@ def convert(value: float, data_unit: str, claim_unit: str) -> float:
         raise ValueError(f"no conversion from {data_unit!r} to {claim_unit!r} (add it to UNIT_FACTORS)") from None
 
 
-def compare(printed_value: str, comparator: str, official: float) -> bool:
-    """Does the official value (already in the paper's unit) bear out the printed one?"""
+def compare(printed_value: str, comparator: str, official: float, band: float = NEARLY_BAND) -> bool:
+    """Does the official value (already in the paper's unit) bear out the printed one? `band` is
+    the half-width of "nearly" (≈), a share of the printed value."""
     claimed = float(printed_value)
     if comparator in ("=", "~"):
         # rounding the official value to the printed precision gives the printed value
@@ -174,8 +175,15 @@ def compare(printed_value: str, comparator: str, official: float) -> bool:
     if comparator == "≥":  # 不低于 X: X or more
         return official >= claimed
     if comparator == "≈":  # 近 X, 接近 X: within the stated band around X
-        return abs(official - claimed) <= NEARLY_BAND * abs(claimed) + 1e-12
+        return abs(official - claimed) <= band * abs(claimed) + 1e-12
     raise ValueError(f"unknown comparator {comparator!r}")
+
+
+def holds(claim: pd.Series, official: float) -> bool:
+    """The claim's printed value against an official one, by the claim's comparator (and its band,
+    where a variant of the audit sets one: `compendium/variants.py`)."""
+    band = NEARLY_BAND if _blank(claim.get("band")) else float(claim["band"])
+    return compare(str(claim["value"]), claim["comparator"], official, band)
 
 
 def _figure(row, value: float, unit: str) -> dict:

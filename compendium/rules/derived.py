@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import DIFFERS, MATCHES, UNVERIFIED, Cause, Observations, Verdict, _sources, as_observations, compare
+from .base import DIFFERS, MATCHES, UNVERIFIED, Cause, Observations, Verdict, _sources, as_observations, holds
 
 
 def _value(obs: Observations, region: str, year: int, measure: str, vintage: str) -> pd.Series | None:
@@ -41,10 +41,10 @@ def multiple_of_nominal_gdp_growth(claim: pd.Series, observations) -> Verdict:
     if not nominal:
         return Verdict(UNVERIFIED, rule, why=obs.missing("gdp", region, [year - 1, year]))
     multiples = {vintage: growth["value"] / g for vintage, g in nominal.items()}
-    holds = [compare(str(claim["value"]), claim["comparator"], m) for m in multiples.values()]
-    verdict = MATCHES if all(holds) else DIFFERS
-    holding = [v for v, h in zip(multiples, holds) if h]
-    why = Cause("multiple_every_vintage") if all(holds) else \
+    each = [holds(claim, m) for m in multiples.values()]
+    verdict = MATCHES if all(each) else DIFFERS
+    holding = [v for v, h in zip(multiples, each) if h]
+    why = Cause("multiple_every_vintage") if all(each) else \
         Cause("multiple_some_vintages", {"vintages": holding}) if holding else Cause("multiple_no_vintage")
     smallest = min(multiples.values())
     return Verdict(verdict, rule, official=smallest, official_unit="times", gap=smallest - float(claim["value"]),
@@ -63,10 +63,10 @@ def ratio_urban_rural_income(claim: pd.Series, observations) -> Verdict:
         return Verdict(UNVERIFIED, rule, why=obs.missing("income_urban", claim["region"], year, "as_published"))
     ratio = ratios[year]
     used = both[both["year"] == year]
-    ok = compare(str(claim["value"]), claim["comparator"], ratio)
+    ok = holds(claim, ratio)
     why = Cause()
     if not ok:
-        other = [y for y, r in ratios.items() if y != year and compare(str(claim["value"]), claim["comparator"], r)]
+        other = [y for y, r in ratios.items() if y != year and holds(claim, r)]
         why = Cause("printed_is_other_year", {"year": other[0]}) if other else Cause()
     return Verdict(MATCHES if ok else DIFFERS, rule, official=ratio, official_unit="ratio", gap=ratio - float(claim["value"]),
                    source_id=_sources(used), confidence=used["confidence"].iloc[0], why=why,

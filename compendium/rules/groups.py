@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .. import regions
-from ..schema import YEAR_RANGE, same_release
+from ..schema import AGAINST_REST, YEAR_RANGE, same_release
 from .base import (DIFFERS, MATCHES, UNVERIFIED, Cause, Observations, Verdict, _blank, _sources, _weakest,
                    as_observations)
 
@@ -17,6 +17,16 @@ GROUP_CHECKS = (
 )
 GROUP_DEFAULTS = {"measure": "gdp", "vintage": "first_release", "start_year": regions.PAPER_B_YEARS[0]}
 POPULATION_VINTAGE = "database_2025"  # the population the NBS database held beside census-revised GDP
+
+
+# a group's growth against the group the sentence names (the ledger's `against`), not all other provinces
+NAMED_RULES = {"group_growth_above_rest": "group_growth_above_named", "group_growth_below_rest": "group_growth_below_named"}
+
+
+def named_against(claim: pd.Series) -> list[str]:
+    """The regions or groups a sentence sets against its subject; empty for all the other provinces."""
+    against = claim.get("against")
+    return [] if _blank(against) or against == AGAINST_REST else str(against).split("|")
 
 
 def _claim_field(claim: pd.Series, name: str):
@@ -95,11 +105,16 @@ def _group_growth(claim, obs, check, region, year, start, vintage, rule) -> Verd
         if missing:
             return Verdict(UNVERIFIED, rule, why=obs.missing("gdp_real_growth", sorted({p for p, _ in missing}),
                                                              list(years), vintage))
-        rest = [p for p in regions.PROVINCES if p not in members]
+        against = named_against(claim)
+        rest = [p for p in regions.PROVINCES if p not in members] if not against else \
+            [p for group in against for p in (regions.GROUPS[group][1] if group in regions.GROUPS else (group,))]
         group_mean, rest_mean = table[members].to_numpy().mean(), table[rest].to_numpy().mean()
         ok = group_mean > rest_mean if check == "group_growth_above_rest" else group_mean < rest_mean
-        why = Cause("group_growth_vs_rest", {"start": start, "year": year, "vintage": vintage, "group": region,
-                                             "group_mean": float(group_mean), "rest_mean": float(rest_mean)})
+        params = {"start": start, "year": year, "vintage": vintage, "group": region,
+                  "group_mean": float(group_mean), "rest_mean": float(rest_mean)}
+        why = Cause("group_growth_vs_rest", params) if not against else \
+            Cause("group_growth_vs_named", params | {"against": against})
+        rule = rule if not against else NAMED_RULES[check]
         official = group_mean
     return Verdict(MATCHES if ok else DIFFERS, rule, official=round(official, 4), official_unit="%",
                    why=why, source_id=_sources(obs.log[-1][1]))

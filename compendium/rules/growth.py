@@ -4,15 +4,21 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import regions
-from .base import DIFFERS, MATCHES, YEARS_B, Cause, Verdict, _blank, _by_region, _sources, as_observations
+from ..schema import AGAINST_REST
+from .base import DIFFERS, MATCHES, UNVERIFIED, Cause, Verdict, _blank, _by_region, _sources, as_observations
+
+FIRST_RELEASE = "first_release"  # the vintage the paper's authors could see, unless a claim names another
 
 
-def region_growth(observations, with_national: bool = False) -> pd.DataFrame:
-    """Real growth (first release) of Paper B's three regions, 2019–2023: year × region."""
+def region_growth(observations, with_national: bool = False, names=regions.PAPER_B_REGIONS, years=regions.PAPER_B_YEARS,
+                  vintage: str = FIRST_RELEASE) -> pd.DataFrame:
+    """Real growth of Paper B's three regions (or the regions named), 2019–2023 unless a window is
+    given, first release unless a vintage is: year × region; a region or year the data lack is NaN."""
     obs = as_observations(observations)
-    names = list(regions.PAPER_B_REGIONS) + (["China"] if with_national else [])
-    rows = obs.select("gdp_real_growth", names, regions.PAPER_B_YEARS, "first_release")
-    return rows.pivot(index="year", columns="region", values="value")[names]
+    names = list(names) + (["China"] if with_national else [])
+    rows = obs.select("gdp_real_growth", names, years, vintage)
+    table = rows.pivot(index="year", columns="region", values="value") if len(rows) else pd.DataFrame()
+    return table.reindex(index=list(years), columns=names)
 
 
 def growth_summary(growth: pd.DataFrame) -> pd.DataFrame:
@@ -36,13 +42,44 @@ STATEMENT_CHECKS = (
 )
 
 
+# the checks that take the ledger's start and end years as their window (the others name one year)
+WINDOW_CHECKS = ("highest_mean", "lowest_mean", "least_volatile", "most_volatile", "largest_range", "always_positive",
+                 "mean_above_national", "mean_below_national", "above_national_every_year")
+
+
+def window(claim: pd.Series) -> tuple[int, int]:
+    """The years a statement is judged over: the ledger's start and end where the check has a window
+    and the ledger gives them, else Paper B's years (those of its figures 3–6)."""
+    first, last = regions.PAPER_B_YEARS[0], regions.PAPER_B_YEARS[-1]
+    if claim["check"] in WINDOW_CHECKS:
+        first = first if _blank(claim.get("start_year")) else int(claim["start_year"])
+        last = last if _blank(claim.get("ref_year")) else int(claim["ref_year"])
+    return first, last
+
+
+def compared(claim: pd.Series) -> list[str]:
+    """The regions a statement compares: the subject and the ones the sentence names against it, or all three."""
+    against = claim.get("against")
+    if _blank(against) or against == AGAINST_REST:
+        return list(regions.PAPER_B_REGIONS)
+    return [claim["region"]] + [r for r in str(against).split("|") if r != claim["region"]]
+
+
 def statement(claim: pd.Series, observations) -> Verdict:
     obs = as_observations(observations)
-    growth = region_growth(obs, with_national=True)
+    first, last = window(claim)
+    vintage = FIRST_RELEASE if _blank(claim.get("vintage")) else claim["vintage"]
+    names = compared(claim)
+    years = range(first, last + 1)
+    growth = region_growth(obs, with_national=True, names=names, years=years, vintage=vintage)
     used = obs.log[-1][1]
+    region, check = claim["region"], claim["check"]
+    wanted = names + (["China"] if "national" in check else [])
+    lacking = [(r, y) for r in wanted for y in years if pd.isna(growth.loc[y, r])]
+    if lacking:
+        return Verdict(UNVERIFIED, check, why=obs.missing("gdp_real_growth", sorted({r for r, _ in lacking}), list(years), vintage))
     national = growth.pop("China")
     summary = growth_summary(growth)
-    region, check = claim["region"], claim["check"]
     year = None if _blank(claim["ref_year"]) else int(claim["ref_year"])
     series = growth[region]
     if check == "rise":
@@ -56,7 +93,7 @@ def statement(claim: pd.Series, observations) -> Verdict:
         why = Cause("growth_peak", {"year": int(series.idxmax()), "value": float(series.max())})
     elif check in ("highest_mean", "lowest_mean"):
         ok = _strictly_first(summary["mean"], region, highest=(check == "highest_mean"))
-        why = Cause("growth_means", {"first": YEARS_B[0], "last": YEARS_B[-1], "values": _by_region(summary["mean"])})
+        why = Cause("growth_means", {"first": first, "last": last, "values": _by_region(summary["mean"])})
     elif check in ("least_volatile", "most_volatile"):
         ok = _strictly_first(summary["std"], region, highest=(check == "most_volatile"))
         why = Cause("growth_sds", {"values": _by_region(summary["std"])})
@@ -68,7 +105,7 @@ def statement(claim: pd.Series, observations) -> Verdict:
     elif check in ("mean_above_national", "mean_below_national"):
         difference = series.mean() - national.mean()
         ok = difference > 0 if check == "mean_above_national" else difference < 0
-        why = Cause("mean_vs_national", {"region": region, "first": YEARS_B[0], "last": YEARS_B[-1],
+        why = Cause("mean_vs_national", {"region": region, "first": first, "last": last,
                                          "mean": float(series.mean()), "national": float(national.mean()),
                                          "difference": float(difference)})
     elif check == "above_national_every_year":

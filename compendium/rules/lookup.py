@@ -5,7 +5,7 @@ import pandas as pd
 
 from ..schema import COMPONENTS, CUMULATIVE
 from .base import (DIFFERS, LOWER_BOUNDS, MATCHES, NOT_COMPARABLE, UNVERIFIED, Cause, Observations, Verdict, _blank,
-                   _figure, _preferred_vintage, _sources, as_observations, compare, convert)
+                   _figure, _preferred_vintage, _sources, as_observations, compare, convert, holds)
 
 
 def lookup(claim: pd.Series, observations) -> Verdict:
@@ -29,7 +29,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
     if len(same):
         row = _preferred_vintage(same)
         official = convert(row["value"], row["unit"], claim["unit"])
-        ok = compare(str(claim["value"]), claim["comparator"], official)
+        ok = holds(claim, official)
         why = Cause() if ok else _other_year_match(claim, own, region, obs)
         if not ok and not why.code:
             why = Cause("official_against_printed", {"region": region, "year": year,
@@ -41,7 +41,7 @@ def lookup(claim: pd.Series, observations) -> Verdict:
         parts = obs.select(list(COMPONENTS[own]), region, year)
         if parts["measure"].nunique() == len(COMPONENTS[own]):
             official = convert(parts["value"].sum(), parts["unit"].iloc[0], claim["unit"])
-            ok = compare(str(claim["value"]), claim["comparator"], official)
+            ok = holds(claim, official)
             return Verdict(MATCHES if ok else DIFFERS, f"components:{claim['comparator']}",
                            official=official, official_unit=claim["unit"], gap=official - float(claim["value"]),
                            source_id=_sources(parts), confidence=parts["confidence"].iloc[0],
@@ -128,7 +128,7 @@ def _other_year_match(claim: pd.Series, measure: str, region: str, obs: Observat
     """A likely cause of a difference: the printed number is the official one for another year."""
     for row in obs.select(measure, region).itertuples():
         official = convert(row.value, row.unit, claim["unit"])
-        if row.year != int(claim["ref_year"]) and compare(str(claim["value"]), claim["comparator"], official):
+        if row.year != int(claim["ref_year"]) and holds(claim, official):
             if claim["comparator"] in LOWER_BOUNDS:
                 return Cause("bound_holds_other_year", {"year": int(row.year),
                                                         "figure": {"value": float(row.value), "unit": row.unit}})
@@ -150,7 +150,7 @@ def sum_of_regions(claim: pd.Series, observations) -> Verdict:
     total = sum(found.values())
     params = {"found": [[n, float(v)] for n, v in found.items()], "total": float(total), "unit": claim["unit"]}
     why = Cause("regions_total_partial", params | {"missing": missing}) if missing else Cause("regions_total", params)
-    ok = compare(str(claim["value"]), claim["comparator"], total)
+    ok = holds(claim, total)
     if missing and not (ok and claim["comparator"] in LOWER_BOUNDS):
         return Verdict(UNVERIFIED, f"regions_total:{claim['comparator']}", why=why)
     return Verdict(MATCHES if ok else DIFFERS, f"regions_total:{claim['comparator']}", official=total, official_unit=claim["unit"],

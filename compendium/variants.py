@@ -1,0 +1,350 @@
+"""Every claim judged under every variant its words allow, and the headline variant picked by one
+declared precedence.
+
+The variant axes are declared in `data/variant_axes.csv`: the reading of an ambiguous phrase, the
+window, the comparator group, the vintage, the tolerance, and (for the central claim) the
+specification. Each option of an axis is `ledger` — what the ledger states, which is the paper's
+words (its years, the group it names, the vintage it names, its printed precision), or the analysis
+plan's headline specification — or an `alternative`, with a rank. `precedence` is the one function
+that picks the headline option of an axis: the ledger's first, then by rank. The audit's headline
+verdict (`claims_audit.csv`) is the claim under the picked option of every axis.
+
+Each variant changes one axis from the headline, so "the smallest change that flips it" is one
+named option (`flip`): the first axis in the file's order, then the lowest rank, whose verdict
+differs from the headline's. A variant whose rows `data/` does not hold is judged too (unverified)
+and counted apart: it says what the data cannot decide, not that the claim is fragile.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import paths
+from .data import DataError, _read_csv_strict, _relative
+from .rules import audit_claim
+from .rules.base import UNVERIFIED, Verdict, _blank
+from .rules.central import REGRESSION_CHECKS
+from .rules.groups import named_against
+from .rules.growth import WINDOW_CHECKS, window
+from .schema import AGAINST_REST, COMPARATIVE_KINDS, READING_OVERRIDES, STATEMENT_KINDS, VINTAGES
+
+VARIANT_AXES = paths.DATA / "variant_axes.csv"
+AXES_COLUMNS = ["axis", "option", "rank", "source", "applies_to", "sets"]
+LEDGER, ALTERNATIVE = "ledger", "alternative"
+
+# The claims each family of options applies to, by the ledger's check (and kind).
+SPAN_CHECKS = ("group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after", "group_share_rises",
+               "group_share_falls", "dispersion_rises", "dispersion_falls", "higher_than_start", "lower_than_start")
+# a comparative statement about one year the ledger chose (not a year the sentence is about: a rise
+# *in 2023*, a peak *in 2021*), which may as well be the year before
+YEAR_CHECKS = ("rises_from_previous", "falls_from_previous", "rises_every_year", "difference_falls", "below_other_measure",
+               "first_below_others", "first_above_others", "rank_top_half", "share_above_national", "group_share_majority")
+PRINTED_CHECKS = ("lookup", "sum_of_regions", "ratio_urban_rural_income", "multiple_of_nominal_gdp_growth")
+PRINTED_COMPARATORS = ("=", "~")
+
+
+def applies(family: str, claim: pd.Series, readings: pd.DataFrame) -> bool:
+    check = claim["check"]
+    return {
+        "readings": claim["claim_id"] in set(readings["claim_id"]),
+        "window": check in WINDOW_CHECKS,
+        "span": check in SPAN_CHECKS,
+        "year": check in YEAR_CHECKS and claim["kind"] in COMPARATIVE_KINDS,
+        "named": bool(named_against(claim)),
+        "vintaged": check not in REGRESSION_CHECKS and check != "none",
+        "printed": check in PRINTED_CHECKS and claim["comparator"] in PRINTED_COMPARATORS,
+        "regression": check in REGRESSION_CHECKS,
+    }[family]
+
+
+FAMILIES = ("readings", "window", "span", "year", "named", "vintaged", "printed", "regression")
+
+
+@dataclass(frozen=True)
+class Option:
+    axis: str
+    option: str
+    rank: int
+    source: str
+    applies_to: tuple[str, ...]
+
+
+def load_axes(path=None) -> list[Option]:
+    """`data/variant_axes.csv`, validated: every option is implemented here (`OPTIONS`), ranks are
+    whole numbers, each axis has exactly one `ledger` option, and it ranks first."""
+    path = path or VARIANT_AXES
+    name = _relative(path)
+    frame = _read_csv_strict(path, AXES_COLUMNS)
+    options = []
+    for row_number, row in enumerate(frame.itertuples(index=False), start=2):
+        where = f"{name}, row {row_number}"
+        if (row.axis, row.option) not in OPTIONS:
+            raise DataError(f"{where}: option {row.axis}:{row.option} is not implemented in compendium/variants.py "
+                            "(rule: every declared option has its code)")
+        if not row.rank.isdigit():
+            raise DataError(f"{where}: rank {row.rank!r} is not a whole number (rule: ranks are 1, 2, …)")
+        if row.source not in (LEDGER, ALTERNATIVE):
+            raise DataError(f"{where}: source {row.source!r} is not {LEDGER} or {ALTERNATIVE}")
+        families = tuple(row.applies_to.split("|"))
+        unknown = [f for f in families if f not in FAMILIES]
+        if unknown:
+            raise DataError(f"{where}: applies_to names unknown families {unknown} (rule: one of {', '.join(FAMILIES)})")
+        options.append(Option(row.axis, row.option, int(row.rank), row.source, families))
+    for axis in dict.fromkeys(o.axis for o in options):
+        stated = [o for o in options if o.axis == axis and o.source == LEDGER]
+        if len(stated) != 1 or stated[0].rank != min(o.rank for o in options if o.axis == axis):
+            raise DataError(f"{name}: axis {axis!r} needs exactly one {LEDGER} option, ranked first "
+                            "(rule: the paper's words come first)")
+    missing = set(OPTIONS) - {(o.axis, o.option) for o in options}
+    if missing:
+        raise DataError(f"{name}: implemented options {sorted(missing)} are not declared (rule: the file declares every option)")
+    return options
+
+
+def precedence(options: list[Option], held=lambda option: True) -> Option:
+    """The headline option of one axis: the one the ledger states (the paper's words, or the plan's
+    headline), else the lowest rank; of the options `held` admits (the data decide the claim under
+    them), where any is. The one place a headline is picked."""
+    ordered = sorted(options, key=lambda o: (o.source != LEDGER, o.rank))
+    return next((o for o in ordered if held(o)), ordered[0])
+
+
+# An axis on which the ledger's option may be one the data cannot decide: where the paper names no
+# vintage, the rule's own (the first release) may not be held for every province and year, and the
+# headline takes the next vintage in rank order that is. A reading, a window or a group is the
+# paper's words and never falls back.
+FALLBACK_AXES = ("vintage",)
+
+
+# ---- what each option does to a ledger row (and to the data it is judged on) ----------------------
+
+def _keep(claim, observations, results, context):
+    return [("", claim, observations, results)]
+
+
+def apply_reading(claim: pd.Series, reading) -> pd.Series:
+    """The ledger row as a reading reads it: the fields the reading fills replace the ledger's."""
+    claim = claim.copy()
+    for name in READING_OVERRIDES:
+        value = getattr(reading, name)
+        if value != "":
+            claim[name] = int(value) if name in ("ref_year", "start_year") else value
+    return claim
+
+
+def cause_params(cause) -> str:
+    return json.dumps(cause.params, ensure_ascii=False, sort_keys=True, default=str) if cause.code else ""
+
+
+def _readings(claim, observations, results, context):
+    # a reading is the ledger row read another way, judged on all the data (it may name its own vintage)
+    return [(reading.reading_id, apply_reading(context["ledger_row"], reading), context["observations"], results)
+            for reading in context["readings"].itertuples(index=False) if not reading.chosen]
+
+
+def _with(claim: pd.Series, **fields) -> pd.Series:
+    claim = claim.astype(object)  # a copy that takes numbers beside text
+    for name, value in fields.items():
+        claim[name] = value
+    return claim
+
+
+def _window_edge(step: str):
+    def make(claim, observations, results, context):
+        if claim["check"] in WINDOW_CHECKS:
+            first, last = window(claim)
+        elif _blank(claim.get("start_year")) or _blank(claim.get("ref_year")):
+            return []
+        else:
+            first, last = int(claim["start_year"]), int(claim["ref_year"])
+        first, last = (first + 1, last) if step == "first" else (first, last - 1)
+        if last - first < 1:
+            return []
+        return [("", _with(claim, start_year=first, ref_year=last), observations, results)]
+    return make
+
+
+def _year_shift(step: int):
+    def make(claim, observations, results, context):
+        if _blank(claim.get("ref_year")):
+            return []
+        return [("", _with(claim, ref_year=int(claim["ref_year"]) + step), observations, results)]
+    return make
+
+
+def _against_rest(claim, observations, results, context):
+    return [("", _with(claim, against=AGAINST_REST), observations, results)]
+
+
+def _vintage(vintage: str):
+    def make(claim, observations, results, context):
+        stated = claim.get("vintage")
+        if not _blank(stated) and stated == vintage:
+            return []
+        measures = str(claim["measure"]).split("|")
+        observations = context["observations"]  # all the data, whatever vintage the headline took
+        own = observations["measure"].isin(measures)
+        held = observations[own & (observations["vintage"] == vintage)]
+        if held.empty:
+            return []
+        return [("", _with(claim, vintage=vintage), observations[~own | (observations["vintage"] == vintage)], results)]
+    return make
+
+
+def _band(band: float):
+    def make(claim, observations, results, context):
+        return [("", _with(claim, comparator="≈", band=band), observations, results)]
+    return make
+
+
+def _specifications(claim, observations, results, context):
+    others = results[~results["headline"] & results["p_wild"].notna()]
+    out = []
+    for index, row in others.iterrows():
+        moved = results.assign(headline=results.index == index)
+        out.append((row["specification"].split()[0], claim, observations, moved))
+    return out
+
+
+OPTIONS = {
+    ("reading", "chosen"): _keep, ("reading", "other"): _readings,
+    ("window", "stated"): _keep, ("window", "drop_first"): _window_edge("first"),
+    ("window", "drop_last"): _window_edge("last"), ("window", "year_before"): _year_shift(-1), ("window", "year_after"): _year_shift(+1),
+    ("group", "named"): _keep, ("group", "default"): _against_rest,
+    ("vintage", "stated"): _keep,
+    **{("vintage", v): _vintage(v) for v in ("first_release", "final_verification", "census_revision", "database_2025",
+                                               "database_2021")},
+    ("tolerance", "printed"): _keep, ("tolerance", "band_1pct"): _band(0.01), ("tolerance", "band_5pct"): _band(0.05),
+    ("specification", "headline"): _keep, ("specification", "other"): _specifications,
+}
+assert all(v in VINTAGES for (axis, v) in OPTIONS if axis == "vintage" and v != "stated")
+
+
+# ---- judging ---------------------------------------------------------------------------------------
+
+VARIANT_COLUMNS = ["claim_id", "variant_id", "axis", "option", "rank", "headline", "verdict", "rule_id", "cause_code",
+                   "cause_params", "rows"]
+FRAGILITY_COLUMNS = ["claim_id", "paper", "kind", "headline_verdict", "variants", "decided", "holding", "share_holding",
+                     "not_held", "flip_variant", "flip_verdict"]
+
+
+def _rows_used(verdict: Verdict) -> str:
+    """The data rows a verdict rests on, `file:line`, or the derived file and specification."""
+    if verdict.source_id == "data/derived/regression_results.csv":
+        return f"{verdict.source_id}:{verdict.evidence['specification'].split()[0]}"
+    seen = {f"data/raw/{r.file}:{r.line}" for _, found in verdict.queries for r in found.itertuples(index=False)}
+    return ";".join(sorted(seen, key=lambda s: (s.rsplit(":", 1)[0], int(s.rsplit(":", 1)[1]))))
+
+
+def _judge(claim: pd.Series, observations: pd.DataFrame, results: pd.DataFrame) -> Verdict | None:
+    try:
+        return audit_claim(claim, observations, results)
+    except ValueError as error:
+        if "crosses vintages" in str(error):  # a ratio across two releases is refused, not judged
+            return None
+        raise
+
+
+def _applicable(claim: pd.Series, readings: pd.DataFrame, axes: list[Option]) -> list[Option]:
+    return [o for o in axes if any(applies(f, claim, readings) for f in o.applies_to)]
+
+
+def headline(claim: pd.Series, ledger_row: pd.Series, observations: pd.DataFrame, results: pd.DataFrame,
+             readings: pd.DataFrame, axes: list[Option]) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame, dict]:
+    """The claim (under its chosen reading), the data and the fits at the option `precedence` picks
+    on every axis that applies to it; also the picked option of each axis."""
+    own_readings = readings[readings["claim_id"] == claim["claim_id"]]
+    context = {"ledger_row": ledger_row, "readings": own_readings, "observations": observations}
+    applicable = _applicable(claim, own_readings, axes)
+    picked = {}
+    for axis in dict.fromkeys(o.axis for o in applicable):
+        options = [o for o in applicable if o.axis == axis]
+
+        def held(option, claim=claim, observations=observations, results=results):
+            made = OPTIONS[(option.axis, option.option)](claim, observations, results, context)
+            return bool(made) and getattr(_judge(*made[0][1:]), "verdict", UNVERIFIED) != UNVERIFIED
+
+        stated = claim.get("vintage")
+        falls_back = axis in FALLBACK_AXES and _blank(stated)
+        picked[axis] = precedence(options, held) if falls_back else precedence(options)
+        made = OPTIONS[(picked[axis].axis, picked[axis].option)](claim, observations, results, context)
+        if made:  # an option with nothing to change (no window to narrow) leaves the claim as it is
+            _, claim, observations, results = made[0]
+    return claim, observations, results, picked
+
+
+def variants_of(claim: pd.Series, ledger_row: pd.Series, observations: pd.DataFrame, results: pd.DataFrame,
+                readings: pd.DataFrame, axes: list[Option]) -> list[dict]:
+    """The claim at its headline, then each applicable option of each axis with the other axes at
+    their headline."""
+    if claim["kind"] in STATEMENT_KINDS or claim["check"] == "none":
+        return []
+    own_readings = readings[readings["claim_id"] == claim["claim_id"]]
+    context = {"ledger_row": ledger_row, "readings": own_readings, "observations": observations}
+    head_claim, head_obs, head_results, picked = headline(claim, ledger_row, observations, results, readings, axes)
+    head = _judge(head_claim, head_obs, head_results)
+    assert head is not None, claim["claim_id"]
+    head_rows = _rows_used(head)
+    rows = [_row(claim["claim_id"], "headline", "", "", 0, True, head)]
+    for option in _applicable(claim, own_readings, axes):
+        if option is picked[option.axis]:
+            continue
+        for suffix, variant, obs, res in OPTIONS[(option.axis, option.option)](head_claim, head_obs, head_results, context):
+            verdict = _judge(variant, obs, res)
+            if verdict is None:
+                continue
+            if option.axis == "vintage" and _rows_used(verdict) == head_rows:
+                continue  # the same rows as the headline: not another variant
+            name = f"{option.axis}:{suffix or option.option}"
+            rows.append(_row(claim["claim_id"], name, option.axis, option.option, option.rank, False, verdict))
+    return rows
+
+
+def _row(claim_id, variant_id, axis, option, rank, headline, verdict: Verdict) -> dict:
+    return {"claim_id": claim_id, "variant_id": variant_id, "axis": axis, "option": option, "rank": rank,
+            "headline": headline, "verdict": verdict.verdict, "rule_id": verdict.rule_id, "cause_code": verdict.why.code,
+            "cause_params": cause_params(verdict.why), "rows": _rows_used(verdict)}
+
+
+def audit_variants(read: pd.DataFrame, claims: pd.DataFrame, observations: pd.DataFrame, results: pd.DataFrame,
+                   readings: pd.DataFrame, axes: list[Option] | None = None) -> pd.DataFrame:
+    """claims_variants.csv: one row per claim and variant (the headline first)."""
+    axes = load_axes() if axes is None else axes
+    ledger_rows = claims.set_index("claim_id", drop=False)
+    rows = []
+    for _, claim in read.iterrows():
+        rows += variants_of(claim, ledger_rows.loc[claim["claim_id"]], observations, results, readings, axes)
+    return pd.DataFrame(rows, columns=VARIANT_COLUMNS)
+
+
+def fragility(variants: pd.DataFrame, audited: pd.DataFrame, axes: list[Option] | None = None) -> pd.DataFrame:
+    """Per claim with variants: how many there are, how many the data decide, the share of those
+    that give the headline verdict, and the smallest change that flips it (first axis in the file's
+    order, then the lowest rank, then the variant's name)."""
+    axes = load_axes() if axes is None else axes
+    axis_order = {axis: i for i, axis in enumerate(dict.fromkeys(o.axis for o in axes))}
+    rows = []
+    by_claim = audited.set_index("claim_id")
+    for claim_id, group in variants.groupby("claim_id", sort=False):
+        head = group[group["headline"]].iloc[0]["verdict"]
+        others = group[~group["headline"]]
+        decided = others[others["verdict"] != UNVERIFIED]
+        flips = decided[decided["verdict"] != head]
+        flips = flips.assign(order=flips["axis"].map(axis_order)).sort_values(["order", "rank", "variant_id"])
+        holding = int((decided["verdict"] == head).sum()) + int(head != UNVERIFIED)
+        count = int(len(decided)) + int(head != UNVERIFIED)
+        rows.append({"claim_id": claim_id, "paper": by_claim.loc[claim_id, "paper"], "kind": by_claim.loc[claim_id, "kind"],
+                     "headline_verdict": head, "variants": len(group), "decided": count, "holding": holding,
+                     "share_holding": round(holding / count, 4) if count else None,
+                     "not_held": int(len(others) - len(decided)),
+                     "flip_variant": flips.iloc[0]["variant_id"] if len(flips) else "",
+                     "flip_verdict": flips.iloc[0]["verdict"] if len(flips) else ""})
+    return pd.DataFrame(rows, columns=FRAGILITY_COLUMNS)
+
+
+def families_of(claim: pd.Series, readings: pd.DataFrame) -> list[str]:
+    """The families of options a claim admits (for a notebook's table)."""
+    return [f for f in FAMILIES if applies(f, claim, readings[readings["claim_id"] == claim["claim_id"]])]
+
