@@ -160,8 +160,7 @@ LOGIC_MUTATIONS = [
      "compendium/rules/groups.py", "return 100 * values[members].sum() / values.sum()",
      "return 100 * values[members].mean() / values.mean()"),
     ("audit: a province's GDP rank counted from the smallest", "compendium/rules/groups.py",
-     'rank = int(end_values.rank(ascending=False, method="min")[region])',
-     'rank = int(end_values.rank(ascending=True, method="min")[region])'),
+     'end_values.rank(ascending=False, method="min")[region]', 'end_values.rank(ascending=True, method="min")[region]'),
     ("lineage: the look-ups that found nothing left out of the evidence file", "compendium/audit.py",
      '                    rows.append(head | {"found": False})\n', "                    pass\n"),
     # the held-back audit of 2026-12-06: defects a second reader committed that passed every test then

@@ -36,11 +36,13 @@ LEDGER, ALTERNATIVE = "ledger", "alternative"
 
 # The claims each family of options applies to, by the ledger's check (and kind).
 SPAN_CHECKS = ("group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after", "group_share_rises",
-               "group_share_falls", "dispersion_rises", "dispersion_falls", "higher_than_start", "lower_than_start")
+               "group_share_falls", "dispersion_rises", "dispersion_falls", "spread_rises", "spread_falls", "higher_than_start",
+               "lower_than_start")
 # a comparative statement about one year the ledger chose (not a year the sentence is about: a rise
 # *in 2023*, a peak *in 2021*), which may as well be the year before
 YEAR_CHECKS = ("rises_from_previous", "falls_from_previous", "rises_every_year", "difference_falls", "below_other_measure",
-               "first_below_others", "first_above_others", "rank_top_half", "share_above_national", "group_share_majority")
+               "first_below_others", "first_above_others", "rank_top_half", "rank_middle_third", "share_above_national",
+               "group_share_majority")
 PRINTED_CHECKS = ("lookup", "sum_of_regions", "ratio_urban_rural_income", "multiple_of_nominal_gdp_growth")
 PRINTED_COMPARATORS = ("=", "~")
 
@@ -126,7 +128,7 @@ def _keep(claim, observations, results, context):
 
 def apply_reading(claim: pd.Series, reading) -> pd.Series:
     """The ledger row as a reading reads it: the fields the reading fills replace the ledger's."""
-    claim = claim.copy()
+    claim = claim.astype(object)  # a copy that takes a year (a number) beside text
     for name in READING_OVERRIDES:
         value = getattr(reading, name)
         if value != "":

@@ -264,3 +264,30 @@ def test_a_rule_reads_the_data_only_through_the_logged_look_up():
             wraps = [n for n in ast.walk(function) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "as_observations"
                      and [a.id for a in n.args if isinstance(a, ast.Name)] == ["observations"]]
             assert len(uses) == len(wraps), (path.name, function.name)
+
+
+def test_every_line_the_marker_scan_finds_is_placed_in_the_coverage_map():
+    """data/coverage_markers.csv (the scan of both papers for comparative and superlative markers,
+    run by hand: `python -m compendium.markers ../shared/papers`) lists line numbers and markers only;
+    each candidate line must be in data/coverage.csv, holding claims or naming why it holds none."""
+    with open(paths.DATA / "coverage_markers.csv", encoding="utf-8", newline="") as handle:
+        candidates = [(r["paper"], int(r["line"])) for r in csv.DictReader(handle)]
+    placed = {(r["paper"], int(r["line"])) for r in _csv(paths.DATA / "coverage.csv")}
+    assert len(candidates) > 150
+    assert [c for c in candidates if c not in placed] == []
+
+
+def test_the_marker_scan_sees_a_line_the_map_does_not_place(tmp_path):
+    """The scan, on a planted paper: a new comparative line is a candidate the map must place."""
+    from compendium import markers
+    for paper, name in markers.PAPERS.items():
+        (tmp_path / name).write_text("一、问题提出\n\n数字经济规模大幅增长\n", encoding="utf-8")
+    rows = markers.scan(tmp_path)
+    assert rows == [{"paper": "A", "line": 3, "markers": "大幅|增长"}, {"paper": "B", "line": 3, "markers": "大幅|增长"}]
+
+
+def test_the_marker_file_copies_no_sentence_of_the_papers():
+    with open(paths.DATA / "coverage_markers.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    from compendium import markers
+    assert all(set(r["markers"].split("|")) <= set(markers.MARKERS) for r in rows)

@@ -236,6 +236,27 @@ def test_the_east_against_the_centre_and_west_over_paper_b_s_years(raw, audited,
     assert variant["verdict"] == ("matches" if east > mean(rest, "census_revision") else "differs") == "matches"
 
 
+def test_the_pku_proxy_readings_of_digitalisation(raw, audited):
+    """B43, B45, B62 read 数智化 through the PKU index (the copy in data/raw, as published), as their
+    logged readings say: Anhui's rank in 2021 (middle third: 11th to 21st), Guizhou against Anhui and
+    Guangdong (Shenzhen's province) in 2021, and the spread across the 31 provinces, 2019 against 2023."""
+    with open(ROOT / "data" / "raw" / "digital_indicators.csv", encoding="utf-8", newline="") as handle:
+        index = {(r["region"], int(r["year"])): float(r["value"]) for r in csv.DictReader(handle)
+                 if r["measure"] == "pku_index_copy"}
+    provinces = _provinces(raw)
+    rank = 1 + sum(index[(p, 2021)] > index[("Anhui", 2021)] for p in provinces)
+    assert audited["B43"]["official"] == str(rank)
+    assert audited["B43"]["verdict"] == ("matches" if 11 <= rank <= 21 else "differs")
+    below = all(index[("Guizhou", 2021)] < index[(p, 2021)] for p in ("Anhui", "Guangdong"))
+    assert audited["B45"]["verdict"] == ("matches" if below else "differs")
+
+    def cv(year):
+        values = [index[(p, year)] for p in provinces]
+        return statistics.pstdev(values) / statistics.fmean(values)
+    assert float(audited["B62"]["official"]) == pytest.approx(cv(2023), abs=5e-5)
+    assert audited["B62"]["verdict"] == ("matches" if cv(2023) > cv(2019) else "differs")
+
+
 def test_per_year_cross_sections_are_the_headline_with_its_controls_year_by_year():
     """Each per-year slope in regression_robustness.csv, by hand: least squares of that year's growth on
     the lagged index (hundreds of points, as the panel file keeps it), lagged log GDP per head and

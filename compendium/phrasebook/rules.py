@@ -145,6 +145,16 @@ RULES: dict[str, tuple[str, str]] = {
         " ({measures:measure_first}; {vintage:vintage})",
         "相符条件（前一半）：{regions:region_first}{year}年{measures:measure_first}在 31 个省份中排第 15"
         " 位或更前（数据版本：{vintage:vintage}）"),
+    "rank_middle_third": ("matches if (middle third): {regions:region_first} ranks 11th to 21st of the 31 provinces in {year}"
+        " ({measures:measure_first}; {vintage:vintage})",
+        "相符条件（中间三分之一）：{regions:region_first}{year}年{measures:measure_first}在 31 个省份中排第 11 至 21 位"
+        "（数据版本：{vintage:vintage}）"),
+    "spread_rises": ("matches if (spread widens): the coefficient of variation of {measures:measure_first} across the 31"
+        " provinces is higher in {year} than in {start} ({vintage:vintage})",
+        "相符条件（差距扩大）：31 个省份{measures:measure_first}的变异系数{year}年高于{start}年（数据版本：{vintage:vintage}）"),
+    "spread_falls": ("matches if (spread narrows): the coefficient of variation of {measures:measure_first} across the 31"
+        " provinces is lower in {year} than in {start} ({vintage:vintage})",
+        "相符条件（差距缩小）：31 个省份{measures:measure_first}的变异系数{year}年低于{start}年（数据版本：{vintage:vintage}）"),
     "group_growth_above_rest": ("matches if (faster than the other provinces): the mean real growth of {regions:region_first}'s"
         " provinces {start}–{year} is above that of the other provinces (both {vintage:vintage})",
         "相符条件（快于其余省份）：{regions:region_first}各省{start}–{year}年的平均实际增速高于其余省份（两者取同一数据版本：{vintage:vintage}）"),

@@ -11,7 +11,8 @@ from .base import (DIFFERS, MATCHES, UNVERIFIED, Cause, Observations, Verdict, _
 
 # worded in compendium/phrasebook/rules.py
 GROUP_CHECKS = (
-    "group_share_rises", "group_share_falls", "group_share_majority", "rank_top_half",
+    "group_share_rises", "group_share_falls", "group_share_majority", "rank_top_half", "rank_middle_third",
+    "spread_rises", "spread_falls",
     "group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after",
     "dispersion_rises", "dispersion_falls", "share_above_national",
 )
@@ -56,19 +57,27 @@ def group_statement(claim: pd.Series, observations) -> Verdict:
         return _group_growth(claim, obs, check, region, year, start, vintage, rule)
     if check.startswith("dispersion"):
         return _dispersion(obs, check, year, start, vintage, rule)
+    if check.startswith("spread"):
+        return _spread(obs, check, measure, year, start, vintage, rule)
     if check == "share_above_national":
         return _share_above_national(claim, obs, region, year, vintage, rule)
-    years = [year] if check in ("rank_top_half", "group_share_majority") else [start, year]
+    years = [year] if check in ("rank_top_half", "rank_middle_third", "group_share_majority") else [start, year]
     table, missing = _provincial(obs, measure, vintage, years)
     if missing:
         return Verdict(UNVERIFIED, rule, why=obs.missing(measure, sorted({p for p, _ in missing}), years, vintage))
     used = obs.log[-1][1]
     end_values = table.loc[year]
+    rank = int(end_values.rank(ascending=False, method="min")[region]) if check.startswith("rank") else 0
     if check == "rank_top_half":
-        rank = int(end_values.rank(ascending=False, method="min")[region])
         return Verdict(MATCHES if rank <= len(end_values) // 2 else DIFFERS, rule, official=rank, official_unit="rank",
                        why=Cause("rank", {"region": region, "rank": rank, "of": len(end_values), "year": year}),
                        source_id=_sources(used))
+    if check == "rank_middle_third":  # the provinces ranked 11th to 21st of 31: neither the top nor the bottom third
+        third = len(end_values) // 3
+        return Verdict(MATCHES if third < rank <= len(end_values) - third else DIFFERS, rule, official=rank,
+                       official_unit="rank", source_id=_sources(used),
+                       why=Cause("rank_by", {"region": region, "rank": rank, "of": len(end_values), "year": year,
+                                             "measure": measure}))
     members = list(regions.GROUPS[region][1])
 
     def share(values: pd.Series) -> float:
@@ -151,6 +160,20 @@ def _dispersion(obs, check, year, start, vintage, rule) -> Verdict:
     used = pd.concat([gdp_rows, population_rows])
     return Verdict(MATCHES if ok else DIFFERS, rule, official=round(after, 4), official_unit="CV",
                    why=why, source_id=_sources(used), confidence=_weakest(used))
+
+
+def _spread(obs, check, measure, year, start, vintage, rule) -> Verdict:
+    """The spread of one measure across the 31 provinces (coefficient of variation), start against end."""
+    table, missing = _provincial(obs, measure, vintage, [start, year])
+    if missing:
+        return Verdict(UNVERIFIED, rule, why=obs.missing(measure, sorted({p for p, _ in missing}), [start, year], vintage))
+    used = obs.log[-1][1]
+    before, after = coefficient_of_variation(table.loc[start]), coefficient_of_variation(table.loc[year])
+    ok = after > before if check == "spread_rises" else after < before
+    why = Cause("spread_change", {"measure": measure, "vintage": vintage, "start": start, "before": before, "year": year,
+                                  "after": after})
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(after, 4), official_unit="CV", why=why,
+                   source_id=_sources(used), confidence=_weakest(used))
 
 
 def _share_above_national(claim, obs, region, year, vintage, rule) -> Verdict:
