@@ -124,16 +124,20 @@ def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_resul
 
 def audit_readings(claims: pd.DataFrame, readings: pd.DataFrame, observations: pd.DataFrame,
                    regression_results: pd.DataFrame) -> pd.DataFrame:
-    """The verdict of every claim under every reading in the readings log.
+    """The verdict of every claim under every reading in the readings log, each at the headline of
+    the other variant axes (`variants.headline`).
 
     A reading overrides the ledger's fields it fills (check, comparator, value, ref_year,
     start_year, region, measure, vintage, kind); empty fields keep the ledger's.
     """
-    by_id = claims.set_index("claim_id", drop=False)
+    by_id, axes = claims.set_index("claim_id", drop=False), load_axes()
     rows = []
     for reading in readings.itertuples(index=False):
-        claim = apply_reading(by_id.loc[reading.claim_id], reading)
-        verdict = audit_claim(claim, observations, regression_results)
+        read = apply_reading(by_id.loc[reading.claim_id], reading)
+        # judged like the headline: on every other axis, the option the precedence picks
+        claim, data_used, fits, _ = headline(read, by_id.loc[reading.claim_id], observations, regression_results, readings,
+                                             axes)
+        verdict = audit_claim(claim, data_used, fits)
         rows.append({"claim_id": reading.claim_id, "reading_id": reading.reading_id, "chosen": reading.chosen,
                      "reading": reading.reading, "reading_zh": reading.reading_zh, "verdict": verdict.verdict,
                      "rule_id": verdict.rule_id, "rule_params": rule_params(claim), "cause_code": verdict.why.code,

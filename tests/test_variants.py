@@ -156,3 +156,12 @@ def test_the_report_gives_each_claim_its_variants_in_both_editions():
             and "matches if set against all the others, not the group the sentence names" in english)
     assert (f"{row['decided']} 种中 {row['holding']} 种成立" in chinese
             and "若与其余全部地区相比，而非句中所指的地区则相符" in chinese)
+
+
+def test_each_chosen_reading_is_judged_as_the_headline_is():
+    """The readings table judges each reading at the headline of the other axes: the chosen
+    reading's verdict is the audit's (it was not, for B53 and B60, when the readings skipped the
+    vintage the precedence picks)."""
+    audited = {r["claim_id"]: r["verdict"] for r in _csv("claims_audit.csv")}
+    chosen = {r["claim_id"]: r["verdict"] for r in _csv("claims_readings.csv") if r["chosen"] == "True"}
+    assert chosen and {c: (v, audited[c]) for c, v in chosen.items() if v != audited[c]} == {}
