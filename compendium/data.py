@@ -441,10 +441,10 @@ def evidence_of_inputs(observations: pd.DataFrame, figure_data: pd.DataFrame, he
             return ""
         years = f"{int(row.first)}–{int(row.last)}"
         if status == "different":
-            return (f"{years} 年的数值与一份独立副本（{PKU_COPY_NAME_ZH}）不一致（最大相差 {row.gap:.2f} 点），"
-                    "尚不能确定哪一份是研究所的正式发布" if chinese else
-                    f"different, {years} (largest gap {row.gap:.2f} points): an independent copy ({PKU_COPY_NAME}) prints "
-                    "other values, and which is the institute's release is not established")
+            return (f"{years} 年的数值与另一份副本（{PKU_COPY_NAME_ZH}）不一致（最大相差 {row.gap:.2f} 点），"
+                    "尚不能确定哪一份是研究所的现行发布" if chinese else
+                    f"different, {years} (largest gap {row.gap:.2f} points): another copy ({PKU_COPY_NAME}) prints "
+                    "other values, and which is the institute's current release is not established")
         reason = sources.loc[PKU_DFIIC_SOURCE_ID, "why_single_zh" if chinese else "why_single"]
         return f"{years} 年没有第二份副本。{reason}" if chinese else f"{status}, {years}: {reason}"
 
@@ -454,13 +454,14 @@ def evidence_of_inputs(observations: pd.DataFrame, figure_data: pd.DataFrame, he
     return table.sort_values(["use", "evidence", "source_id"]).reset_index(drop=True)
 
 
-PKU_COPY_NAME = "x16 of airuimeng_yearbook_indicators"
-PKU_COPY_NAME_ZH = "airuimeng_yearbook_indicators 中的 x16"
+# the other copy, named as a reader finds it: a student's compilation, perhaps of another release of the index
+PKU_COPY_NAME = "a student's compilation of the index, source airuimeng_yearbook_indicators, perhaps of another release"
+PKU_COPY_NAME_ZH = "来源 airuimeng_yearbook_indicators：学生整理的该指数，可能出自另一次发布"
 PKU_AGREEMENT_TOLERANCE = 0.005  # the official release prints two decimals
 
 
 def pku_agreement(pku: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Each province-year of the PKU file against the independent copy (`pku_index_copy`): equal at
+    """Each province-year of the PKU file against the other copy (`pku_index_copy`): equal at
     the printed two decimals, different, or without a second copy."""
     copy = observations[observations["measure"] == "pku_index_copy"].set_index(["region", "year"])["value"]
     frame = pku.set_index(["region", "year"])[["index_aggregate"]].join(copy.rename("copy"))
