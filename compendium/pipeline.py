@@ -54,7 +54,7 @@ NOTEBOOKS: dict[str, dict[str, list[str]]] = {
     },
     "03_claims_audit": {
         "inputs": RAW_TABLES + ["data/raw/*.csv", "data/raw/pku_dfiic/*", "data/claims.csv", "data/readings.csv",
-                                "data/searches.csv", "data/coverage.csv", "data/variant_axes.csv",
+                                "data/searches.csv", "data/coverage.csv", "data/coverage_markers.csv", "data/variant_axes.csv",
                                 "data/derived/regression_results.csv", "data/derived/paperB_figure_data.csv"],
         "outputs": _own_figures("claims-verdicts", "claims-fragility")
         + ["data/derived/claims_audit.csv", "data/derived/claims_readings.csv",

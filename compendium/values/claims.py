@@ -60,6 +60,12 @@ def compute() -> dict[str, Any]:
         values[f"map.{paper}.claims"] = int(row["holds claims"])
         values[f"map.{paper}.excused"] = int(row["lines"]) - int(row["holds claims"])
     values["map.lines"] = int(mapped["lines"].astype(int).sum())
+    # the marker scan of both papers (line numbers only) against the map
+    scanned = pd.read_csv(paths.DATA / "coverage_markers.csv", keep_default_na=False)
+    listed = pd.read_csv(paths.DATA / "coverage.csv", keep_default_na=False)
+    placed = scanned.merge(listed[["paper", "line"]], on=["paper", "line"])
+    values["map.markers"] = len(scanned)
+    values["map.markers_placed"] = len(placed)
     values["claims.unverified_share"] = round(100 * (claims["verdict"] == UNVERIFIED).mean(), 1)
     evidence_rows = written("claims_evidence.csv")
     values["evidence.claims.rows"] = int((evidence_rows["found"] == "True").sum())
