@@ -48,10 +48,10 @@ CHECK_NAMES = (
     "above_national_in_year", "lowest_in_year",
     "rises_every_year", "falls_from_previous", "rises_from_previous", "difference_falls", "higher_than_start",
     "lower_than_start", "below_other_measure", "first_below_others", "first_above_others",
-    "group_share_rises", "group_share_falls", "group_share_majority", "rank_top_half", "rank_middle_third",
+    "group_share_rises", "group_share_falls", "group_share_majority", "rank_top_half", "rank_middle_third", "rank_middle_half",
     "group_growth_above_rest",
     "group_growth_below_rest", "group_growth_rises_after", "dispersion_rises", "dispersion_falls",
-    "spread_rises", "spread_falls", "share_above_national",
+    "spread_rises", "spread_falls", "sd_rises", "sd_falls", "share_above_national",
     "regression_interval", "regression_sign", "regression_interval_unconditional", "regression_sign_unconditional",
     "none",
 )

@@ -36,12 +36,14 @@ LEDGER, ALTERNATIVE = "ledger", "alternative"
 
 # The claims each family of options applies to, by the ledger's check (and kind).
 SPAN_CHECKS = ("group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after", "group_share_rises",
-               "group_share_falls", "dispersion_rises", "dispersion_falls", "spread_rises", "spread_falls", "higher_than_start",
+               "group_share_falls", "dispersion_rises", "dispersion_falls", "spread_rises", "spread_falls", "sd_rises", "sd_falls",
+               "higher_than_start",
                "lower_than_start")
 # a comparative statement about one year the ledger chose (not a year the sentence is about: a rise
 # *in 2023*, a peak *in 2021*), which may as well be the year before
 YEAR_CHECKS = ("rises_from_previous", "falls_from_previous", "rises_every_year", "difference_falls", "below_other_measure",
-               "first_below_others", "first_above_others", "rank_top_half", "rank_middle_third", "share_above_national",
+               "first_below_others", "first_above_others", "rank_top_half", "rank_middle_third", "rank_middle_half",
+               "share_above_national",
                "group_share_majority")
 PRINTED_CHECKS = ("lookup", "sum_of_regions", "ratio_urban_rural_income", "multiple_of_nominal_gdp_growth")
 PRINTED_COMPARATORS = ("=", "~")
@@ -217,7 +219,7 @@ OPTIONS = {
     ("group", "named"): _keep, ("group", "default"): _against_rest,
     ("vintage", "stated"): _keep,
     **{("vintage", v): _vintage(v) for v in ("first_release", "final_verification", "census_revision", "database_2025",
-                                               "database_2021")},
+                                               "database_2021", "database_2021_expenditure", "as_published")},
     ("tolerance", "printed"): _keep, ("tolerance", "band_1pct"): _band(0.01), ("tolerance", "band_5pct"): _band(0.05),
     ("specification", "headline"): _keep, ("specification", "other"): _specifications,
 }

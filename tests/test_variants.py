@@ -78,7 +78,7 @@ def _results():
     (lambda t: t.replace("window,stated,1,ledger", "window,stated,4,ledger"), "ranked first"),
     (lambda t: t.replace("group,default,2,", "group,everyone,2,"), "row 8: option group:everyone is not implemented"),
     (lambda t: t.replace("tolerance,band_1pct,2,alternative,printed,", "tolerance,band_1pct,two,alternative,printed,"),
-     "row 16: rank 'two' is not a whole number"),
+     "row 18: rank 'two' is not a whole number"),
 ])
 def test_a_broken_axes_file_is_refused_naming_file_row_and_rule(tmp_path, edit, message):
     path = tmp_path / "variant_axes.csv"

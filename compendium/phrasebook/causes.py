@@ -96,6 +96,9 @@ CAUSES: dict[str, tuple[str, str]] = {
     "spread_change": ("coefficient of variation of {measure:label} across the 31 provinces ({vintage:vintage}): "
                       "{before:.4f} ({start}) → {after:.4f} ({year})",
                       "31 个省份{measure:label}的变异系数（{vintage:vintage}）：{start} 年 {before:.4f} → {year} 年 {after:.4f}"),
+    "sd_change": ("standard deviation of {measure:label} across the 31 provinces ({vintage:vintage}): "
+                  "{before:.2f} ({start}) → {after:.2f} ({year})",
+                  "31 个省份{measure:label}的标准差（{vintage:vintage}）：{start} 年 {before:.2f} → {year} 年 {after:.2f}"),
     "rank": ("{region:region} ranks {rank} of {of} by GDP in {year}",
              "{year} 年{region:region} GDP 在 {of} 个省份中排第 {rank} 位"),
     "group_share": ("{group:region} {share:.2f} % of the provinces' GDP in {year}",

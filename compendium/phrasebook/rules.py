@@ -149,6 +149,16 @@ RULES: dict[str, tuple[str, str]] = {
         " ({measures:measure_first}; {vintage:vintage})",
         "相符条件（中间三分之一）：{regions:region_first}{year}年{measures:measure_first}在 31 个省份中排第 11 至 21 位"
         "（数据版本：{vintage:vintage}）"),
+    "rank_middle_half": ("matches if (middle half): {regions:region_first} ranks 8th to 24th of the 31 provinces in {year}"
+        " ({measures:measure_first}; {vintage:vintage})",
+        "相符条件（中间一半）：{regions:region_first}{year}年{measures:measure_first}在 31 个省份中排第 8 至 24 位"
+        "（数据版本：{vintage:vintage}）"),
+    "sd_rises": ("matches if (gap in units widens): the standard deviation of {measures:measure_first} across the 31"
+        " provinces is larger in {year} than in {start} ({vintage:vintage})",
+        "相符条件（绝对差距扩大）：31 个省份{measures:measure_first}的标准差{year}年大于{start}年（数据版本：{vintage:vintage}）"),
+    "sd_falls": ("matches if (gap in units narrows): the standard deviation of {measures:measure_first} across the 31"
+        " provinces is smaller in {year} than in {start} ({vintage:vintage})",
+        "相符条件（绝对差距缩小）：31 个省份{measures:measure_first}的标准差{year}年小于{start}年（数据版本：{vintage:vintage}）"),
     "spread_rises": ("matches if (spread widens): the coefficient of variation of {measures:measure_first} across the 31"
         " provinces is higher in {year} than in {start} ({vintage:vintage})",
         "相符条件（差距扩大）：31 个省份{measures:measure_first}的变异系数{year}年高于{start}年（数据版本：{vintage:vintage}）"),

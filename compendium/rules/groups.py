@@ -12,7 +12,7 @@ from .base import (DIFFERS, MATCHES, UNVERIFIED, Cause, Observations, Verdict, _
 # worded in compendium/phrasebook/rules.py
 GROUP_CHECKS = (
     "group_share_rises", "group_share_falls", "group_share_majority", "rank_top_half", "rank_middle_third",
-    "spread_rises", "spread_falls",
+    "rank_middle_half", "spread_rises", "spread_falls", "sd_rises", "sd_falls",
     "group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after",
     "dispersion_rises", "dispersion_falls", "share_above_national",
 )
@@ -57,11 +57,11 @@ def group_statement(claim: pd.Series, observations) -> Verdict:
         return _group_growth(claim, obs, check, region, year, start, vintage, rule)
     if check.startswith("dispersion"):
         return _dispersion(obs, check, year, start, vintage, rule)
-    if check.startswith("spread"):
+    if check.startswith(("spread", "sd_")):
         return _spread(obs, check, measure, year, start, vintage, rule)
     if check == "share_above_national":
         return _share_above_national(claim, obs, region, year, vintage, rule)
-    years = [year] if check in ("rank_top_half", "rank_middle_third", "group_share_majority") else [start, year]
+    years = [year] if check.startswith("rank") or check == "group_share_majority" else [start, year]
     table, missing = _provincial(obs, measure, vintage, years)
     if missing:
         return Verdict(UNVERIFIED, rule, why=obs.missing(measure, sorted({p for p, _ in missing}), years, vintage))
@@ -72,9 +72,9 @@ def group_statement(claim: pd.Series, observations) -> Verdict:
         return Verdict(MATCHES if rank <= len(end_values) // 2 else DIFFERS, rule, official=rank, official_unit="rank",
                        why=Cause("rank", {"region": region, "rank": rank, "of": len(end_values), "year": year}),
                        source_id=_sources(used))
-    if check == "rank_middle_third":  # the provinces ranked 11th to 21st of 31: neither the top nor the bottom third
-        third = len(end_values) // 3
-        return Verdict(MATCHES if third < rank <= len(end_values) - third else DIFFERS, rule, official=rank,
+    if check in MIDDLE_PARTS:  # the middle third (11th–21st of 31) or the middle half (8th–24th)
+        edge = len(end_values) // MIDDLE_PARTS[check]
+        return Verdict(MATCHES if edge < rank <= len(end_values) - edge else DIFFERS, rule, official=rank,
                        official_unit="rank", source_id=_sources(used),
                        why=Cause("rank_by", {"region": region, "rank": rank, "of": len(end_values), "year": year,
                                              "measure": measure}))
@@ -162,17 +162,23 @@ def _dispersion(obs, check, year, start, vintage, rule) -> Verdict:
                    why=why, source_id=_sources(used), confidence=_weakest(used))
 
 
+MIDDLE_PARTS = {"rank_middle_third": 3, "rank_middle_half": 4}  # the share of provinces left out at each end: 1/3, 1/4
+
+
 def _spread(obs, check, measure, year, start, vintage, rule) -> Verdict:
-    """The spread of one measure across the 31 provinces (coefficient of variation), start against end."""
+    """The spread of one measure across the 31 provinces, start against end: relative (coefficient of
+    variation, `spread_*`) or in the measure's own units (population standard deviation, `sd_*`)."""
     table, missing = _provincial(obs, measure, vintage, [start, year])
     if missing:
         return Verdict(UNVERIFIED, rule, why=obs.missing(measure, sorted({p for p, _ in missing}), [start, year], vintage))
     used = obs.log[-1][1]
-    before, after = coefficient_of_variation(table.loc[start]), coefficient_of_variation(table.loc[year])
-    ok = after > before if check == "spread_rises" else after < before
-    why = Cause("spread_change", {"measure": measure, "vintage": vintage, "start": start, "before": before, "year": year,
-                                  "after": after})
-    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(after, 4), official_unit="CV", why=why,
+    absolute = check.startswith("sd_")
+    spread = (lambda v: float(np.std(v.to_numpy(), ddof=0))) if absolute else coefficient_of_variation
+    before, after = spread(table.loc[start]), spread(table.loc[year])
+    ok = after > before if check.endswith("rises") else after < before
+    why = Cause("sd_change" if absolute else "spread_change", {"measure": measure, "vintage": vintage, "start": start,
+                                                               "before": before, "year": year, "after": after})
+    return Verdict(MATCHES if ok else DIFFERS, rule, official=round(after, 4), official_unit="SD" if absolute else "CV", why=why,
                    source_id=_sources(used), confidence=_weakest(used))
 
 
