@@ -40,7 +40,7 @@ from .rules.groups import GROUP_CHECKS, GROUP_DEFAULTS, group_statement, named_a
 from .rules.growth import STATEMENT_CHECKS, compared, growth_summary, region_growth, statement, window
 from .rules.lookup import CUMULATIVE_RULE, lookup, sum_of_regions
 from .rules.series import comparison, series_trend
-from .schema import REGRESSION_ALPHA
+from .schema import REGRESSION_ALPHA, part_of
 from .variants import apply_reading, cause_params, headline, load_axes
 
 # the rules' names a notebook or a test reaches through the audit (one place to import them from)
@@ -50,7 +50,7 @@ RULES_API = (CHECKS, REGRESSION_CHECKS, STATEMENT_CHECKS, CUMULATIVE_RULE, REGRE
              statement, region_growth, growth_summary, series_trend, comparison, group_statement, regression_statement)
 
 
-AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "unit", "year", "verdict", "rule_id",
+AUDIT_COLUMNS = ["claim_id", "paper", "location", "printed", "what", "kind", "part", "unit", "year", "verdict", "rule_id",
                  "rule_params", "official", "official_unit", "gap", "source_id", "confidence", "cause_code", "cause_params",
                  "reading_id", "reading", "reading_zh", "verdict_changes_with_reading", "note"]
 
@@ -111,7 +111,8 @@ def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_resul
         verdict = audit_claim(claim, data_used, fits)
         verdicts[claim["claim_id"]] = verdict
         rows.append({"claim_id": claim["claim_id"], "paper": claim["paper"], "location": claim["location"],
-                     "printed": claim["printed"], "what": claim["what"], "kind": claim["kind"], "unit": claim["unit"],
+                     "printed": claim["printed"], "what": claim["what"], "kind": claim["kind"],
+                     "part": part_of(claim["kind"], claim["printed"]), "unit": claim["unit"],
                      "year": claim["ref_year"], "verdict": verdict.verdict, "rule_id": verdict.rule_id,
                      "rule_params": rule_params(claim), "official": verdict.official, "official_unit": verdict.official_unit, "gap": verdict.gap,
                      "source_id": verdict.source_id, "confidence": verdict.confidence, "cause_code": verdict.why.code,

@@ -39,6 +39,17 @@ STATEMENT_KINDS = ("date", "event", "rule_of_thumb", "definition", "evaluation")
 # the verdict table's parts: a number the paper prints, and a statement that compares or ranks
 PRINTED_KINDS = ("statistic", "derived", "projection", "figure_data")
 COMPARATIVE_KINDS = ("comparison", "figure_statement")
+PARTS = ("number", "statement", "other")  # a printed number; a statement about data; not a statistic
+NUMERAL = re.compile(r"[0-9一二三四五六七八九十两半]")  # a printed figure holds one (39.2万亿元, 三倍多)
+
+
+def part_of(kind: str, printed: str) -> str:
+    """Which part of the verdict table a claim (under its reading) belongs to: a number the paper
+    prints; a statement about data (a comparison, or a statistic the paper names without a figure,
+    such as 经济下行); or a statement that is not a statistic."""
+    if kind in STATEMENT_KINDS:
+        return "other"
+    return "number" if kind in PRINTED_KINDS and NUMERAL.search(printed) else "statement"
 # every check a ledger row may name (compendium/rules/ registers a rule for each; `none` only looks
 # the claim's measure up, to say what is missing)
 CHECK_NAMES = (

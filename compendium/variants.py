@@ -31,8 +31,11 @@ from .rules.growth import WINDOW_CHECKS, window
 from .schema import AGAINST_REST, COMPARATIVE_KINDS, READING_OVERRIDES, STATEMENT_KINDS, VINTAGES
 
 VARIANT_AXES = paths.DATA / "variant_axes.csv"
-AXES_COLUMNS = ["axis", "option", "rank", "source", "applies_to", "sets"]
+AXES_COLUMNS = ["axis", "option", "rank", "source", "test", "applies_to", "sets"]
 LEDGER, ALTERNATIVE = "ledger", "alternative"
+# an axis the sentence leaves open (a reading, vintage, tolerance, specification), or a stress test: a
+# window or comparator group other than the one the sentence, or the ledger's reading of it, names
+OPEN, STRESS = "open", "stress"
 
 # The claims each family of options applies to, by the ledger's check (and kind).
 SPAN_CHECKS = ("group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after", "group_share_rises",
@@ -73,6 +76,7 @@ class Option:
     rank: int
     source: str
     applies_to: tuple[str, ...]
+    test: str = OPEN
 
 
 def load_axes(path=None) -> list[Option]:
@@ -91,11 +95,13 @@ def load_axes(path=None) -> list[Option]:
             raise DataError(f"{where}: rank {row.rank!r} is not a whole number (rule: ranks are 1, 2, …)")
         if row.source not in (LEDGER, ALTERNATIVE):
             raise DataError(f"{where}: source {row.source!r} is not {LEDGER} or {ALTERNATIVE}")
+        if row.test not in (OPEN, STRESS):
+            raise DataError(f"{where}: test {row.test!r} is not {OPEN} or {STRESS}")
         families = tuple(row.applies_to.split("|"))
         unknown = [f for f in families if f not in FAMILIES]
         if unknown:
             raise DataError(f"{where}: applies_to names unknown families {unknown} (rule: one of {', '.join(FAMILIES)})")
-        options.append(Option(row.axis, row.option, int(row.rank), row.source, families))
+        options.append(Option(row.axis, row.option, int(row.rank), row.source, families, row.test))
     for axis in dict.fromkeys(o.axis for o in options):
         stated = [o for o in options if o.axis == axis and o.source == LEDGER]
         if len(stated) != 1 or stated[0].rank != min(o.rank for o in options if o.axis == axis):
@@ -230,8 +236,12 @@ assert all(v in VINTAGES for (axis, v) in OPTIONS if axis == "vintage" and v != 
 
 VARIANT_COLUMNS = ["claim_id", "variant_id", "axis", "option", "rank", "headline", "verdict", "rule_id", "cause_code",
                    "cause_params", "rows"]
-FRAGILITY_COLUMNS = ["claim_id", "paper", "kind", "headline_verdict", "variants", "decided", "holding", "share_holding",
-                     "not_held", "flip_variant", "flip_verdict"]
+FRAGILITY_COLUMNS = ["claim_id", "paper", "part", "headline_verdict", "variants", "decided", "holding", "share_holding",
+                     "not_held", "status", "flip_variant", "flip_verdict", "flip_test"]
+# a claim's standing under its variants: kept under every variant the data decide (at least one
+# besides the headline); untested (the data decide no variant besides the headline); changed under a
+# variant the sentence leaves open; changed only under a stress test
+KEPT, UNTESTED, CHANGES, STRESS_ONLY = "kept", "untested", "changes", "stress_only"
 
 
 def _rows_used(verdict: Verdict) -> str:
@@ -324,11 +334,13 @@ def audit_variants(read: pd.DataFrame, claims: pd.DataFrame, observations: pd.Da
 
 
 def fragility(variants: pd.DataFrame, audited: pd.DataFrame, axes: list[Option] | None = None) -> pd.DataFrame:
-    """Per claim with variants: how many there are, how many the data decide, the share of those
-    that give the headline verdict, and the smallest change that flips it (first axis in the file's
-    order, then the lowest rank, then the variant's name)."""
+    """Per claim with variants: how many there are, how many the data decide (headline included),
+    how many of those give the headline verdict, its standing (KEPT, UNTESTED, CHANGES, STRESS_ONLY),
+    and the smallest change that flips it: the first flipping variant of an open axis, else of a
+    stress test, each in the file's order of axes, then by rank, then by name."""
     axes = load_axes() if axes is None else axes
     axis_order = {axis: i for i, axis in enumerate(dict.fromkeys(o.axis for o in axes))}
+    axis_test = {o.axis: o.test for o in axes}
     rows = []
     by_claim = audited.set_index("claim_id")
     for claim_id, group in variants.groupby("claim_id", sort=False):
@@ -336,19 +348,18 @@ def fragility(variants: pd.DataFrame, audited: pd.DataFrame, axes: list[Option] 
         others = group[~group["headline"]]
         decided = others[others["verdict"] != UNVERIFIED]
         flips = decided[decided["verdict"] != head]
-        flips = flips.assign(order=flips["axis"].map(axis_order)).sort_values(["order", "rank", "variant_id"])
+        flips = flips.assign(test=flips["axis"].map(axis_test), order=flips["axis"].map(axis_order))
+        flips = flips.assign(stress=flips["test"] == STRESS).sort_values(["stress", "order", "rank", "variant_id"])
         holding = int((decided["verdict"] == head).sum()) + int(head != UNVERIFIED)
         count = int(len(decided)) + int(head != UNVERIFIED)
-        rows.append({"claim_id": claim_id, "paper": by_claim.loc[claim_id, "paper"], "kind": by_claim.loc[claim_id, "kind"],
+        status = (UNTESTED if len(decided) == 0 or head == UNVERIFIED else KEPT if flips.empty
+                  else STRESS_ONLY if flips["stress"].all() else CHANGES)
+        first = flips.iloc[0] if len(flips) else None
+        rows.append({"claim_id": claim_id, "paper": by_claim.loc[claim_id, "paper"], "part": by_claim.loc[claim_id, "part"],
                      "headline_verdict": head, "variants": len(group), "decided": count, "holding": holding,
                      "share_holding": round(holding / count, 4) if count else None,
-                     "not_held": int(len(others) - len(decided)),
-                     "flip_variant": flips.iloc[0]["variant_id"] if len(flips) else "",
-                     "flip_verdict": flips.iloc[0]["verdict"] if len(flips) else ""})
+                     "not_held": int(len(others) - len(decided)), "status": status,
+                     "flip_variant": "" if first is None else first["variant_id"],
+                     "flip_verdict": "" if first is None else first["verdict"],
+                     "flip_test": "" if first is None else first["test"]})
     return pd.DataFrame(rows, columns=FRAGILITY_COLUMNS)
-
-
-def families_of(claim: pd.Series, readings: pd.DataFrame) -> list[str]:
-    """The families of options a claim admits (for a notebook's table)."""
-    return [f for f in FAMILIES if applies(f, claim, readings[readings["claim_id"] == claim["claim_id"]])]
-

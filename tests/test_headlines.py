@@ -263,9 +263,8 @@ VERDICTS_IN_CHINESE = {"matches": "相符", "differs": "不符", "not comparable
 CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文原文", "官方数值", "单位", "年份", "规则", "所用数据行", "理解", "各种变体下",
                                   "原因"]
 # the claims table's parts, in order, and the ledger kinds each holds (written here, apart from the code)
-CLAIM_PARTS_IN_CHINESE = [("论文给出的数字", ("statistic", "derived", "projection", "figure_data")),
-                          ("比较性表述", ("comparison", "figure_statement")),
-                          ("不属于统计数据的表述", ("date", "event", "rule_of_thumb", "definition", "evaluation"))]
+CLAIM_PARTS_IN_CHINESE = [("论文给出的数字", "number"), ("关于数据的表述：比较，以及未给出数字的统计表述", "statement"),
+                          ("非统计性表述", "other")]
 
 
 def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word():
@@ -280,8 +279,8 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
     assert part_starts == sorted(part_starts)
     ends = part_starts[1:] + [page.index("</table>", page.index("<table", part_starts[-1])) + 1]
     filed = []
-    for (title, kinds), begin, finish in zip(CLAIM_PARTS_IN_CHINESE, part_starts, ends):
-        part, mine = page[begin:finish], [r for r in rows if r["kind"] in kinds]
+    for (title, code), begin, finish in zip(CLAIM_PARTS_IN_CHINESE, part_starts, ends):
+        part, mine = page[begin:finish], [r for r in rows if r["part"] == code]
         headings = {verdict: f"<p><strong>{word}</strong>（{sum(r['verdict'] == verdict for r in mine)} 条）</p>"
                     for verdict, word in VERDICTS_IN_CHINESE.items() if any(r["verdict"] == verdict for r in mine)}
         starts = sorted((part.index(heading), verdict) for verdict, heading in headings.items())
@@ -315,7 +314,7 @@ CHINESE_HEADERS_AFTER_CLAIMS = [
 def test_every_table_header_of_the_chinese_edition_says_what_the_table_holds():
     page = report.CHINESE.output(".html").read_text(encoding="utf-8")
     headers = [re.findall(r"<th[^>]*>([^<]*)</th>", m) for m in re.findall(r"<thead>\s*<tr>(.*?)</tr>\s*</thead>", page, re.S)]
-    groups = sum(len({r["verdict"] for r in _rows("claims_audit.csv") if r["kind"] in kinds}) for _, kinds in CLAIM_PARTS_IN_CHINESE)
+    groups = sum(len({r["verdict"] for r in _rows("claims_audit.csv") if r["part"] == code}) for _, code in CLAIM_PARTS_IN_CHINESE)
     assert headers == (CHINESE_HEADERS_BEFORE_CLAIMS + [CLAIM_TABLE_HEADERS_IN_CHINESE] * groups
                        + CHINESE_HEADERS_AFTER_CLAIMS)
 

@@ -76,9 +76,11 @@ def _results():
 
 @pytest.mark.parametrize("edit, message", [
     (lambda t: t.replace("window,stated,1,ledger", "window,stated,4,ledger"), "ranked first"),
-    (lambda t: t.replace("group,default,2,", "group,everyone,2,"), "row 8: option group:everyone is not implemented"),
-    (lambda t: t.replace("tolerance,band_1pct,2,alternative,printed,", "tolerance,band_1pct,two,alternative,printed,"),
-     "row 18: rank 'two' is not a whole number"),
+    (lambda t: t.replace("group,default,2,", "group,everyone,2,"), "row 23: option group:everyone is not implemented"),
+    (lambda t: t.replace("tolerance,band_1pct,2,alternative,open,", "tolerance,band_1pct,two,alternative,open,"),
+     "row 3: rank 'two' is not a whole number"),
+    (lambda t: t.replace("window,drop_first,2,alternative,stress,", "window,drop_first,2,alternative,harsh,"),
+     "row 18: test 'harsh' is not open or stress"),
 ])
 def test_a_broken_axes_file_is_refused_naming_file_row_and_rule(tmp_path, edit, message):
     path = tmp_path / "variant_axes.csv"
@@ -105,10 +107,14 @@ def test_every_judged_comparison_has_at_least_three_variants():
 
 def test_the_fragility_file_is_what_the_variants_file_says():
     """Decided variants (the data hold them: any verdict but unverified), those giving the headline
-    verdict, and the smallest change that flips it: the first axis in the axes file's order, then
+    verdict, the standing, and the smallest change that flips it: the first flipping variant of an
+    axis the words leave open, else of a stress test, each in the axes file's order of axes, then
     the lowest rank, then the variant's name — recomputed here with the csv module."""
     with open(ROOT / "data" / "variant_axes.csv", encoding="utf-8", newline="") as handle:
-        axis_order = list(dict.fromkeys(r["axis"] for r in csv.DictReader(handle)))
+        declared = list(csv.DictReader(handle))
+    axis_order = list(dict.fromkeys(r["axis"] for r in declared))
+    stress = {r["axis"] for r in declared if r["test"] == "stress"}
+    assert stress == {"window", "group"}
     by_claim: dict[str, list[dict]] = {}
     for r in _csv("claims_variants.csv"):
         by_claim.setdefault(r["claim_id"], []).append(r)
@@ -116,14 +122,19 @@ def test_the_fragility_file_is_what_the_variants_file_says():
     assert set(fragile) == set(by_claim)
     for claim, rows in by_claim.items():
         head = next(r for r in rows if r["headline"] == "True")["verdict"]
-        decided = [r for r in rows if r["verdict"] != "unverified"]
+        others = [r for r in rows if r["headline"] == "False"]
+        decided = [r for r in others if r["verdict"] != "unverified"]
         flips = sorted((r for r in decided if r["verdict"] != head),
-                       key=lambda r: (axis_order.index(r["axis"]), int(r["rank"]), r["variant_id"]))
+                       key=lambda r: (r["axis"] in stress, axis_order.index(r["axis"]), int(r["rank"]), r["variant_id"]))
         row = fragile[claim]
-        assert (int(row["decided"]), int(row["holding"])) == (len(decided), sum(r["verdict"] == head for r in decided)), claim
+        counted = head != "unverified"
+        assert (int(row["decided"]), int(row["holding"])) == (len(decided) + counted,
+                                                               sum(r["verdict"] == head for r in decided) + counted), claim
         assert row["flip_variant"] == (flips[0]["variant_id"] if flips else ""), claim
-        # not held: the variants other than the headline that the data do not decide
-        assert int(row["not_held"]) == sum(r["verdict"] == "unverified" for r in rows if r["headline"] == "False"), claim
+        assert int(row["not_held"]) == len(others) - len(decided), claim
+        status = ("untested" if not decided or not counted else "kept" if not flips
+                  else "stress_only" if all(r["axis"] in stress for r in flips) else "changes")
+        assert row["status"] == status, claim
 
 
 def test_the_window_variants_of_b12_are_the_paper_s_years_less_one_at_either_end():
@@ -152,10 +163,10 @@ def test_the_report_gives_each_claim_its_variants_in_both_editions():
     row = next(r for r in _csv("claims_fragility.csv") if r["claim_id"] == "B53")
     english = report.ENGLISH.output(".html").read_text(encoding="utf-8")
     chinese = report.CHINESE.output(".html").read_text(encoding="utf-8")
-    assert (f"holds under {row['holding']} of {row['decided']}" in english
-            and "matches if set against all the others, not the group the sentence names" in english)
-    assert (f"{row['decided']} 种中 {row['holding']} 种成立" in chinese
-            and "若与其余全部地区相比，而非句中所指的地区则相符" in chinese)
+    assert (f"{row['holding']} of {row['decided']} keep the verdict" in english
+            and "matches if set against all the others, not the group the sentence names (a stress test)" in english)
+    assert (f"{row['decided']} 种中 {row['holding']} 种维持主判定" in chinese
+            and "若与其余全部地区相比，而非句中所指的地区，则相符（压力测试）" in chinese)
 
 
 def test_each_chosen_reading_is_judged_as_the_headline_is():
@@ -165,3 +176,14 @@ def test_each_chosen_reading_is_judged_as_the_headline_is():
     audited = {r["claim_id"]: r["verdict"] for r in _csv("claims_audit.csv")}
     chosen = {r["claim_id"]: r["verdict"] for r in _csv("claims_readings.csv") if r["chosen"] == "True"}
     assert chosen and {c: (v, audited[c]) for c, v in chosen.items() if v != audited[c]} == {}
+
+
+def test_the_verdict_table_s_parts_put_a_statistic_without_a_figure_among_the_statements():
+    """A number the paper prints is a printed number; a statistic it names without a figure (经济下行,
+    脱贫攻坚, 灵活就业, 宽带网络覆盖不全) is a statement about data, as is every comparison; the claims read as
+    evaluations (A27, A32) are not statistics — written here from the papers."""
+    part = {r["claim_id"]: r["part"] for r in _csv("claims_audit.csv")}
+    assert {c: part[c] for c in ("A01", "A04", "B03", "B19")} == dict.fromkeys(("A01", "A04", "B03", "B19"), "number")
+    assert {c: part[c] for c in ("A25", "A29", "A34", "B58", "B53", "B12")} == dict.fromkeys(
+        ("A25", "A29", "A34", "B58", "B53", "B12"), "statement")
+    assert part["A27"] == part["A32"] == "other"

@@ -133,14 +133,17 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "copy seen": ("copy seen", "所见副本"),
     "(verdict changes with the reading)": ("(verdict changes with the reading)", "（判定随理解而变）"),
     "variants": ("under the variants", "各种变体下"),
-    "holds under": ("holds under {holding} of {decided}", "{decided} 种中 {holding} 种成立"),
-    "no variant": ("no variant", "无变体"),
-    "flips if": ("{verdict} if {change}", "若{change}则{verdict}"),
-    "flips never": ("no variant flips it", "没有变体改变判定"),
-    "not held": ("{n} not held", "另有 {n} 种数据不足"),
+    "keep the verdict": ("{holding} of {decided} keep the verdict", "{decided} 种中 {holding} 种维持主判定"),
+    "no variant decided": ("no variant the data decide besides the headline", "除主判定外没有数据可判定的变体"),
+    "flips if": ("{verdict} if {change}", "若{change}，则{verdict}"),
+    "flips never": ("no variant changes it", "没有变体改变判定"),
+    "not held": ("{n} the data cannot decide", "另有 {n} 种数据不足以判定"),
+    "read as": ("read as: {reading}", "按“{reading}”解读"),
+    "(a stress test)": (" (a stress test)", "（压力测试）"),
     "printed numbers": ("Printed numbers", "论文给出的数字"),
-    "comparative statements": ("Comparative statements", "比较性表述"),
-    "statements that are not statistics": ("Statements that are not statistics", "不属于统计数据的表述"),
+    "statements about data": ("Statements about data: comparisons, and statistics named without a figure",
+                              "关于数据的表述：比较，以及未给出数字的统计表述"),
+    "statements that are not statistics": ("Statements that are not statistics", "非统计性表述"),
     "semicolon": ("; ", "；"),
 }
 
@@ -164,8 +167,9 @@ OWN_FIGURES: dict[str, tuple[str, str]] = {
                                        "设定曲线：全部预先声明设定的斜率（按大小排列）"),
     "data-coverage": ("Digital economy as a share of GDP: province-years published and found",
                       "数字经济占 GDP 比重：已公布并找到的省份-年份"),
-    "claims-fragility": ("Each judged claim under every variant its words allow: the share that gives the headline verdict",
-                         "每条已判定表述在其措辞允许的各种变体下：给出主判定的变体所占比例"),
+    "claims-fragility": ("Each judged claim with at least two variants the data decide: the share of them that keeps the "
+                         "headline verdict (claims with fewer are not drawn)",
+                         "至少有两种数据可判定的变体的已判定表述：其中维持主判定的变体所占比例（不足两种的表述未画出）"),
     "data-vintage_revisions": ("Provincial GDP: final verification less first release", "各省 GDP：最终核实数减初步核算数"),
 }
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, report_words, sentences
-from ..schema import CI_LEVEL, COMPARATIVE_KINDS, NOT_A_STATISTIC, NOT_COMPARABLE, PRINTED_KINDS, STATEMENT_KINDS, VERDICTS
+from ..schema import CI_LEVEL, NOT_A_STATISTIC, NOT_COMPARABLE, VERDICTS
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
@@ -80,15 +80,16 @@ def _table(name: str, edition: Edition, values: dict) -> str:
     if name == "claims":
         claims = derived("claims_audit.csv")
         fragile = derived("claims_fragility.csv").set_index("claim_id")
+        readings = derived("claims_readings.csv").set_index(["claim_id", "reading_id"])
         parts = []
-        for family, kinds in CLAIM_FAMILIES.items():  # printed numbers, then comparative statements
-            of_family = claims[claims["kind"].isin(kinds)]
-            parts.append(f"\n### {edition.word(family)}\n")
+        for part, title in CLAIM_PARTS.items():  # printed numbers, then statements about data, then the rest
+            of_family = claims[claims["part"] == part]
+            parts.append(f"\n### {edition.word(title)}\n")
             for verdict in VERDICTS:  # grouped by verdict, in the order of the scale
                 group = of_family[of_family["verdict"] == verdict]
                 if not len(group):
                     continue
-                parts.append(_claims_rows(group, verdict, fragile, values, edition))
+                parts.append(_claims_rows(group, verdict, fragile, readings, values, edition))
         return "\n".join(parts)
     if name == "readings":
         readings = derived("claims_readings.csv")
@@ -173,12 +174,12 @@ def _table(name: str, edition: Edition, values: dict) -> str:
     raise KeyError(f"unknown table {name!r}")
 
 
-# The verdict table's two parts: numbers the paper prints, and statements that compare or rank
-CLAIM_FAMILIES = {"printed numbers": PRINTED_KINDS, "comparative statements": COMPARATIVE_KINDS,
-                  "statements that are not statistics": STATEMENT_KINDS}
+# The verdict table's parts (schema.part_of), each under its title
+CLAIM_PARTS = {"number": "printed numbers", "statement": "statements about data", "other": "statements that are not statistics"}
 
 
-def _claims_rows(group: pd.DataFrame, verdict: str, fragile: pd.DataFrame, values: dict, edition: Edition) -> str:
+def _claims_rows(group: pd.DataFrame, verdict: str, fragile: pd.DataFrame, readings: pd.DataFrame, values: dict,
+                 edition: Edition) -> str:
     rows = [f"\n**{edition.word(verdict)}**{edition.word('group count').format(n=len(group))}\n",
             *_header(edition, "claim", "where", "printed", "official", "unit", "year", "rule", "evidence rows",
                      "reading", "variants", "cause", widths=(4, 6, 7, 5, 4, 4, 13, 11, 15, 11, 20))]
@@ -199,23 +200,31 @@ def _claims_rows(group: pd.DataFrame, verdict: str, fragile: pd.DataFrame, value
         rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
                     f"{_escape(unit)} | {r.year if measured else ''} | {_escape(rule)} | "
                     f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | "
-                    f"{_escape(fragility_cell(r.claim_id, fragile, edition))} | {_escape(cause)} |")
+                    f"{_escape(fragility_cell(r.claim_id, fragile, readings, edition))} | {_escape(cause)} |")
     return "\n".join(rows)
 
 
-def fragility_cell(claim_id: str, fragile: pd.DataFrame, edition: Edition) -> str:
+def fragility_cell(claim_id: str, fragile: pd.DataFrame, readings: pd.DataFrame, edition: Edition) -> str:
     """How a claim's verdict fares under the variants its words allow: how many of those the data
-    decide give the headline verdict, and the smallest change that flips it."""
-    if claim_id not in fragile.index or int(fragile.loc[claim_id, "variants"]) < 2:
-        return edition.word("no variant")
+    decide keep the headline verdict, and the smallest change that flips it (a reading in its own
+    words; a stress test marked as one)."""
+    if claim_id not in fragile.index or int(fragile.loc[claim_id, "decided"]) < 2:
+        return edition.word("no variant decided")
     row = fragile.loc[claim_id]
-    said = edition.word("holds under").format(holding=row["holding"], decided=row["decided"])
+    said = edition.word("keep the verdict").format(holding=row["holding"], decided=row["decided"])
     if int(row["not_held"]):
-        said += edition.word("comma") + edition.word("not held").format(n=row["not_held"])
-    change = (edition.word("flips if").format(verdict=edition.word(row["flip_verdict"]),
-                                               change=labels.variant(row["flip_variant"], edition.code))
-              if row["flip_variant"] else edition.word("flips never"))
-    return said + edition.word("semicolon") + change
+        said += edition.word("semicolon") + edition.word("not held").format(n=row["not_held"])
+    if not row["flip_variant"]:
+        return said + edition.word("semicolon") + edition.word("flips never")
+    axis, _, option = row["flip_variant"].partition(":")
+    if axis == "reading":
+        reading = readings.loc[(claim_id, option)]
+        text = reading["reading_zh"] if edition.code == CHINESE.code else reading["reading"]
+        change = edition.word("read as").format(reading=text)
+    else:
+        change = labels.variant(row["flip_variant"], edition.code)
+    flip = edition.word("flips if").format(verdict=edition.word(row["flip_verdict"]), change=change)
+    return said + edition.word("semicolon") + flip + (edition.word("(a stress test)") if row["flip_test"] == "stress" else "")
 
 
 def _official(value: float) -> str:

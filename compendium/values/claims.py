@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
-from ..schema import COMPARATIVE_KINDS, DIFFERS, INCONCLUSIVE, MATCHES, PRINTED_KINDS, UNVERIFIED, VERDICTS
+from ..schema import COMPARATIVE_KINDS, DIFFERS, INCONCLUSIVE, MATCHES, UNVERIFIED, VERDICTS
 from . import written
 
 NOTEBOOK = "03_claims_audit"
@@ -28,21 +28,24 @@ def compute() -> dict[str, Any]:
         values[f"claim.{row.claim_id}.verdict"] = row.verdict
         values[f"claim.{row.claim_id}.printed"] = row.printed
     # the verdict table's two parts, per paper: numbers the paper prints, and how many of them match
-    printed = claims[claims["kind"].isin(PRINTED_KINDS)]
+    printed = claims[claims["part"] == "number"]
     for paper in ("A", "B"):
         mine = printed[printed["paper"] == paper]
         values[f"claims.{paper}.numbers"] = len(mine)
         values[f"claims.{paper}.numbers_matching"] = int((mine["verdict"] == MATCHES).sum())
         values[f"claims.{paper}.numbers_differing"] = int((mine["verdict"] == DIFFERS).sum())
-    # every judged comparison under the variants its words allow (claims_variants.csv)
+    # every judged statement about data under the variants its words allow (claims_variants.csv)
     variants, fragile = written("claims_variants.csv"), written("claims_fragility.csv")
-    judged = fragile[fragile["kind"].isin(COMPARATIVE_KINDS) & fragile["headline_verdict"].isin([MATCHES, DIFFERS, INCONCLUSIVE])]
+    judged = fragile[(fragile["part"] == "statement") & fragile["headline_verdict"].isin([MATCHES, DIFFERS, INCONCLUSIVE])]
     values["variants.rows"] = len(variants)
     values["variants.judged"] = len(judged)
-    values["variants.fewest"] = int(judged["variants"].astype(int).min())
-    values["variants.robust"] = int((judged["holding"] == judged["decided"]).sum())
-    values["variants.flipping"] = int((judged["flip_variant"] != "").sum())
-    values["variants.flipping_ids"] = ", ".join(judged.loc[judged["flip_variant"] != "", "claim_id"])
+    comparisons = judged[judged["claim_id"].isin(claims.loc[claims["kind"].isin(COMPARATIVE_KINDS), "claim_id"])]
+    values["variants.comparisons"] = len(comparisons)
+    values["variants.fewest"] = int(comparisons["variants"].astype(int).min())
+    for status in ("kept", "untested", "changes", "stress_only"):
+        mine = judged[judged["status"] == status]
+        values[f"variants.{status}"] = len(mine)
+        values[f"variants.{status}_ids"] = ", ".join(mine["claim_id"]) or "none"
     flipping = sorted(claims.loc[claims["verdict_changes_with_reading"] == "True", "claim_id"])
     readings = written("claims_readings.csv")
     values["readings.claims"] = readings["claim_id"].nunique()
