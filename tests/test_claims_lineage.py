@@ -208,7 +208,7 @@ def test_flipping_one_chosen_flag_changes_the_verdict_the_counts_and_both_editio
         assert (copy / page).read_bytes() != before[page], page
     # the chosen reading is shown, in each edition's language
     assert "约 read loosely as roughly" in (copy / "paper/report.html").read_text(encoding="utf-8")
-    assert "“约”宽松地理解为大致" in (copy / "paper/report.zh.html").read_text(encoding="utf-8")
+    assert "“约”宽松地解读为大致" in (copy / "paper/report.zh.html").read_text(encoding="utf-8")
 
 
 def test_the_coverage_map_places_every_claim_and_its_counts_reach_the_report():

@@ -259,8 +259,8 @@ def test_the_curve_p_values_follow_from_coefficient_error_and_degrees_of_freedom
 # ---- the Chinese edition held by meaning: words written here, apart from the phrasebook and report.py ----
 
 VERDICTS_IN_CHINESE = {"matches": "相符", "differs": "不符", "not comparable": "不可直接比较", "inconclusive": "无定论",
-                       "unverified": "无法核实", "not a statistic": "非统计数字"}
-CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文原文", "官方数值", "单位", "年份", "规则", "所用数据行", "理解", "各种变体下",
+                       "unverified": "无法核实", "not a statistic": "非统计性表述"}
+CLAIM_TABLE_HEADERS_IN_CHINESE = ["表述", "位置", "论文原文", "官方数值", "单位", "年份", "规则", "所用数据行", "解读", "各种变体下",
                                   "原因"]
 # the claims table's parts, in order, and the ledger kinds each holds (written here, apart from the code)
 CLAIM_PARTS_IN_CHINESE = [("论文给出的数字", "number"), ("关于数据的表述：比较，以及未给出数字的统计表述", "statement"),
@@ -300,8 +300,8 @@ def test_the_chinese_claims_table_files_every_claim_under_its_own_verdict_word()
 # Every table header of the Chinese edition, in page order, written here apart from report.py's words
 # (the column of source ids is headed 来源编号; the ids stay as they are); the claims table repeats once per verdict group
 CHINESE_HEADERS_BEFORE_CLAIMS = [
-    ["论文", "相符", "不符", "不可直接比较", "无定论", "无法核实", "非统计数字", "合计"],
-    ["表述", "理解", "采用", "判定", "规则", "原因"],
+    ["论文", "相符", "不符", "不可直接比较", "无定论", "无法核实", "非统计性表述", "合计"],
+    ["表述", "解读", "采用", "判定", "规则", "原因"],
     ["设定", "N", "系数", "95% 区间", "p 值", "聚类野自助法 p 值", "R²", "说明"],
     ["选择", "不重复的回归", "为正", "为负", "显著为正", "显著为负", "效应中位数（百分点）", "检验先后顺序"],
 ]

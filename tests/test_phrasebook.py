@@ -393,7 +393,7 @@ CHINESE_NAMES = {
     "evidence level": ({"official": "官方", "press": "新闻引述", "corroborated": "已印证", "single secondary copy": "单一二手副本"},
                        lambda code: labels.word(labels.EVIDENCE, code, "zh", "evidence level")),
     "verdict": ({"matches": "相符", "differs": "不符", "not comparable": "不可直接比较", "inconclusive": "无定论",
-                 "unverified": "无法核实", "not a statistic": "非统计数字"},
+                 "unverified": "无法核实", "not a statistic": "非统计性表述"},
                 lambda code: labels.word(labels.VERDICTS, code, "zh", "verdict")),
 }
 

@@ -142,7 +142,7 @@ STATEMENT_KINDS = {
     "event": ("an event's place or circumstance: recorded, not a quantity", "事件的地点或情形：只作记录，不是数量"),
     "rule_of_thumb": ("a rule of thumb, not a measurement", "经验法则，不是测量值"),
     "definition": ("a definition or a historical stage, not a measurement", "定义或历史阶段，不是测量值"),
-    "evaluation": ("an evaluation of an effect or a mechanism, not a measurement (a quantity the sentence cites is a "
-                   "claim of its own)", "对效果或机制的评价，不是测量值（句中所引数字另作一条表述）"),
+    "evaluation": ("an evaluation of an effect or a mechanism, not a measurement (a quantity the sentence cites, if any, "
+                   "is a claim of its own)", "对效果或机制的评价，不是测量值（句中如引用数字，另作一条表述）"),
 }
 

@@ -123,7 +123,7 @@ def quantity(value: float, unit_code: str, lang: str) -> str:
 
 # ---- verdicts, evidence levels, uses and kinds of figure ------------------------------------------
 VERDICTS = {"matches": "相符", "differs": "不符", "not comparable": "不可直接比较", "inconclusive": "无定论",
-            "unverified": "无法核实", "not a statistic": "非统计数字"}
+            "unverified": "无法核实", "not a statistic": "非统计性表述"}
 EVIDENCE = {"official": "官方", "press": "新闻引述", "corroborated": "已印证", "single secondary copy": "单一二手副本"}
 # what a value of the data editor's exception list is used for (figure ids stay as they are)
 USES = {"headline regression": "主回归"}

@@ -14,7 +14,7 @@ from .labels import entry
 COMPARATORS: dict[str, tuple[str, str]] = {
     "=": ("equal to {printed:quantity} at the printed precision", "按所印精度四舍五入后等于{printed:quantity}"),
     "~": ("equal to {printed:quantity} at the printed precision ('about' read as rounding)",
-          "按所印精度约等于{printed:quantity}（“约”按四舍五入理解）"),
+          "按所印精度约等于{printed:quantity}（“约”按四舍五入解读）"),
     ">": ("strictly above {printed:quantity}", "严格大于{printed:quantity}"),
     "<": ("strictly below {printed:quantity}", "严格小于{printed:quantity}"),
     "≥": ("at least {printed:quantity}", "不低于{printed:quantity}"),

@@ -51,7 +51,7 @@ RULE_FORMAT = "rule"  # `{{ name | rule }}`: a verdict rule's id, said in the ed
 LIST_FORMAT = "list"  # `{{ name | list }}`: identifiers joined by ", " (claim ids, years), or none in the edition's word
 SPECIFICATION_FORMAT = "spec"  # `{{ name | spec }}`: specification names (or "; "-joined, or none), in the edition's language
 NAMED_FORMAT = "specs"  # `{{ name | specs }}`: the same names in brackets after a count, or nothing when there are none
-TALLY_FORMAT = "tally"  # `{{ name | tally }}`: a count as a sentence says it: "none" / 一个也没有 for zero
+TALLY_FORMAT = "tally"  # `{{ name | tally }}`: a count as a sentence says it: "none" for zero / 有 0 个
 SLOPES_FORMAT = "slopes"  # `{{ name | slopes }}`: (year, slope) pairs, as the edition writes a year and a slope
 
 
@@ -76,7 +76,7 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
     if spec == TALLY_FORMAT:
         if edition.code != CHINESE.code:
             return str(value) if value else "none"
-        return f"有 {value} 个" if value else "一个也没有"
+        return f"有 {value} 个"  # 有 0 个: a count said plainly (a reader found 一个也没有 stilted in a table of counts)
     if spec == SLOPES_FORMAT:
         if edition.code != CHINESE.code:
             return ", ".join(f"{year} ({slope:+.2f})" for year, slope in value) or edition.word("none")
