@@ -27,21 +27,19 @@ name ends in `_projection`), never against an outcome.
 """
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
 from .rules import CHECKS, audit_claim
-from .rules.base import (DIFFERS, _blank, INCONCLUSIVE, MATCHES, NOT_A_STATISTIC, NOT_COMPARABLE, UNVERIFIED, VERDICTS,
+from .rules.base import (DIFFERS, INCONCLUSIVE, MATCHES, NOT_A_STATISTIC, NOT_COMPARABLE, UNVERIFIED, VERDICTS,
                          Observations, Verdict, compare, convert, tolerance)
 from .rules.central import REGRESSION_CHECKS, regression_statement
 from .rules.derived import multiple_of_nominal_gdp_growth, nominal_growth_by_vintage, ratio_urban_rural_income
-from .rules.groups import GROUP_CHECKS, GROUP_DEFAULTS, group_statement, named_against
-from .rules.growth import STATEMENT_CHECKS, compared, growth_summary, region_growth, statement, window
+from .rules.groups import group_statement
+from .rules.growth import STATEMENT_CHECKS, growth_summary, region_growth, statement
 from .rules.lookup import CUMULATIVE_RULE, lookup, sum_of_regions
 from .rules.series import comparison, series_trend
 from .schema import REGRESSION_ALPHA, part_of
-from .variants import apply_reading, cause_params, headline, load_axes
+from .variants import apply_reading, cause_params, headline, load_axes, rule_params
 
 # the rules' names a notebook or a test reaches through the audit (one place to import them from)
 RULES_API = (CHECKS, REGRESSION_CHECKS, STATEMENT_CHECKS, CUMULATIVE_RULE, REGRESSION_ALPHA, VERDICTS, MATCHES, DIFFERS,
@@ -68,30 +66,6 @@ def chosen_claims(claims: pd.DataFrame, readings: pd.DataFrame) -> pd.DataFrame:
         row["reading_zh"] = reading.reading_zh if reading is not None else claim["what_zh"]
         rows.append(row)
     return pd.DataFrame(rows).reset_index(drop=True)
-
-
-def rule_params(claim: pd.Series) -> str:
-    """What the rule was asked about, as typed parameters for its wording (compendium/phrasebook/rules.py):
-    the regions and measures the ledger row names (in its order), its year and start year, and its
-    vintage; a group rule's defaults are the ones the rule itself applies (`GROUP_DEFAULTS`)."""
-    def field(name):
-        value = claim.get(name)
-        if _blank(value) and claim["check"] in GROUP_CHECKS:
-            value = GROUP_DEFAULTS.get(name)
-        return None if _blank(value) else value
-    split = lambda name: [] if field(name) is None else str(field(name)).split("|")  # noqa: E731
-    year, start, value = field("ref_year"), field("start_year"), field("value")
-    printed = None if value is None else {"value": float(value), "unit": str(claim["unit"])}
-    params = {"regions": split("region"), "measures": split("measure"), "printed": printed,
-              "year": None if year is None else int(year), "start": None if start is None else int(start),
-              "vintage": field("vintage")}
-    if claim["check"] in STATEMENT_CHECKS:  # the window and the regions a statement about the three regions compares
-        params |= dict(zip(("b_first", "b_last"), window(claim))) | {"compared": compared(claim)}
-    if named_against(claim):
-        params["against"] = named_against(claim)
-    if not _blank(claim.get("band")):
-        params["band"] = float(claim["band"])
-    return json.dumps(params, ensure_ascii=False, sort_keys=True)
 
 
 def audit_all(claims: pd.DataFrame, observations: pd.DataFrame, regression_results: pd.DataFrame,

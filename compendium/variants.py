@@ -26,8 +26,8 @@ from .data import DataError, _read_csv_strict, _relative
 from .rules import audit_claim
 from .rules.base import UNVERIFIED, Verdict, _blank
 from .rules.central import REGRESSION_CHECKS
-from .rules.groups import named_against
-from .rules.growth import WINDOW_CHECKS, window
+from .rules.groups import GROUP_CHECKS, GROUP_DEFAULTS, named_against
+from .rules.growth import STATEMENT_CHECKS, WINDOW_CHECKS, compared, window
 from .schema import AGAINST_REST, COMPARATIVE_KINDS, READING_OVERRIDES, STATEMENT_KINDS, VINTAGES
 
 VARIANT_AXES = paths.DATA / "variant_axes.csv"
@@ -144,6 +144,30 @@ def apply_reading(claim: pd.Series, reading) -> pd.Series:
     return claim
 
 
+def rule_params(claim: pd.Series) -> str:
+    """What the rule was asked about, as typed parameters for its wording (compendium/phrasebook/rules.py):
+    the regions and measures the ledger row names (in its order), its year and start year, and its
+    vintage; a group rule's defaults are the ones the rule itself applies (`GROUP_DEFAULTS`)."""
+    def field(name):
+        value = claim.get(name)
+        if _blank(value) and claim["check"] in GROUP_CHECKS:
+            value = GROUP_DEFAULTS.get(name)
+        return None if _blank(value) else value
+    split = lambda name: [] if field(name) is None else str(field(name)).split("|")  # noqa: E731
+    year, start, value = field("ref_year"), field("start_year"), field("value")
+    printed = None if value is None else {"value": float(value), "unit": str(claim["unit"])}
+    params = {"regions": split("region"), "measures": split("measure"), "printed": printed,
+              "year": None if year is None else int(year), "start": None if start is None else int(start),
+              "vintage": field("vintage")}
+    if claim["check"] in STATEMENT_CHECKS:  # the window and the regions a statement about the three regions compares
+        params |= dict(zip(("b_first", "b_last"), window(claim))) | {"compared": compared(claim)}
+    if named_against(claim):
+        params["against"] = named_against(claim)
+    if not _blank(claim.get("band")):
+        params["band"] = float(claim["band"])
+    return json.dumps(params, ensure_ascii=False, sort_keys=True)
+
+
 def cause_params(cause) -> str:
     return json.dumps(cause.params, ensure_ascii=False, sort_keys=True, default=str) if cause.code else ""
 
@@ -234,8 +258,8 @@ assert all(v in VINTAGES for (axis, v) in OPTIONS if axis == "vintage" and v != 
 
 # ---- judging ---------------------------------------------------------------------------------------
 
-VARIANT_COLUMNS = ["claim_id", "variant_id", "axis", "option", "rank", "headline", "verdict", "rule_id", "cause_code",
-                   "cause_params", "rows"]
+VARIANT_COLUMNS = ["claim_id", "variant_id", "axis", "option", "rank", "headline", "verdict", "rule_id", "rule_params",
+                   "cause_code", "cause_params", "rows"]
 FRAGILITY_COLUMNS = ["claim_id", "paper", "part", "headline_verdict", "variants", "decided", "holding", "share_holding",
                      "not_held", "status", "flip_variant", "flip_verdict", "flip_test"]
 # a claim's standing under its variants: kept under every variant the data decide (at least one
@@ -301,7 +325,7 @@ def variants_of(claim: pd.Series, ledger_row: pd.Series, observations: pd.DataFr
     head = _judge(head_claim, head_obs, head_results)
     assert head is not None, claim["claim_id"]
     head_rows = _rows_used(head)
-    rows = [_row(claim["claim_id"], "headline", "", "", 0, True, head)]
+    rows = [_row(claim["claim_id"], "headline", "", "", 0, True, head, head_claim)]
     for option in _applicable(claim, own_readings, axes):
         if option is picked[option.axis]:
             continue
@@ -312,13 +336,14 @@ def variants_of(claim: pd.Series, ledger_row: pd.Series, observations: pd.DataFr
             if option.axis == "vintage" and _rows_used(verdict) == head_rows:
                 continue  # the same rows as the headline: not another variant
             name = f"{option.axis}:{suffix or option.option}"
-            rows.append(_row(claim["claim_id"], name, option.axis, option.option, option.rank, False, verdict))
+            rows.append(_row(claim["claim_id"], name, option.axis, option.option, option.rank, False, verdict, variant))
     return rows
 
 
-def _row(claim_id, variant_id, axis, option, rank, headline, verdict: Verdict) -> dict:
+def _row(claim_id, variant_id, axis, option, rank, headline, verdict: Verdict, claim: pd.Series) -> dict:
     return {"claim_id": claim_id, "variant_id": variant_id, "axis": axis, "option": option, "rank": rank,
-            "headline": headline, "verdict": verdict.verdict, "rule_id": verdict.rule_id, "cause_code": verdict.why.code,
+            "headline": headline, "verdict": verdict.verdict, "rule_id": verdict.rule_id, "rule_params": rule_params(claim),
+            "cause_code": verdict.why.code,
             "cause_params": cause_params(verdict.why), "rows": _rows_used(verdict)}
 
 

@@ -142,7 +142,11 @@ def test_the_readings_flip_count_equals_the_readings_file():
     flipping = sorted(c for c, found in verdicts.items() if len(found) > 1)
     readme = report.README.read_text(encoding="utf-8")
     assert f"{len(flipping)} of the {len(verdicts)} claims with logged readings" in readme
-    assert f"reading: {', '.join(flipping)}." in readme
+    assert f"reading: {', '.join(flipping)};" in readme
+    # of them, those where another reading reaches another of the three verdicts that decide
+    decided = ("matches", "differs", "inconclusive")
+    swings = sorted(c for c, found in verdicts.items() if chosen[c] in decided and len(found & set(decided)) > 1)
+    assert f"{len(swings)} of them between matches, differs and inconclusive ({', '.join(swings)})" in readme
     audited = {r["claim_id"]: r["verdict_changes_with_reading"] == "True" for r in _rows("claims_audit.csv")}
     assert sorted(c for c, flag in audited.items() if flag) == flipping
 

@@ -237,23 +237,27 @@ def location(text: str, lang: str) -> str:
 # (axis, option) -> (English, Chinese); a vintage names its label, a specification its id, a reading
 # its letter (the readings table gives its words).
 VARIANT_OPTIONS = {
-    ("window", "drop_first"): ("the window starts a year later", "窗口推迟一年开始"),
-    ("window", "drop_last"): ("the window ends a year earlier", "窗口提前一年结束"),
-    ("window", "year_before"): ("judged on the year before", "改用前一年判断"),
-    ("window", "year_after"): ("judged on the year after", "改用后一年判断"),
-    ("group", "default"): ("set against all the others, not the group the sentence names", "与其余全部地区相比，而非句中所指的地区"),
+    ("window", "drop_first"): ("judged over {first}–{last}", "改按 {first}–{last} 年判断"),
+    ("window", "drop_last"): ("judged over {first}–{last}", "改按 {first}–{last} 年判断"),
+    ("window", "year_before"): ("judged on {last}, the year before", "改按前一年（{last} 年）判断"),
+    ("window", "year_after"): ("judged on {last}, the year after", "改按后一年（{last} 年）判断"),
+    ("group", "default"): ("set against all the others, not only the group the sentence names",
+                           "与其余所有地区相比，而不只与句中所指的地区相比"),
     ("vintage", "*"): ("judged on the {vintage}", "改用{vintage}"),
     ("tolerance", "band_1pct"): ("a band of ±1 % is allowed", "允许 ±1% 的误差"),
     ("tolerance", "band_5pct"): ("a band of ±5 % is allowed", "允许 ±5% 的误差"),
     ("specification", "*"): ("judged on specification {spec}", "改用设定 {spec}"),
-    ("reading", "*"): ("read as reading {reading}", "按解读 {reading}"),
 }
 
 
-def variant(variant_id: str, lang: str) -> str:
-    """A variant's name in words: `window:drop_first`, `vintage:census_revision`, `reading:b`."""
+def variant(variant_id: str, lang: str, params: dict | None = None) -> str:
+    """A variant's name in words, its years from what the rule was asked (`rule_params`):
+    `window:drop_first`, `vintage:census_revision`, `specification:H3` (a reading is said in its own words
+    by the report, which holds them)."""
     axis, _, option = variant_id.partition(":")
     template = VARIANT_OPTIONS.get((axis, option)) or entry(VARIANT_OPTIONS, (axis, "*"), "variant option")
-    text = template[0 if lang == "en" else 1]
-    return text.format(vintage=vintage(option, lang) if axis == "vintage" else "",
-                       spec=option if axis == "specification" else "", reading=option)
+    params = params or {}
+    first = params.get("b_first") or params.get("start")
+    last = params.get("b_last") if params.get("b_first") else params.get("year")
+    return template[0 if lang == "en" else 1].format(vintage=vintage(option, lang) if axis == "vintage" else "",
+                                                     spec=option if axis == "specification" else "", first=first, last=last)

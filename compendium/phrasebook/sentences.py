@@ -46,6 +46,12 @@ def _held_years_zh(years: list) -> str:
     return "、".join(str(y) for y in years) + "年"
 
 
+def _vintages_zh(codes: list) -> str:
+    """Vintages named in Chinese, with 版本 added only where the label does not already end in 版."""
+    said = "、".join(labels.vintage(x, "zh") for x in codes)
+    return said if said.endswith(("版", "表")) else said + "版本"
+
+
 def _pairs(pairs: list, lang: str) -> str:
     """(region, year) pairs a rule needed and data/ lacks (the rule keeps the first eight and counts the rest)."""
     if lang == "en":
@@ -71,7 +77,7 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "regions": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.region(r, lang, tuple(v)) for r in v),
     "vintage": lambda v, lang, _: labels.vintage(v, lang),
     "which_vintages": lambda v, lang, _: (" or ".join(labels.vintage(x, lang) for x in v) or "any vintage") if lang == "en" else
-                                         ("、".join(labels.vintage(x, lang) for x in v) + "版本" if v else "任何版本"),
+                                         (_vintages_zh(v) if v else "任何版本"),
     "vintage_list": lambda v, lang, _: (", " if lang == "en" else "、").join(labels.vintage(x, lang) for x in v),
     "unit": lambda v, lang, _: labels.unit(v, lang),
     "held_regions": lambda v, lang, _: _held(v, lang, lambda r: labels.region(r, lang)),

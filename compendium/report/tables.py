@@ -81,6 +81,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         claims = derived("claims_audit.csv")
         fragile = derived("claims_fragility.csv").set_index("claim_id")
         readings = derived("claims_readings.csv").set_index(["claim_id", "reading_id"])
+        variants = derived("claims_variants.csv").set_index(["claim_id", "variant_id"])
         parts = []
         for part, title in CLAIM_PARTS.items():  # printed numbers, then statements about data, then the rest
             of_family = claims[claims["part"] == part]
@@ -89,7 +90,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
                 group = of_family[of_family["verdict"] == verdict]
                 if not len(group):
                     continue
-                parts.append(_claims_rows(group, verdict, fragile, readings, values, edition))
+                parts.append(_claims_rows(group, verdict, fragile, readings, variants, values, edition))
         return "\n".join(parts)
     if name == "readings":
         readings = derived("claims_readings.csv")
@@ -178,8 +179,8 @@ def _table(name: str, edition: Edition, values: dict) -> str:
 CLAIM_PARTS = {"number": "printed numbers", "statement": "statements about data", "other": "statements that are not statistics"}
 
 
-def _claims_rows(group: pd.DataFrame, verdict: str, fragile: pd.DataFrame, readings: pd.DataFrame, values: dict,
-                 edition: Edition) -> str:
+def _claims_rows(group: pd.DataFrame, verdict: str, fragile: pd.DataFrame, readings: pd.DataFrame,
+                 variants: pd.DataFrame, values: dict, edition: Edition) -> str:
     rows = [f"\n**{edition.word(verdict)}**{edition.word('group count').format(n=len(group))}\n",
             *_header(edition, "claim", "where", "printed", "official", "unit", "year", "rule", "evidence rows",
                      "reading", "variants", "cause", widths=(4, 6, 7, 5, 4, 4, 13, 11, 15, 11, 20))]
@@ -200,11 +201,12 @@ def _claims_rows(group: pd.DataFrame, verdict: str, fragile: pd.DataFrame, readi
         rows.append(f"| {r.claim_id} | {_escape(where)} | {_escape(r.printed)} | {official} | "
                     f"{_escape(unit)} | {r.year if measured else ''} | {_escape(rule)} | "
                     f"{_evidence_cell(r.claim_id, values, edition)} | {reading} | "
-                    f"{_escape(fragility_cell(r.claim_id, fragile, readings, edition))} | {_escape(cause)} |")
+                    f"{_escape(fragility_cell(r.claim_id, fragile, readings, variants, edition))} | {_escape(cause)} |")
     return "\n".join(rows)
 
 
-def fragility_cell(claim_id: str, fragile: pd.DataFrame, readings: pd.DataFrame, edition: Edition) -> str:
+def fragility_cell(claim_id: str, fragile: pd.DataFrame, readings: pd.DataFrame, variants: pd.DataFrame,
+                   edition: Edition) -> str:
     """How a claim's verdict fares under the variants its words allow: how many of those the data
     decide keep the headline verdict, and the smallest change that flips it (a reading in its own
     words; a stress test marked as one)."""
@@ -222,14 +224,15 @@ def fragility_cell(claim_id: str, fragile: pd.DataFrame, readings: pd.DataFrame,
         text = reading["reading_zh"] if edition.code == CHINESE.code else reading["reading"]
         change = edition.word("read as").format(reading=text)
     else:
-        change = labels.variant(row["flip_variant"], edition.code)
+        change = labels.variant(row["flip_variant"], edition.code, json.loads(variants.loc[(claim_id, row["flip_variant"]), "rule_params"]))
     flip = edition.word("flips if").format(verdict=edition.word(row["flip_verdict"]), change=change)
     return said + edition.word("semicolon") + flip + (edition.word("(a stress test)") if row["flip_test"] == "stress" else "")
 
 
 def _official(value: float) -> str:
-    """Four significant digits, but never in exponent form: 74652 stays 74652, not 7.465e+04."""
-    return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
+    """Up to six significant digits (2.6736, as the rule compares it), never in exponent form: 74652 stays
+    74652, not 7.465e+04."""
+    return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.6g}"
 
 
 def _rule_and_cause(row, edition: Edition) -> tuple[str, str]:

@@ -52,6 +52,12 @@ def compute() -> dict[str, Any]:
     values["readings.flipping"] = len(flipping)
     values["readings.flipping_list"] = ", ".join(flipping) or "none"
     values["readings.flipping_ids"] = flipping
+    # of those, the claims where another reading gives another verdict of the three that decide
+    decided = readings[readings["verdict"].isin([MATCHES, DIFFERS, INCONCLUSIVE])]
+    swings = sorted(claim for claim, group in decided.groupby("claim_id")
+                    if (group["chosen"] == "True").any() and group["verdict"].nunique() > 1)
+    values["readings.flipping_decided"] = len(swings)
+    values["readings.flipping_decided_list"] = ", ".join(swings) or "none"
     values["claims.verdict_rule.B15"] = claims.set_index("claim_id").loc["B15", "rule_id"]
     # the plan's rule applied to the association the paper states: the audit's reading of B15 on row H0
     [association] = readings[(readings["claim_id"] == "B15")
