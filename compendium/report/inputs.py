@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from .. import exhibits, paths, pipeline, values as handed
+from .. import deposit, exhibits, paths, pipeline, values as handed
 from ..schema import CI_LEVEL
 from .editions import ENGLISH
 
@@ -39,6 +39,11 @@ def bindings() -> dict:
     for key in ("tried", "caught", "missed", "changing_output", "caught_among_changing"):
         values[f"mutation.logic.{key}"] = mutation.get("logic", {}).get(key, float("nan"))
     values["ci.level"] = CI_LEVEL
+    # the version and date of this release, and the papers' authors as their copies print them
+    values["release.version"] = deposit.VERSION
+    values["release.date"] = deposit.DEPOSIT["released"]
+    for paper, entry in zip("AB", deposit.DEPOSIT["papers"]):
+        values[f"paper.{paper}.authors"] = "、".join(entry["authors"])
     values["figures.count"] = len(exhibits.EXHIBITS)
     values["notebooks.count"] = len(pipeline.NOTEBOOKS)
     return values

@@ -23,6 +23,8 @@ def compute() -> dict[str, Any]:
         for verdict in VERDICTS:
             values[f"claims.{paper}.{verdict.replace(' ', '_')}"] = int(counts.get((paper, verdict), 0))
     values["claims.total"] = len(claims)
+    for verdict in VERDICTS:  # both papers together, for page one
+        values[f"claims.all.{verdict.replace(' ', '_')}"] = int((claims["verdict"] == verdict).sum())
     for row in claims.itertuples():
         values[f"claim.{row.claim_id}.official"] = float(row.official) if row.official != "" else float("nan")
         values[f"claim.{row.claim_id}.verdict"] = row.verdict

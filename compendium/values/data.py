@@ -28,6 +28,7 @@ def compute() -> dict[str, Any]:
     for level, key in zip(EVIDENCE_LEVELS, ("official", "press", "corroborated", "single")):
         values[f"evidence.all.{key}"] = int(totals[level])
     values["evidence.all.total"] = int(totals.sum())
+    values["evidence.all.single_share"] = float(totals["single secondary copy"] / totals.sum())
     flagged = written("plausibility.csv")["resolution"]
     values["plausibility.flags"] = len(flagged)
     for resolution in ("second_copy", "other_vintage", "confirmed", "kept", "corrected", "open"):

@@ -1,0 +1,69 @@
+"""Page one of both PDFs and the top of both HTML pages carry the citation block and the bottom
+line, each number worked out here from the derived files with the csv module (not from the values
+the report binds) and each word written here."""
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from compendium import paths, report
+
+DERIVED = paths.DATA / "derived"
+AUTHORS_A = "唐任伍、武天鑫、温馨"  # as Paper A's English title block prints them (TANG Renwu, WU Tianxin, WEN Xin)
+
+
+def _rows(name: str) -> list[dict]:
+    with open(DERIVED / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _expected() -> dict:
+    claims = _rows("claims_audit.csv")
+    count = lambda **where: sum(all(r[k] == v for k, v in where.items()) for r in claims)  # noqa: E731
+    levels = next(r for r in _rows("evidence_levels.csv") if r["file"] == "all files")
+    total = sum(int(v) for k, v in levels.items() if k != "file")
+    return {"matches": count(verdict="matches"), "differs": count(verdict="differs"), "total": len(claims),
+            "unverified": count(verdict="unverified"),
+            "A": (count(paper="A", part="number", verdict="matches"), count(paper="A", part="number")),
+            "B": (count(paper="B", part="number", verdict="matches"), count(paper="B", part="number")),
+            "B15": next(r["verdict"] for r in claims if r["claim_id"] == "B15"),
+            "single": round(100 * int(levels["single secondary copy"]) / total)}
+
+
+SAYS = {
+    "en": lambda e: [AUTHORS_A, "数字技术赋能共同富裕的内在机理、深层逻辑与路径选择", "The copy held prints no authors, journal or year",
+                     f"Of the {e['total']} checkable statements",
+                     f"{e['matches']} match the official statistics, {e['differs']} differ",
+                     f"{e['unverified']} could not be verified",
+                     f"Paper A's match in {e['A'][0]} of {e['A'][1]} cases", f"Paper B's in {e['B'][0]} of {e['B'][1]}",
+                     f"grow faster: {e['B15']}", f"{e['single']}% of the"],
+    "zh": lambda e: [AUTHORS_A, "数字技术赋能共同富裕的内在机理、深层逻辑与路径选择", "所见文本未印作者、期刊和年份",
+                     f"{e['total']} 条可核查的表述", f"{e['matches']} 条与官方统计相符，{e['differs']} 条不符",
+                     f"{e['unverified']} 条无法核实",
+                     f"论文 A 的 {e['A'][0]} 个相符（共 {e['A'][1]} 个", f"论文 B 的 {e['B'][0]} 个相符（共 {e['B'][1]} 个",
+                     "增长越快”：" + {"inconclusive": "无定论", "matches": "相符", "differs": "不符"}[e["B15"]],
+                     f"有 {e['single']}% 的数据值"],
+}
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_page_one_of_the_pdf_carries_the_citation_and_the_bottom_line(edition):
+    import pypdfium2 as pdfium
+    first = pdfium.PdfDocument(edition.output(".pdf").read_bytes())[0].get_textpage().get_text_range()
+    page = _squeezed(first)
+    missing = [said for said in SAYS[edition.code](_expected()) if _squeezed(said) not in page]
+    assert missing == []
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_the_top_of_the_html_page_carries_the_citation_and_the_bottom_line(edition):
+    html = edition.output(".html").read_text(encoding="utf-8")
+    top = re.sub(r"<[^>]+>", "", html[:html.index("<h2")])  # everything before the first section heading
+    missing = [said for said in SAYS[edition.code](_expected()) if _squeezed(said) not in _squeezed(top)]
+    assert missing == []
