@@ -6,7 +6,8 @@ more than `OVERLAP_TOLERANCE` of the smaller box's area (CJK punctuation is sque
 neighbouring glyph's advance, so boxes of adjacent characters may touch or graze); a word is
 outside the text area when it reaches past the page margins set in `report.PDF_PREAMBLE` by more
 than `MARGIN_TOLERANCE` points. The page number, centred in the footer, is the one word allowed
-below the text area.
+below the text area; the running header, on one line at `HEADER_Y_PT` from the page's top edge on
+every page but the first, is the one line allowed above it.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ OVERLAP_TOLERANCE = 0.15   # share of the smaller box
 MARGIN_TOLERANCE = 2.0     # points
 MARGIN_X_PT = 45.35        # 1.6 cm, as in report.PDF_PREAMBLE
 MARGIN_Y_PT = 51.02        # 1.8 cm
+HEADER_Y_PT = (26.0, 40.0)  # the running header's band, in points below the page's top edge
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,8 @@ def problems(pdf_bytes: bytes) -> list[str]:
         inside_x = (box[:, 0] >= MARGIN_X_PT - MARGIN_TOLERANCE) & (box[:, 2] <= width - MARGIN_X_PT + MARGIN_TOLERANCE)
         inside_y = (box[:, 1] >= MARGIN_Y_PT - MARGIN_TOLERANCE) & (box[:, 3] <= height - MARGIN_Y_PT + MARGIN_TOLERANCE)
         footer = np.array([w.text == str(number) and w.top < MARGIN_Y_PT for w in page])
-        for i in np.flatnonzero(~((inside_x & inside_y) | footer)):
+        header = (number > 1) & (box[:, 3] <= height - HEADER_Y_PT[0]) & (box[:, 1] >= height - HEADER_Y_PT[1])
+        for i in np.flatnonzero(~((inside_x & inside_y) | footer | (header & inside_x))):
             out.append(f"page {number}: {page[i].text!r} outside the text area at "
                        f"({box[i, 0]:.0f}, {box[i, 1]:.0f})–({box[i, 2]:.0f}, {box[i, 3]:.0f})")
         left, bottom, right, top = (box[:, k] for k in range(4))

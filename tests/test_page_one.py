@@ -67,3 +67,30 @@ def test_the_top_of_the_html_page_carries_the_citation_and_the_bottom_line(editi
     top = re.sub(r"<[^>]+>", "", html[:html.index("<h2")])  # everything before the first section heading
     missing = [said for said in SAYS[edition.code](_expected()) if _squeezed(said) not in _squeezed(top)]
     assert missing == []
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_the_pdf_has_bold_and_italic_faces_numbered_sections_contents_and_a_running_header(edition):
+    """Emphasis prints: Latin bold and italic faces are embedded (Chinese bold is the one CJK face
+    drawn with an outline, and Chinese emphasis is bold); sections are numbered; page two is the
+    contents; every later page carries the running header with the version — words written here."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(edition.output(".pdf").read_bytes())
+    fonts = set()
+    for page in document:
+        for text_object in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+            font = pdfium_c.FPDFTextObj_GetFont(text_object.raw)
+            name = ctypes.create_string_buffer(pdfium_c.FPDFFont_GetBaseFontName(font, None, 0))
+            pdfium_c.FPDFFont_GetBaseFontName(font, name, len(name))
+            fonts.add(name.value.decode())
+    assert any("LibertinusSerif-Bold" in f for f in fonts), fonts
+    text = [_squeezed(page.get_textpage().get_text_range()) for page in document]
+    contents, header, section = {"en": ("Contents", "Replicationreport:digitaltechnologyandcommonprosperity·version",
+                                        "1Summaryofverdicts"),
+                                 "zh": ("目录", "复现报告：数字技术与共同富裕·版本", "1判定概览")}[edition.code]
+    assert re.match(re.escape(header) + r"[\d.]+·[\d-]+" + contents, text[1]) and section in text[1]
+    assert all(header in page for page in text[1:]) and header not in text[0]

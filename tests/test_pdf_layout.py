@@ -8,7 +8,7 @@ from compendium import paths, pdf_layout, report
 def _typst(body: str) -> bytes:
     import typst
 
-    source = report.PDF_PREAMBLE.format(title="t", font="Noto Sans CJK SC", lang="en") + body
+    source = report.pdf_preamble("t", "en", "a running header") + body
     return typst.compile(source.encode("utf-8"), root=str(paths.ROOT), font_paths=[str(paths.cjk_font().parent)],
                          ignore_system_fonts=True)
 
@@ -28,6 +28,13 @@ def test_the_check_fails_on_a_table_that_cannot_break_across_pages():
     unbreakable = "#show figure: set block(breakable: false)\n" + LONG_TABLE
     found = pdf_layout.problems(_typst(unbreakable))
     assert any("overlap" in p for p in found) or any("outside" in p for p in found), found[:3]
+
+
+def test_the_running_header_is_allowed_but_text_pushed_into_the_top_margin_is_not():
+    pages = "Page one.\n#pagebreak()\nPage two.\n"
+    assert pdf_layout.problems(_typst(pages)) == []  # the header stands on page two, in the top margin
+    found = pdf_layout.problems(_typst(pages + "#place(top, dy: -1.2cm)[text pushed up into the margin]"))
+    assert any("outside the text area" in p and "pushed" in p for p in found), found
 
 
 def test_the_check_fails_on_a_caption_pushed_off_the_page():

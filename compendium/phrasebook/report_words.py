@@ -145,6 +145,9 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
                               "关于数据的表述：比较，以及未给出数字的统计表述"),
     "statements that are not statistics": ("Statements that are not statistics", "非统计性表述"),
     "semicolon": ("; ", "；"),
+    "contents": ("Contents", "目录"),
+    "running header": ("Replication report: digital technology and common prosperity · version {version} · {date}",
+                       "复现报告：数字技术与共同富裕 · 版本 {version} · {date}"),
 }
 
 

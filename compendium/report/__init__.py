@@ -23,9 +23,9 @@ from .markup import render_text
 from .inputs import BENCHMARK, BINDING, DERIVED, MUTATION, OUTPUT, TEMPLATE, bindings
 from .tables import figure_index_markdown
 from .pages import (FONT_SUBSETS, PDF_PREAMBLE, README, README_TEMPLATE, _cut_font, build, build_pdf, build_readme,
-                     font_subset, main, printed, render, used_bindings)
+                     font_subset, main, pdf_preamble, printed, render, used_bindings)
 
 __all__ = ['BENCHMARK', 'BINDING', 'CHINESE', 'DERIVED', 'EDITIONS', 'ENGLISH', 'Edition', 'FONT_SUBSETS', 'MUTATION',
            'OUTPUT', 'PDF_PREAMBLE', 'README', 'README_TEMPLATE', 'TEMPLATE', '_cut_font', 'bindings', 'build',
-           'build_pdf', 'build_readme', 'figure_index_markdown', 'font_subset', 'main', 'printed', 'render',
+           'build_pdf', 'build_readme', 'figure_index_markdown', 'font_subset', 'main', 'pdf_preamble', 'printed', 'render',
            'render_text', 'used_bindings']

@@ -158,11 +158,24 @@ def build(values: dict | None = None, edition: Edition = ENGLISH) -> str:
 
 # Typst page set-up; the body comes from pandoc. `date: none` keeps the build time out of the file.
 PDF_PREAMBLE = """#set document(title: "{title}", date: none)
-#set page(paper: "a4", margin: (x: 1.6cm, y: 1.8cm), numbering: "1")
-#set text(font: ("{font}",), size: 9.5pt, lang: "{lang}")
+#set page(paper: "a4", margin: (x: 1.6cm, y: 1.8cm), numbering: "1",
+          header: context {{ if counter(page).get().first() > 1 {{
+            align(right, text(size: 7pt, fill: luma(110))[{running_header}]) }} }})
+// Latin text in Typst's bundled Libertinus Serif (regular, bold and italic embedded); Chinese in the
+// bundled CJK font, which has one weight: its bold is drawn with a thin outline
+#set text(font: ("Libertinus Serif", "{font}"), size: 9.5pt, lang: "{lang}")
+#show strong: set text(stroke: 0.22pt)
+{emphasis}
 #set par(justify: false)
 #show link: set text(fill: rgb("#1f5fa8"))
 #show raw: set text(size: 8pt)
+// numbered sections (the title, level 1, is not), sizes by level; a heading stays with what follows
+#set heading(numbering: (..n) => if n.pos().len() > 1 {{ numbering("1.1", ..n.pos().slice(1)) }})
+#show heading.where(level: 1): set text(size: 16pt)
+#show heading.where(level: 1): set block(inset: (top: 3pt))  // a 16 pt CJK glyph box rises above its line
+#show heading.where(level: 2): set text(size: 13pt)
+#show heading.where(level: 3): set text(size: 11pt)
+#show heading: set block(above: 1.3em, below: 0.7em, sticky: true)
 #set table(stroke: 0.4pt + luma(180), inset: 3pt, align: left)
 #show table: set text(size: 6.5pt)
 #show figure: set block(breakable: false)
@@ -173,6 +186,18 @@ PDF_PREAMBLE = """#set document(title: "{title}", date: none)
 #show table: it => {{ show "_": "_" + sym.zws; show "/": "/" + sym.zws; it }}
 #set figure(numbering: none)  // captions carry the papers' own numbers
 """
+# Chinese has no italic: its emphasis is bold, as a Chinese reader expects, and its headings are drawn
+# bold with the outline
+PDF_EMPHASIS = {"en": "", "zh": "#show emph: it => strong(it.body)\n#show heading: set text(stroke: 0.25pt)"}
+# the contents, after page one (its findings), before the first section
+PDF_CONTENTS = "#pagebreak()\n#outline(title: [{title}], depth: 2)\n#pagebreak()\n"
+
+
+def pdf_preamble(title: str, lang: str, running_header: str) -> str:
+    """The Typst set-up every PDF of the report starts with (the layout check's planted pages too)."""
+    from ..style import CJK_FONT_NAME
+    return PDF_PREAMBLE.format(title=title, font=CJK_FONT_NAME, lang=lang, emphasis=PDF_EMPHASIS[lang],
+                               running_header=running_header)
 
 
 def build_pdf(values: dict | None = None, edition: Edition = ENGLISH) -> bytes:
@@ -184,13 +209,14 @@ def build_pdf(values: dict | None = None, edition: Edition = ENGLISH) -> bytes:
     import pypandoc
     import typst
 
-    from ..style import CJK_FONT_NAME
-
     values = bindings() if values is None else values
     markdown_text = render(edition.template.read_text(encoding="utf-8"), values, edition, figure=_figure_markdown,
                            target="pandoc")
     body = pypandoc.convert_text(markdown_text, "typst", format="markdown-smart", extra_args=["--wrap=none"])
-    source = PDF_PREAMBLE.format(title=edition.title, font=CJK_FONT_NAME, lang=edition.lang.split("-")[0]) + body
+    first_section = body.index("\n== ") + 1  # the contents go before the first section, after page one
+    body = body[:first_section] + PDF_CONTENTS.format(title=edition.word("contents")) + body[first_section:]
+    header = edition.word("running header").format(version=values["release.version"], date=values["release.date"])
+    source = pdf_preamble(edition.title, edition.lang.split("-")[0], header) + body
     return typst.compile(source.encode("utf-8"), root=str(paths.ROOT), font_paths=[str(paths.cjk_font().parent)],
                          ignore_system_fonts=True)
 
