@@ -54,6 +54,9 @@ NO_LINE_START = set("、，。；：？！）」』”’》〉】,.;:?!)")
 NO_LINE_END = set("（「『“‘《〈【(")
 
 
+NOTE_SIZE = 7.5  # points: at the width the PDF prints the widest diagram, at least 6 pt (style.MIN_PRINTED_TEXT_PT)
+
+
 def structure_path(figure_id: str) -> Path:
     return DIAGRAMS / f"{figure_id}.yaml"
 
@@ -335,7 +338,7 @@ def draw(spec: dict, placed: Layout | None = None) -> plt.Figure:
     note = f"据论文{exhibit.paper}正文（{'、'.join(sections)}）所述结构重建，非原图。"
     if spec.get("data_not_given"):
         note += "论文未给出相应数据。"
-    fig.text(4 / width, 4 / height, wrap_label(note, width=(width - 8) / 7), fontsize=7, va="bottom",
+    fig.text(4 / width, 4 / height, wrap_label(note, width=(width - 8) / NOTE_SIZE), fontsize=NOTE_SIZE, va="bottom",
              color="#b22222" if spec.get("data_not_given") else "#666666")
     return fig
 

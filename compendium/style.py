@@ -80,6 +80,28 @@ def figure_paths(name: str) -> list[Path]:
     return [out / f"{name}.svg", out / f"{name}.png"]
 
 
+# How the PDF report prints a figure (compendium/report/tables.py): at the size it was drawn, unless
+# wider than the text, and a tall figure cut to three fifths of the page's text height
+PDF_TEXT_WIDTH_PT = 595.28 - 2 * 45.35  # A4 less the two 1.6 cm margins of the report's PDF
+PDF_FIGURE_MAX_HEIGHT_PT = 0.6 * (841.89 - 2 * 51.02)
+MIN_PRINTED_TEXT_PT = 6.0  # the smallest text a printed figure may carry
+
+
+def printed_width_percent(width_pt: float, height_pt: float) -> int:
+    """The share of the text width (%) at which the PDF prints a figure drawn at this size."""
+    scale = min(1.0, PDF_FIGURE_MAX_HEIGHT_PT / height_pt)
+    return min(100, round(100 * scale * width_pt / PDF_TEXT_WIDTH_PT))
+
+
+def smallest_printed_text(fig: plt.Figure, crop) -> float:
+    """The smallest font size (pt) of the figure's visible texts as the PDF prints them, its saved
+    size being `crop` (inches)."""
+    width_pt, height_pt = 72 * crop.width, 72 * crop.height
+    factor = printed_width_percent(width_pt, height_pt) / 100 * PDF_TEXT_WIDTH_PT / width_pt
+    sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) * factor if sizes else float("inf")
+
+
 def save_figure(fig: plt.Figure, name: str) -> None:
     """Write `fig` as `<name>.svg` and `<name>.png` under the figures directory.
 
@@ -106,12 +128,15 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     finally:
         restore()
     crop = crop.translated(-margin, -margin)  # in inches of the figure itself
+    smallest = smallest_printed_text(fig, crop)
     if not drawn_whole:  # texts reach past even the margin: only a drawing of the crop shows them
         fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches=crop)
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=crop)
     # the reader of the notebook learns which file the report shows (the report links back here),
-    # and whether any two texts collide (nbval compares this line; tests require zero)
-    print(f"wrote figures/{name}.svg and figures/{name}.png (text overlaps: {len(overlaps)})")
+    # whether any two texts collide and how small its smallest text prints (nbval compares this
+    # line; tests require no overlap and MIN_PRINTED_TEXT_PT)
+    print(f"wrote figures/{name}.svg and figures/{name}.png (text overlaps: {len(overlaps)}; "
+          f"smallest text in print: {smallest:.1f} pt)")
     for first, second in overlaps:
         print(f"  overlap: {first!r} / {second!r}")
     _show_written(png)

@@ -11,6 +11,7 @@ import pandas as pd
 from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, report_words, sentences
 from ..schema import CI_LEVEL, NOT_A_STATISTIC, NOT_COMPARABLE, VERDICTS
+from ..style import printed_width_percent
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
@@ -53,10 +54,8 @@ def _figure_markdown(figure_id: str, edition: Edition) -> str:
     file = _figure_file(figure_id, edition)
     size = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"', (paths.ROOT / file).read_text(encoding="utf-8"))
     assert size is not None, f"{file}: no width and height in points"
-    drawn, tall = float(size.group(1)), float(size.group(2))
     # a tall figure is cut to a share of the page, so that it and its caption fit below a paragraph
-    scale = min(1.0, PDF_FIGURE_MAX_HEIGHT_PT / tall)
-    width = min(100, round(100 * scale * drawn / PDF_TEXT_WIDTH_PT))
+    width = printed_width_percent(float(size.group(1)), float(size.group(2)))
     return (f"\n![{caption} — `{file}`{edition.word('comma')}{edition.made_by.format(notebook=link)}]"
             f"(/{file}){{width={width}%}}\n")
 
@@ -279,8 +278,6 @@ def _link(address: str) -> str:
 # the one escaping route of its reader.
 
 
-PDF_TEXT_WIDTH_PT = 595.28 - 2 * 45.35  # A4 less the two 1.6 cm margins of PDF_PREAMBLE
-PDF_FIGURE_MAX_HEIGHT_PT = 0.6 * (841.89 - 2 * 51.02)  # three fifths of A4's height less its 1.8 cm margins
 
 
 def figure_index_markdown(edition: Edition = ENGLISH) -> str:
