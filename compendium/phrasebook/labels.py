@@ -132,6 +132,42 @@ USES = {"headline regression": "主回归"}
 def paper_figure(paper: str, number: int, lang: str) -> str:
     """A figure of a paper as a reader names it: "Paper B, figure 3" / 「论文 B 图 3」."""
     return f"Paper {paper}, figure {number}" if lang == "en" else f"论文 {paper} 图 {number}"
+# The papers' figure titles in English (our translation; the Chinese titles are the papers' own, in
+# compendium/exhibits.py), by figure id
+FIGURE_TITLES_EN = {
+    "A-fig01": "how digital technology helps make the 'cake' of common prosperity bigger and better",
+    "A-fig02": "how digital technology helps cut and share the 'cake' of common prosperity well",
+    "B-fig01": "paths to social justice in capitalist and in socialist society",
+    "B-fig02": "developed and less developed regions compared",
+    "B-fig03": "GDP and its growth rate, Shenzhen, 2019–2023",
+    "B-fig04": "GDP and its growth rate, Anhui, 2019–2023",
+    "B-fig05": "GDP and its growth rate, Guizhou, 2019–2023",
+    "B-fig06": "GDP and growth of Shenzhen, Anhui and Guizhou compared, 2019–2023",
+    "B-fig07": "technical infrastructure and digital-intelligent capacity by region",
+    "B-fig08": "fields of digital-intelligent technology in the developed eastern coastal regions compared",
+    "B-fig09": "the main causes of slow digital-intelligent transformation",
+    "B-fig10": "regional development gaps caused by the technology divide",
+    "B-fig11": "innovation in how developed regions accumulate capital",
+    "B-fig12": "the cycle of capital outflow and scarce resources in less developed regions",
+    "B-fig13": "the level of social services in different regions compared",
+    "B-fig14": "regional differences and the economic base assessed, and policy carried out",
+    "B-fig15": "educational resources and skills training assessed, and policy carried out",
+    "B-fig16": "innovation capacity and industrial competitiveness assessed, and policy carried out",
+    "B-fig17": "cooperation and shared funds",
+    "B-fig18": "a framework of regional cooperation",
+    "B-fig19": "a digital-intelligent training programme adjusted over time",
+}
+
+
+def paper_figure_caption(figure_id: str, paper: str, number: int, chinese_title: str, lang: str) -> str:
+    """A paper's figure as each edition captions it: 'Paper B, figure 3: GDP … (图3 …)' in English,
+    the paper's own title beside ours; 「论文 B 图 3：…」 in Chinese."""
+    if lang == "en":
+        return (f"{paper_figure(paper, number, lang)}: {entry(FIGURE_TITLES_EN, figure_id, 'figure title')} "
+                f"(图{number} {chinese_title})")
+    return f"{paper_figure(paper, number, lang)}：{chinese_title}"
+
+
 FIGURE_KINDS = {"diagram": "示意图", "data": "数据图"}
 
 

@@ -22,7 +22,8 @@ def _caption_and_notebook(figure_id: str, edition: Edition) -> tuple[str, str]:
     in the edition's language (the phrasebook), and the notebook whose declared outputs hold it."""
     exhibit = exhibits.BY_ID.get(figure_id)
     if exhibit:
-        return exhibits.caption(figure_id), exhibit.notebook
+        return (labels.paper_figure_caption(figure_id, exhibit.paper, exhibit.number, exhibit.caption, edition.code),
+                exhibit.notebook)
     return (report_words.own_figure_caption(figure_id, edition.code),
             next(n for n, s in pipeline.NOTEBOOKS.items() if f"figures/{figure_id}.svg" in s["outputs"]))
 
