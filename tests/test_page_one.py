@@ -94,3 +94,14 @@ def test_the_pdf_has_bold_and_italic_faces_numbered_sections_contents_and_a_runn
                                  "zh": ("目录", "复现报告：数字技术与共同富裕·版本", "1判定概览")}[edition.code]
     assert re.match(re.escape(header) + r"[\d.]+·[\d-]+" + contents, text[1]) and section in text[1]
     assert all(header in page for page in text[1:]) and header not in text[0]
+
+
+@pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
+def test_the_regression_table_lists_its_rows_in_the_order_of_their_ids(edition):
+    """Family by family as the plan introduces them (1, S, H, D, O, L), then by number — H, H0, H1, H2 …
+    H16, not the order the rows were added (H12, H16, H13 …); the ids written here."""
+    html = edition.output(".html").read_text(encoding="utf-8")
+    table = next(t for t in re.findall(r"<table>.*?</table>", html, re.S) if "H16" in t and "O2" in t)
+    ids = re.findall(r"<tr>\s*<td>(?:<strong>)?([0-9A-Z][0-9a-z]?\d*)[ ：]", table)
+    assert ids == ["1a", "1b", "S1", "S2", "S3", "H", "H0", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "H10",
+                   "H11", "H12", "H13", "H14", "H15", "H16", "D1", "D2", "D3", "O1", "O2", "L"]

@@ -88,7 +88,8 @@ STYLE = """body{font-family:"Compendium CJK","Noto Sans CJK SC","PingFang SC","M
 margin:2rem auto;padding:0 1rem;line-height:1.55;color:#222}table{border-collapse:collapse;font-size:.85rem;margin:1rem 0}
 td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f2f2f2}figure{margin:1.5rem 0}
 img{max-width:100%}figcaption{font-size:.85rem;color:#555}code{font-size:.85em;overflow-wrap:anywhere}
-div.table{overflow-x:auto;max-width:100%}p,li{overflow-wrap:anywhere}"""
+div.table{overflow-x:auto;max-width:100%}p,li{overflow-wrap:anywhere}
+:lang(zh) em{font-style:normal;font-weight:bold}"""
 
 
 def embedded_font(text: str) -> str:

@@ -107,7 +107,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note",
                        widths=(24, 4, 6, 10, 5, 6, 5, 16))
         chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
-        for r in results.itertuples():
+        for r in results.sort_values("specification", key=lambda s: s.map(_specification_order), kind="stable").itertuples():
             specification = labels.specification_name(r.specification.split()[0], edition.code)
             note = _escape(labels.notes(r.reason, edition.code))
             name = (f"**{_escape(specification)}**{edition.word('headline, in brackets')}" if r.headline == "True"
@@ -227,6 +227,17 @@ def fragility_cell(claim_id: str, fragile: pd.DataFrame, readings: pd.DataFrame,
         change = labels.variant(row["flip_variant"], edition.code, json.loads(variants.loc[(claim_id, row["flip_variant"]), "rule_params"]))
     flip = edition.word("flips if").format(verdict=edition.word(row["flip_verdict"]), change=change)
     return said + edition.word("semicolon") + flip + (edition.word("(a stress test)") if row["flip_test"] == "stress" else "")
+
+
+def _specification_order(name: str) -> tuple:
+    """Rows by family as the results file first lists them (1, S, H, D, O, L), then by number: H,
+    H0, H1, H2 … H16, not H12, H16, H13 (the order the rows were added)."""
+    key = name.split()[0]
+    parts = re.match(r"(\d|[A-Z]*)(\d*)", key)  # 1a/1b: family 1; H: no number
+    assert parts is not None  # the pattern matches any string, if only emptily
+    family, number = parts.groups()
+    families = ["1", "S", "H", "D", "O", "L"]
+    return (families.index(family) if family in families else len(families), int(number) if number else -1, key)
 
 
 def _official(value: float) -> str:
