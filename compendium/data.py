@@ -115,9 +115,11 @@ PRECISION_RULE = "value carries exactly the decimals its source prints (data/sou
 # a row's vintage is the state of the data its source published, so the register says which states a
 # source holds; two rows' labels swapped (a ratio then mixes database states) fail here
 VINTAGE_RULE = "vintage is one its source holds (data/sources.csv, column vintage, ';'-separated)"
+MEASURE_RULE = ("measure is one its source declares, where the source declares its precision measure by measure "
+                "(data/sources.csv, column decimals, measure:N items)")
 ROW_RULE_COLUMNS = {RANGE_RULE: ("measure", "value"), UNIT_RULE: ("measure", "unit"),
                     SELF_CORROBORATION_RULE: ("source_id", "corroborated_by"), PRECISION_RULE: ("source_id", "value"),
-                    VINTAGE_RULE: ("source_id", "vintage")}
+                    VINTAGE_RULE: ("source_id", "vintage"), MEASURE_RULE: ("source_id", "measure")}
 
 
 def _ids(cell: str) -> list[str]:
@@ -160,6 +162,12 @@ def _precision_ok(declared: dict, measure: str, value: str) -> bool:
     return _decimals(value) <= places if at_most else _decimals(value) == places
 
 
+def _measure_declared(declared: dict, measure: str) -> bool:
+    """A source that gives its precision measure by measure (no item for every measure) names each
+    measure its rows carry: the register says what the rows are."""
+    return None in declared or not declared or measure in declared
+
+
 def _decimals_valid(text: str) -> bool:
     try:
         return bool(parse_decimals(text))
@@ -196,6 +204,8 @@ def _observation_schema(source_ids: set[str], decimals: dict[str, dict] | None =
                                           for row in f.itertuples()], index=f.index), error=PRECISION_RULE),
             pa.Check(lambda f: pd.Series([row.vintage in vintages.get(row.source_id, [row.vintage])
                                           for row in f.itertuples()], index=f.index), error=VINTAGE_RULE),
+            pa.Check(lambda f: pd.Series([_measure_declared(decimals.get(row.source_id, {}), row.measure)
+                                          for row in f.itertuples()], index=f.index), error=MEASURE_RULE),
         ],
         unique=OBSERVATION_KEY,
         report_duplicates="all",

@@ -258,6 +258,39 @@ def test_every_raw_rows_vintage_is_one_its_source_holds():
                 assert r["vintage"] in held[r["source_id"]], (path.name, line, r["vintage"], r["source_id"])
 
 
+def test_a_row_whose_measure_its_source_does_not_declare_is_refused(tmp_path):
+    """A source that gives its precision measure by measure names every measure its rows carry: a
+    row relabelled with another measure (here the student spreadsheet's IT employment as urban
+    employment) is refused, naming file, row and rule."""
+    path = data.paths.RAW / "digital_indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    target = next(i for i, line in enumerate(lines) if line.startswith("Anhui,2013,it_employment,compiled,"))
+    lines[target] = lines[target].replace("it_employment", "urban_employed_persons", 1)
+    broken = tmp_path / "digital_indicators.csv"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(data.DataError) as raised:
+        data.load_observations("digital_indicators", broken)
+    assert re.search(rf"file line {target + 1}\).*measure is one its source declares", str(raised.value))
+
+
+def test_every_raw_rows_measure_is_one_its_source_declares():
+    """Read with the csv module, apart from the loader: where a source's decimals name measures
+    (`measure:N` items, none for every measure), each of its rows carries one of them."""
+    import csv
+
+    with open(data.paths.SOURCES, encoding="utf-8", newline="") as handle:
+        per_measure = {r["source_id"]: {i.split(":")[0] for i in r["decimals"].split(";")}
+                       for r in csv.DictReader(handle) if all(":" in i for i in r["decimals"].split(";"))}
+    checked = 0
+    for path in sorted(data.paths.RAW.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for line, r in enumerate(csv.DictReader(handle), start=2):
+                if r["source_id"] in per_measure:
+                    checked += 1
+                    assert r["measure"] in per_measure[r["source_id"]], (path.name, line, r["measure"], r["source_id"])
+    assert checked > 2000
+
+
 def test_every_source_declares_its_precision_and_a_blank_is_refused(tmp_path, monkeypatch):
     sources = data.load_sources()
     assert (sources["decimals"] != "").all()
