@@ -45,13 +45,6 @@ def test_every_figure_of_every_notebook_was_saved_with_no_overlapping_text():
     assert {k: v for k, v in counts.items() if v} == {}
 
 
-# Figures whose smallest text still prints under 6 pt (drawn wider than the page, so the PDF shrinks
-# them): named here with the size the notebooks printed, so that a figure fixed must leave the list
-STILL_SMALL = {"regression-diagnostics": 3.7, "regression-diagnostics.zh": 3.7, "regression-specification_curve": 4.1,
-               "regression-specification_curve.zh": 4.5, "regression-coefficients": 4.3, "regression-coefficients.zh": 4.4,
-               "regression-scatter": 5.1, "regression-scatter.zh": 5.1}
-
-
 def test_every_figure_prints_its_smallest_text_at_six_points_or_more():
     """The size `style.save_figure` measured and printed (the figure's font sizes times the scale at
     which the PDF prints it), read from the committed notebooks; nbval holds the printed line."""
@@ -62,7 +55,7 @@ def test_every_figure_prints_its_smallest_text_at_six_points_or_more():
         sizes.update({m["name"]: float(m["smallest"]) for m in SAVED.finditer(printed)})
     print("smallest text in print: " + ", ".join(f"{k} {v}" for k, v in sorted(sizes.items())))
     assert len(sizes) == 37
-    assert {k: v for k, v in sizes.items() if v < style.MIN_PRINTED_TEXT_PT} == STILL_SMALL
+    assert {k: v for k, v in sizes.items() if v < style.MIN_PRINTED_TEXT_PT} == {}
 
 
 def test_the_printed_size_measure_sees_small_text():

@@ -181,16 +181,16 @@ def test_the_coefficient_plot_draws_each_specifications_interval_from_the_effect
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.figures_of("02_paperB_regression")
 def test_the_leave_one_out_panel_draws_the_robustness_files_slopes(figures_of, lang):
-    """The third diagnostic panel: one bar per province left out, its length that province's slope
-    in regression_robustness.csv; the vertical line is the headline's coefficient."""
+    """The third diagnostic panel: one bar per province left out, its height that province's slope
+    in regression_robustness.csv; the horizontal line is the headline's coefficient."""
     left_out = {r["key"]: float(r["coefficient"]) for r in _csv("regression_robustness.csv")
                 if r["check"] == "leave one province out"}
     [headline] = [r for r in _csv("regression_results.csv") if r["headline"] == "True"]
     ax = figures_of("02_paperB_regression")[paths.edition_figure("regression-diagnostics", lang)].axes[2]
-    widths = sorted(patch.get_width() for patch in ax.patches)
-    assert widths == pytest.approx(sorted(left_out.values()), abs=1e-6)
-    verticals = {line.get_xdata()[0] for line in ax.get_lines()}
-    assert any(abs(x - float(headline["coefficient"])) < 1e-6 for x in verticals)
+    heights = sorted(patch.get_height() for patch in ax.patches)
+    assert heights == pytest.approx(sorted(left_out.values()), abs=1e-6)
+    levels = {line.get_ydata()[0] for line in ax.get_lines()}
+    assert any(abs(y - float(headline["coefficient"])) < 1e-6 for y in levels)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
