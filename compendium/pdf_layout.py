@@ -8,6 +8,11 @@ outside the text area when it reaches past the page margins set in `report.PDF_P
 than `MARGIN_TOLERANCE` points. The page number, centred in the footer, is the one word allowed
 below the text area; the running header, on one line at `HEADER_Y_PT` from the page's top edge on
 every page but the first, is the one line allowed above it.
+
+Two more faults are seen from the page's own objects: a word that crosses a table rule (a thin
+vertical or horizontal path drawn through the word's box: text too wide for its cell), and a
+heading stranded at the foot of a page (the page's lowest line of text set larger than
+`HEADING_MIN_PT`, with nothing of its section below it).
 """
 from __future__ import annotations
 
@@ -22,6 +27,12 @@ MARGIN_Y_PT = 51.02        # 1.8 cm
 HEADER_Y_PT = (26.0, 40.0)  # the running header's band, in points below the page's top edge
 
 
+HEADING_MIN_PT = 10.5      # body text is 9.5 pt, headings 11 pt and up (report.PDF_PREAMBLE)
+RULE_MAX_WIDTH_PT = 1.2    # a path this thin, and longer than RULE_MIN_LENGTH_PT, is a rule
+RULE_MIN_LENGTH_PT = 4.0
+CROSSING_INSET_PT = 0.8    # a rule this far inside a word's box crosses it
+
+
 @dataclass(frozen=True)
 class Word:
     page: int
@@ -30,6 +41,7 @@ class Word:
     bottom: float
     right: float
     top: float
+    size: float = 0.0  # the largest font size of its characters, points
 
 
 def words(pdf_bytes: bytes) -> tuple[list[Word], list[tuple[float, float]]]:
@@ -37,36 +49,65 @@ def words(pdf_bytes: bytes) -> tuple[list[Word], list[tuple[float, float]]]:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf_bytes)
+    import pypdfium2.raw as pdfium_c
+
     found, sizes = [], []
     for number, page in enumerate(document, start=1):
         sizes.append(page.get_size())
         text = page.get_textpage()
-        current: list[tuple[str, tuple]] = []
+        current: list[tuple[str, tuple, float]] = []
 
         def flush():
             if current:
-                boxes = np.array([box for _, box in current])
-                found.append(Word(number, "".join(c for c, _ in current), boxes[:, 0].min(), boxes[:, 1].min(),
-                                  boxes[:, 2].max(), boxes[:, 3].max()))
+                boxes = np.array([box for _, box, _ in current])
+                found.append(Word(number, "".join(c for c, _, _ in current), boxes[:, 0].min(), boxes[:, 1].min(),
+                                  boxes[:, 2].max(), boxes[:, 3].max(), max(size for _, _, size in current)))
                 current.clear()
 
         for index in range(text.count_chars()):
             char = text.get_text_range(index, 1)
             box = text.get_charbox(index)
+            size = pdfium_c.FPDFText_GetFontSize(text.raw, index)
             # a new word at a space, or where the glyph shares no height with the word so far (another
             # line: glyph boxes are tight, so descenders and accents sit lower or higher on one line)
-            if not char.strip() or (current and (box[1] > max(b[3] for _, b in current)
-                                                 or box[3] < min(b[1] for _, b in current))):
+            if not char.strip() or (current and (box[1] > max(b[3] for _, b, _ in current)
+                                                 or box[3] < min(b[1] for _, b, _ in current))):
                 flush()
             if char.strip():
-                current.append((char, box))
+                current.append((char, box, size))
         flush()
     return found, sizes
 
 
+def rules(pdf_bytes: bytes) -> dict[int, list[tuple[str, float, float, float]]]:
+    """Each page's thin straight paths (table rules): ("v", x, bottom, top) or ("h", y, left, right)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    found: dict[int, list[tuple[str, float, float, float]]] = {}
+    for number, page in enumerate(pdfium.PdfDocument(pdf_bytes), start=1):
+        for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+            left, bottom, right, top = path.get_bounds()
+            if right - left < RULE_MAX_WIDTH_PT and top - bottom > RULE_MIN_LENGTH_PT:
+                found.setdefault(number, []).append(("v", (left + right) / 2, bottom, top))
+            elif top - bottom < RULE_MAX_WIDTH_PT and right - left > RULE_MIN_LENGTH_PT:
+                found.setdefault(number, []).append(("h", (bottom + top) / 2, left, right))
+    return found
+
+
+def _crosses(word: Word, rule: tuple[str, float, float, float]) -> bool:
+    kind, at, start, end = rule
+    inset = CROSSING_INSET_PT
+    if kind == "v":
+        return word.left + inset < at < word.right - inset and min(end, word.top) - max(start, word.bottom) > 0.5 * (word.top - word.bottom)
+    return word.bottom + inset < at < word.top - inset and min(end, word.right) - max(start, word.left) > 0.5 * (word.right - word.left)
+
+
 def problems(pdf_bytes: bytes) -> list[str]:
-    """Every overlap of two words and every word outside the text area, as readable lines."""
+    """Every overlap of two words, every word outside the text area or across a table rule, and
+    every heading stranded at a page's foot, as readable lines."""
     found, sizes = words(pdf_bytes)
+    drawn = rules(pdf_bytes)
     out = []
     for number, (width, height) in enumerate(sizes, start=1):
         page = [w for w in found if w.page == number]
@@ -89,4 +130,15 @@ def problems(pdf_bytes: bytes) -> list[str]:
         for i, j in zip(*np.nonzero(np.triu(shared > OVERLAP_TOLERANCE, k=1))):
             out.append(f"page {number}: {page[i].text!r} and {page[j].text!r} overlap "
                        f"({100 * shared[i, j]:.0f} % of the smaller)")
+        for word in page:
+            if any(_crosses(word, rule) for rule in drawn.get(number, [])):
+                out.append(f"page {number}: {word.text!r} crosses a table rule")
+        body = [w for k, w in enumerate(page) if not footer[k] and not header[k]]
+        if body:
+            lowest = min(body, key=lambda w: w.bottom)
+            # the words on the lowest word's line: sharing most of its height (a descender sits lower)
+            last_line = [w for w in body if min(w.top, lowest.top) - max(w.bottom, lowest.bottom)
+                         > 0.5 * min(w.top - w.bottom, lowest.top - lowest.bottom)]
+            if all(w.size >= HEADING_MIN_PT for w in last_line) and number < len(sizes):
+                out.append(f"page {number}: the heading {' '.join(w.text for w in last_line)!r} stands at the foot of the page")
     return out

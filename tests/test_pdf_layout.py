@@ -40,3 +40,20 @@ def test_the_running_header_is_allowed_but_text_pushed_into_the_top_margin_is_no
 def test_the_check_fails_on_a_caption_pushed_off_the_page():
     found = pdf_layout.problems(_typst("Some text.\n\n#place(bottom, dy: 1.2cm)[a caption pushed off the page]"))
     assert any("outside the text area" in p and "caption" in p for p in found), found
+
+
+def test_the_check_fails_on_text_wider_than_its_cell():
+    """A word too long for its column runs across the table's rule: seen from the rule drawn
+    through the word's box (the neighbouring cell is empty, so no overlap of words shows it)."""
+    fitting = "#table(columns: (3cm, 3cm), [a short word], [], [next], [row])"
+    assert pdf_layout.problems(_typst(fitting)) == []
+    found = pdf_layout.problems(_typst("#table(columns: (1.2cm, 3cm), [averyveryverylongunbreakableword], [], [x], [y])"))
+    assert any("crosses a table rule" in p and "averyvery" in p for p in found), found
+
+
+def test_the_check_fails_on_a_heading_stranded_at_the_foot_of_a_page():
+    followed = "Text.\n\n== A heading\n\nIts section begins on the same page.\n#pagebreak()\nMore.\n"
+    assert pdf_layout.problems(_typst(followed)) == []
+    stranded = "Text.\n#v(1fr)\n== A stranded heading\n#pagebreak()\nIts section, a page later.\n"
+    found = pdf_layout.problems(_typst(stranded))
+    assert any("stands at the foot of the page" in p and "stranded" in p for p in found), found
