@@ -168,7 +168,7 @@ def paper_figure_caption(figure_id: str, paper: str, number: int, chinese_title:
     return f"{paper_figure(paper, number, lang)}：{chinese_title}"
 
 
-FIGURE_KINDS = {"diagram": "示意图", "data": "数据图"}
+FIGURE_KINDS = {"diagram": "示意图", "data": "数据图", "our own": "本报告的图"}
 
 
 def word(table: dict, code: str, lang: str, what: str) -> str:

@@ -293,10 +293,17 @@ def _link(address: str) -> str:
 
 
 def figure_index_markdown(edition: Edition = ENGLISH) -> str:
-    """Every figure of both papers → notebook → files (also used in the README)."""
-    rows = _header(edition, "figure", "caption", "kind", "notebook", "files")
+    """Every figure of both papers, then every figure of our own → notebook → files (also used in
+    the README)."""
+    rows = _header(edition, "figure", "caption", "kind", "notebook", "files", widths=(10, 14, 4, 9, 12))
     for e in exhibits.EXHIBITS:
         kind = labels.word(labels.FIGURE_KINDS, e.kind, edition.code, "kind of figure")
-        rows.append(f"| {e.figure_id} | {e.caption} | {kind} | `notebooks/{e.notebook}.ipynb` | "
+        caption = labels.paper_figure_caption(e.figure_id, e.paper, e.number, e.caption, edition.code)
+        rows.append(f"| {e.figure_id} | {_escape(caption)} | {kind} | `notebooks/{e.notebook}.ipynb` | "
                     f"`figures/{e.figure_id}.svg`, `.png` |")
+    for figure_id in report_words.OWN_FIGURES:  # ours, drawn once per language
+        caption, notebook = _caption_and_notebook(figure_id, edition)
+        kind = labels.word(labels.FIGURE_KINDS, "our own", edition.code, "kind of figure")
+        file = _figure_file(figure_id, edition)
+        rows.append(f"| `{figure_id}` | {_escape(caption)} | {kind} | `notebooks/{notebook}.ipynb` | `{file}`, `.png` |")
     return "\n".join(rows)
