@@ -146,6 +146,9 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "statements that are not statistics": ("Statements that are not statistics", "非统计性表述"),
     "semicolon": ("; ", "；"),
     "contents": ("Contents", "目录"),
+    "within the budget": ("within the budget", "在预算之内"),
+    "over the budget": ("over the budget", "超出预算"),
+    "not measured": ("not measured", "尚未测量"),
     "running header": ("Replication report: digital technology and common prosperity · version {version} · {date}",
                        "复现报告：数字技术与共同富裕 · 版本 {version} · {date}"),
 }

@@ -29,6 +29,9 @@ def bindings() -> dict:
     measured = json.loads(BENCHMARK.read_text()) if BENCHMARK.is_file() else {}
     for key in BENCHMARK_KEYS:
         values[f"benchmark.{key}"] = measured.get(key, float("nan"))
+    # whether the rebuild stayed within the time budget set when the specification curve was added
+    values["benchmark.budget_verdict"] = ("within the budget" if measured.get("budget_within") else
+                                          "over the budget" if "budget_within" in measured else "not measured")
     # each round's own ratio of make test to the rebuild before it, as the benchmark wrote them
     values["benchmark.test_vs_build_rounds"] = ", ".join(
         f"{r['test_vs_build']:.2f}" for r in measured.get("rounds", []) if "test_vs_build" in r) or "not measured"
