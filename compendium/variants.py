@@ -39,34 +39,32 @@ OPEN, STRESS = "open", "stress"
 
 # The claims each family of options applies to, by the ledger's check (and kind).
 SPAN_CHECKS = ("group_growth_above_rest", "group_growth_below_rest", "group_growth_rises_after", "group_share_rises",
-               "group_share_falls", "dispersion_rises", "dispersion_falls", "spread_rises", "spread_falls", "sd_rises", "sd_falls",
-               "higher_than_start",
-               "lower_than_start")
+               "group_share_falls", "dispersion_rises", "dispersion_falls", "spread_rises", "spread_falls", "sd_rises",
+               "sd_falls", "higher_than_start", "lower_than_start")
 # a comparative statement about one year the ledger chose (not a year the sentence is about: a rise
 # *in 2023*, a peak *in 2021*), which may as well be the year before
 YEAR_CHECKS = ("rises_from_previous", "falls_from_previous", "rises_every_year", "difference_falls", "below_other_measure",
                "first_below_others", "first_above_others", "rank_top_half", "rank_middle_third", "rank_middle_half",
-               "share_above_national",
-               "group_share_majority")
+               "share_above_national", "group_share_majority")
 PRINTED_CHECKS = ("lookup", "sum_of_regions", "ratio_urban_rural_income", "multiple_of_nominal_gdp_growth")
 PRINTED_COMPARATORS = ("=", "~")
 
+# family -> does it apply to this claim (given the claim's own logged readings)?
+FAMILY_TESTS = {
+    "readings": lambda claim, readings: claim["claim_id"] in set(readings["claim_id"]),
+    "window": lambda claim, readings: claim["check"] in WINDOW_CHECKS,
+    "span": lambda claim, readings: claim["check"] in SPAN_CHECKS,
+    "year": lambda claim, readings: claim["check"] in YEAR_CHECKS and claim["kind"] in COMPARATIVE_KINDS,
+    "named": lambda claim, readings: bool(named_against(claim)),
+    "vintaged": lambda claim, readings: claim["check"] not in REGRESSION_CHECKS and claim["check"] != "none",
+    "printed": lambda claim, readings: claim["check"] in PRINTED_CHECKS and claim["comparator"] in PRINTED_COMPARATORS,
+    "regression": lambda claim, readings: claim["check"] in REGRESSION_CHECKS,
+}
+FAMILIES = tuple(FAMILY_TESTS)
+
 
 def applies(family: str, claim: pd.Series, readings: pd.DataFrame) -> bool:
-    check = claim["check"]
-    return {
-        "readings": claim["claim_id"] in set(readings["claim_id"]),
-        "window": check in WINDOW_CHECKS,
-        "span": check in SPAN_CHECKS,
-        "year": check in YEAR_CHECKS and claim["kind"] in COMPARATIVE_KINDS,
-        "named": bool(named_against(claim)),
-        "vintaged": check not in REGRESSION_CHECKS and check != "none",
-        "printed": check in PRINTED_CHECKS and claim["comparator"] in PRINTED_COMPARATORS,
-        "regression": check in REGRESSION_CHECKS,
-    }[family]
-
-
-FAMILIES = ("readings", "window", "span", "year", "named", "vintaged", "printed", "regression")
+    return FAMILY_TESTS[family](claim, readings)
 
 
 @dataclass(frozen=True)
@@ -343,8 +341,7 @@ def variants_of(claim: pd.Series, ledger_row: pd.Series, observations: pd.DataFr
 def _row(claim_id, variant_id, axis, option, rank, headline, verdict: Verdict, claim: pd.Series) -> dict:
     return {"claim_id": claim_id, "variant_id": variant_id, "axis": axis, "option": option, "rank": rank,
             "headline": headline, "verdict": verdict.verdict, "rule_id": verdict.rule_id, "rule_params": rule_params(claim),
-            "cause_code": verdict.why.code,
-            "cause_params": cause_params(verdict.why), "rows": _rows_used(verdict)}
+            "cause_code": verdict.why.code, "cause_params": cause_params(verdict.why), "rows": _rows_used(verdict)}
 
 
 def audit_variants(read: pd.DataFrame, claims: pd.DataFrame, observations: pd.DataFrame, results: pd.DataFrame,

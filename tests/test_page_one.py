@@ -38,12 +38,12 @@ SAYS = {
                      f"{e['matches']} match the official statistics, {e['differs']} differ",
                      f"{e['unverified']} could not be verified",
                      f"Paper A's match in {e['A'][0]} of {e['A'][1]} cases", f"Paper B's in {e['B'][0]} of {e['B'][1]}",
-                     f"grow faster: {e['B15']}", f"{e['single']}% of the"],
+                     f"goes with faster growth: {e['B15']}", f"{e['single']}% of the"],
     "zh": lambda e: [AUTHORS_A, "数字技术赋能共同富裕的内在机理、深层逻辑与路径选择", "所见文本未印作者、期刊和年份",
                      f"{e['total']} 条可核查的表述", f"{e['matches']} 条与官方统计相符，{e['differs']} 条不符",
                      f"{e['unverified']} 条无法核实",
                      f"论文 A 的 {e['A'][0]} 个相符（共 {e['A'][1]} 个", f"论文 B 的 {e['B'][0]} 个相符（共 {e['B'][1]} 个",
-                     "增长越快”：" + {"inconclusive": "无定论", "matches": "相符", "differs": "不符"}[e["B15"]],
+                     "与经济增长正相关）：" + {"inconclusive": "无定论", "matches": "相符", "differs": "不符"}[e["B15"]],
                      f"有 {e['single']}% 的数据值"],
 }
 

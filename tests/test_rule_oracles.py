@@ -244,8 +244,8 @@ def test_the_east_against_the_centre_and_west_over_paper_b_s_years(raw, audited,
 
 def test_the_pku_proxy_readings_of_digitalisation(raw, audited):
     """B43, B45, B62 read 数智化 through the PKU index (the copy in data/raw, as published), as their
-    logged readings say. B45 (Guizhou below Anhui and Guangdong, Shenzhen's province, 2021) needs no
-    cut and is judged on it; for B43 (Anhui 'middle': the middle third or the middle half?) and B62
+    logged readings say, as logged readings only: the paper names no measure. B45 (Guizhou below Anhui
+    and Guangdong, Shenzhen's province, 2021) matches on it; for B43 (Anhui 'middle': the middle third or the middle half?) and B62
     (the gap: relative or in index points?) the two cuts give opposite verdicts, so the headline is
     unverified and the proxy readings are logged — each worked out here."""
     import json
@@ -260,14 +260,14 @@ def test_the_pku_proxy_readings_of_digitalisation(raw, audited):
     assert readings[("B43", "a")]["verdict"] == ("matches" if 11 <= rank <= 21 else "differs") == "differs"
     assert readings[("B43", "c")]["verdict"] == ("matches" if 8 <= rank <= 24 else "differs") == "matches"
     below = all(index[("Guizhou", 2021)] < index[(p, 2021)] for p in ("Anhui", "Guangdong"))
-    assert audited["B45"]["verdict"] == ("matches" if below else "differs")
+    assert readings[("B45", "a")]["verdict"] == ("matches" if below else "differs")
 
     def spread(year, relative):
         values = [index[(p, year)] for p in provinces]
         return statistics.pstdev(values) / (statistics.fmean(values) if relative else 1)
     assert readings[("B62", "a")]["verdict"] == ("matches" if spread(2023, True) > spread(2019, True) else "differs") == "differs"
     assert readings[("B62", "c")]["verdict"] == ("matches" if spread(2023, False) > spread(2019, False) else "differs") == "matches"
-    assert audited["B43"]["verdict"] == audited["B62"]["verdict"] == "unverified"
+    assert audited["B43"]["verdict"] == audited["B45"]["verdict"] == audited["B62"]["verdict"] == "unverified"
 
 
 def test_per_year_cross_sections_are_the_headline_with_its_controls_year_by_year():

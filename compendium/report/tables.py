@@ -213,7 +213,8 @@ def fragility_cell(claim_id: str, fragile: pd.DataFrame, readings: pd.DataFrame,
     if claim_id not in fragile.index or int(fragile.loc[claim_id, "decided"]) < 2:
         return edition.word("no variant decided")
     row = fragile.loc[claim_id]
-    said = edition.word("keep the verdict").format(holding=row["holding"], decided=row["decided"])
+    # the other variants the data decide, the headline itself not counted
+    said = edition.word("keep the verdict").format(holding=int(row["holding"]) - 1, decided=int(row["decided"]) - 1)
     if int(row["not_held"]):
         said += edition.word("semicolon") + edition.word("not held").format(n=row["not_held"])
     if not row["flip_variant"]:
