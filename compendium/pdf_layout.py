@@ -44,12 +44,18 @@ class Word:
     size: float = 0.0  # the largest font size of its characters, points
 
 
-def words(pdf_bytes: bytes) -> tuple[list[Word], list[tuple[float, float]]]:
-    """Every word of every page (1-based page numbers) and each page's size in points."""
+def _document(pdf):
+    """A PDF's bytes opened once, or a document already opened (the checks below share one)."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf_bytes)
+    return pdf if isinstance(pdf, pdfium.PdfDocument) else pdfium.PdfDocument(pdf)
+
+
+def words(pdf) -> tuple[list[Word], list[tuple[float, float]]]:
+    """Every word of every page (1-based page numbers) and each page's size in points."""
     import pypdfium2.raw as pdfium_c
+
+    document = _document(pdf)
 
     found, sizes = [], []
     for number, page in enumerate(document, start=1):
@@ -79,13 +85,12 @@ def words(pdf_bytes: bytes) -> tuple[list[Word], list[tuple[float, float]]]:
     return found, sizes
 
 
-def rules(pdf_bytes: bytes) -> dict[int, list[tuple[str, float, float, float]]]:
+def rules(pdf) -> dict[int, list[tuple[str, float, float, float]]]:
     """Each page's thin straight paths (table rules): ("v", x, bottom, top) or ("h", y, left, right)."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     found: dict[int, list[tuple[str, float, float, float]]] = {}
-    for number, page in enumerate(pdfium.PdfDocument(pdf_bytes), start=1):
+    for number, page in enumerate(_document(pdf), start=1):
         for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
             left, bottom, right, top = path.get_bounds()
             if right - left < RULE_MAX_WIDTH_PT and top - bottom > RULE_MIN_LENGTH_PT:
@@ -106,8 +111,9 @@ def _crosses(word: Word, rule: tuple[str, float, float, float]) -> bool:
 def problems(pdf_bytes: bytes) -> list[str]:
     """Every overlap of two words, every word outside the text area or across a table rule, and
     every heading stranded at a page's foot, as readable lines."""
-    found, sizes = words(pdf_bytes)
-    drawn = rules(pdf_bytes)
+    document = _document(pdf_bytes)  # parsed once for both passes
+    found, sizes = words(document)
+    drawn = rules(document)
     out = []
     for number, (width, height) in enumerate(sizes, start=1):
         page = [w for w in found if w.page == number]

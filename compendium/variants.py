@@ -287,13 +287,18 @@ def _applicable(claim: pd.Series, readings: pd.DataFrame, axes: list[Option]) ->
     return [o for o in axes if any(applies(f, claim, readings) for f in o.applies_to)]
 
 
+def _context(claim: pd.Series, ledger_row: pd.Series, readings: pd.DataFrame, observations: pd.DataFrame) -> dict:
+    """What an option may need besides the claim: its ledger row, its own readings, all the data."""
+    return {"ledger_row": ledger_row, "readings": readings[readings["claim_id"] == claim["claim_id"]],
+            "observations": observations}
+
+
 def headline(claim: pd.Series, ledger_row: pd.Series, observations: pd.DataFrame, results: pd.DataFrame,
              readings: pd.DataFrame, axes: list[Option]) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame, dict]:
     """The claim (under its chosen reading), the data and the fits at the option `precedence` picks
     on every axis that applies to it; also the picked option of each axis."""
-    own_readings = readings[readings["claim_id"] == claim["claim_id"]]
-    context = {"ledger_row": ledger_row, "readings": own_readings, "observations": observations}
-    applicable = _applicable(claim, own_readings, axes)
+    context = _context(claim, ledger_row, readings, observations)
+    applicable = _applicable(claim, context["readings"], axes)
     picked = {}
     for axis in dict.fromkeys(o.axis for o in applicable):
         options = [o for o in applicable if o.axis == axis]
@@ -317,14 +322,13 @@ def variants_of(claim: pd.Series, ledger_row: pd.Series, observations: pd.DataFr
     their headline."""
     if claim["kind"] in STATEMENT_KINDS or claim["check"] == "none":
         return []
-    own_readings = readings[readings["claim_id"] == claim["claim_id"]]
-    context = {"ledger_row": ledger_row, "readings": own_readings, "observations": observations}
+    context = _context(claim, ledger_row, readings, observations)
     head_claim, head_obs, head_results, picked = headline(claim, ledger_row, observations, results, readings, axes)
     head = _judge(head_claim, head_obs, head_results)
     assert head is not None, claim["claim_id"]
     head_rows = _rows_used(head)
     rows = [_row(claim["claim_id"], "headline", "", "", 0, True, head, head_claim)]
-    for option in _applicable(claim, own_readings, axes):
+    for option in _applicable(claim, context["readings"], axes):
         if option is picked[option.axis]:
             continue
         for suffix, variant, obs, res in OPTIONS[(option.axis, option.option)](head_claim, head_obs, head_results, context):
