@@ -6,7 +6,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from compendium.phrasebook import report_words
+from compendium.phrasebook import labels, report_words
 
 from compendium import exhibits, paths, pipeline, report
 from compendium import values as handed_over
@@ -266,13 +266,34 @@ def _reader_text_of_html(page: str) -> str:
 
 def test_no_hand_out_prints_a_number_in_exponent_form():
     """README, both HTML editions and both PDFs (their text as extracted)."""
-    readme = re.sub(r"`[^`]*`|<https?://[^>]*>|\(https?://[^)]*\)", " ", (ROOT / "README.md").read_text(encoding="utf-8"))
+    found = {name: SCIENTIFIC.findall(text) for name, text in _hand_out_texts().items()}
+    assert not any(found.values()), {name: hits[:5] for name, hits in found.items() if hits}
+
+
+# a number of five integer digits or more printed without thousands separators (74652, not 74,652);
+# years and four-digit counts stay as the papers print them
+UNGROUPED = re.compile(r"(?<![\w.,/-])\d{5,}(?![\w])")
+
+
+def _hand_out_texts() -> dict[str, str]:
+    """What a reader reads of each hand-out: README (without code spans, addresses, or the register's
+    rows, which quote each source's title as published), both HTML editions and both PDFs."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = re.sub(r"`[^`]*`|<https?://[^>]*>|\(https?://[^)]*\)", " ", "\n".join(line for line in readme.splitlines() if not (line.startswith("| ") and "<http" in line)))
     texts = {"README.md": readme}
     for edition in report.EDITIONS:
-        texts[edition.output(".html").name] = _reader_text_of_html(edition.output(".html").read_text(encoding="utf-8"))
-        texts[edition.output(".pdf").name] = " ".join(page.get_textpage().get_text_range() for page in _pdf(edition))
-    found = {name: SCIENTIFIC.findall(text) for name, text in texts.items()}
+        page = _reader_text_of_html(edition.output(".html").read_text(encoding="utf-8"))
+        texts[edition.output(".html").name] = re.sub(r"https?://\S+", " ", page)
+        texts[edition.output(".pdf").name] = re.sub(r"https?://\S+", " ", " ".join(
+            page.get_textpage().get_text_range() for page in _pdf(edition)))
+    return texts
+
+
+def test_every_long_number_in_a_hand_out_has_thousands_separators():
+    found = {name: UNGROUPED.findall(text) for name, text in _hand_out_texts().items()}
     assert not any(found.values()), {name: hits[:5] for name, hits in found.items() if hits}
+    assert labels.number(74652.0) == "74,652" and labels.number(1234567.891, ".2f") == "1,234,567.89"
+    assert labels.number(2023, "d") == "2023" and labels.grouped("v2.0.1, 2019–2023") == "v2.0.1, 2019–2023"
 
 
 def test_the_evidence_table_names_each_input_s_use_as_a_reader_does():

@@ -4,6 +4,8 @@ writes beside a fit, and places in a paper. Strict: an unknown key raises, namin
 """
 from __future__ import annotations
 
+import re
+
 from .. import regions
 from ..schema import LOCATION, MEASURES
 from . import LANGUAGES, in_language
@@ -111,14 +113,30 @@ def unit(code: str, lang: str) -> str:
     return code if lang == "en" else UNITS_ZH.get(code, code)
 
 
+# the integer part of a printed number long enough to need grouping: five digits or more, so that a
+# year (2023) or a four-digit count stays as the papers print it, and 74652 reads 74,652
+_UNGROUPED = re.compile(r"(?<![\d.,])\d{5,}")
+
+
+def number(value: float, spec: str = "g") -> str:
+    """A number as both editions print it: in `spec` (a format spec; `g` by default, which never
+    switches to exponent form below a million), with thousands separators from five digits on."""
+    return grouped(format(value, spec or "g"))
+
+
+def grouped(printed: str) -> str:
+    """A printed number (or a text holding numbers) with thousands separators from five digits on."""
+    return _UNGROUPED.sub(lambda m: f"{int(m.group()):,}", printed)
+
+
 def quantity(value: float, unit_code: str, lang: str) -> str:
     if unit_code == "ratio":  # a ratio has no unit: 2.56, or in Chinese 比值 2.56
-        return f"{value:g}" if lang == "en" else f"比值{value:g}"
+        return number(value) if lang == "en" else f"比值{number(value)}"
     if unit_code == "rank":  # a place in a ranking: 2nd, 第 2 位
-        return f"rank {value:g}" if lang == "en" else f"第{value:g}位"
+        return f"rank {number(value)}" if lang == "en" else f"第{number(value)}位"
     if lang == "en":
-        return f"{value:g} {unit_code}"
-    return f"{value:g}{UNITS_ZH.get(unit_code, unit_code)}"
+        return f"{number(value)} {unit_code}"
+    return f"{number(value)}{UNITS_ZH.get(unit_code, unit_code)}"
 
 
 # ---- verdicts, evidence levels, uses and kinds of figure ------------------------------------------

@@ -13,20 +13,20 @@ from . import LANGUAGES, causes, labels, rules
 
 
 def _number(value, spec: str) -> str:
-    return format(value, spec or "g")
+    return labels.number(value, spec)
 
 
 def _figure(figure: dict, lang: str) -> str:
     """An official figure: value, unit, year and the source it was read from."""
     if lang == "en":
-        return f"{figure['value']:g} {figure['unit']} for {figure['year']} ({figure['source']})"
+        return f"{labels.number(figure['value'])} {figure['unit']} for {figure['year']} ({figure['source']})"
     return f"{figure['year']}年{labels.quantity(figure['value'], figure['unit'], lang)}（{figure['source']}）"
 
 
 def _dated(figure: dict, lang: str) -> str:
     """A count at the end of a month: value, unit, year, month (1–12), source."""
     if lang == "en":
-        return (f"{figure['value']:g} {figure['unit']} at the end of {labels.MONTHS[figure['month'] - 1]} {figure['year']} "
+        return (f"{labels.number(figure['value'])} {figure['unit']} at the end of {labels.MONTHS[figure['month'] - 1]} {figure['year']} "
                 f"({figure['source']})")
     return f"{figure['year']}年{figure['month']}月末{labels.quantity(figure['value'], figure['unit'], lang)}（{figure['source']}）"
 
@@ -89,7 +89,7 @@ FIELDS: dict[str, Callable[[Any, str, str], str]] = {
     "quantity": lambda v, lang, _: labels.quantity(v["value"], v["unit"], lang),
     "dated": lambda v, lang, _: _dated(v, lang),
     "dated_list": lambda v, lang, _: (", " if lang == "en" else "；").join(_dated(f, lang).strip() for f in v),
-    "parts": lambda v, lang, _: " + ".join(f"{labels.measure_label(m, lang)}{' ' if lang == 'en' else ''}{x:g}" for m, x in v),
+    "parts": lambda v, lang, _: " + ".join(f"{labels.measure_label(m, lang)}{' ' if lang == 'en' else ''}{labels.number(x)}" for m, x in v),
     "more": lambda v, lang, _: "" if not v else f" and {v} more" if lang == "en" else f"，另有 {v} 项",
     "region_sum": lambda v, lang, spec: " + ".join(f"{labels.region(r, lang)} {_number(x, spec)}" for r, x in v),
     "region_values": lambda v, lang, spec: _join([f"{labels.region(r, lang, tuple(k for k, _ in v))} {_number(x, spec)}"
@@ -124,7 +124,7 @@ class _Phrases(Formatter):
         kind, _, number = format_spec.partition(" ")
         if kind in FIELDS:
             return FIELDS[kind](value, self.lang, number)
-        return format(value, format_spec)
+        return labels.number(value, format_spec) if isinstance(value, (int, float)) else format(value, format_spec)
 
 
 def say(kind: str, code: str, params: dict | None = None, lang: str = "en") -> str:

@@ -81,6 +81,8 @@ def printed(value, spec: str, edition: Edition = ENGLISH) -> str:
         if edition.code != CHINESE.code:
             return ", ".join(f"{year} ({slope:+.2f})" for year, slope in value) or edition.word("none")
         return "，".join(f"{year} 年（斜率 {slope:.2f}）" for year, slope in value) or edition.word("none")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return labels.number(value, spec) if spec else labels.grouped(str(value))
     return format(value, spec) if spec else str(value)
 
 

@@ -242,9 +242,9 @@ def _specification_order(name: str) -> tuple:
 
 
 def _official(value: float) -> str:
-    """Up to six significant digits (2.6736, as the rule compares it), never in exponent form: 74652 stays
-    74652, not 7.465e+04."""
-    return f"{value:.0f}" if abs(value) >= 1e4 else f"{value:.6g}"
+    """Up to six significant digits (2.6736, as the rule compares it), never in exponent form: 74652
+    prints 74,652, not 7.465e+04."""
+    return labels.number(value, ".0f" if abs(value) >= 1e4 else ".6g")
 
 
 def _rule_and_cause(row, edition: Edition) -> tuple[str, str]:
