@@ -140,7 +140,7 @@ def _decimals(text: str) -> int:
 # A source's declared precision (data/sources.csv, column decimals): one item, or one per measure
 # where its measures differ, ';'-separated. `2` means exactly two decimals as printed; `<=2` at most
 # two (for copies that drop trailing zeros, or publishers that print whole numbers without them).
-DECIMALS_ITEM = re.compile(r"^(?:(?P<measure>[a-z0-9_]+):)?(?P<at_most><=)?(?P<places>\d)$")
+DECIMALS_ITEM = re.compile(r"^(?:(?P<measure>[a-z0-9_]+):)?(?P<at_most><=)?(?P<places>\d{1,2})$")
 
 
 def parse_decimals(text: str) -> dict[str | None, tuple[bool, int]]:

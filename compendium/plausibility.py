@@ -12,7 +12,8 @@ How a flag is resolved, in this order:
 - `other_vintage`: another vintage of the same measure moves the same way between the same years
   (same sign, at least half the size): the publisher's own revision kept the jump;
 - a row of `data/plausibility_resolutions.csv`: `confirmed` (another source prints it: `evidence`
-  names where), `kept` (a stated reason, such as an event), or `corrected`;
+  names where), `kept` (a stated reason, such as an event), `corrected`, or `unconfirmed` (searched
+  for in other sources and not found: the reason says where; the value stays as its copy prints it);
 - `open`: none of these yet; the flag stays listed.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ SAME_WAY_SHARE = 0.5  # another vintage's change: same sign and at least half th
 
 RESOLUTIONS = paths.DATA / "plausibility_resolutions.csv"
 RESOLUTION_COLUMNS = ["region", "year", "measure", "vintage", "resolution", "reason", "evidence"]
-HAND_RESOLUTIONS = ("confirmed", "kept", "corrected")
+HAND_RESOLUTIONS = ("confirmed", "kept", "corrected", "unconfirmed")
 AUTOMATIC_RESOLUTIONS = ("second_copy", "other_vintage")
 FLAG_KEY = ["region", "year", "measure", "vintage"]
 
@@ -88,7 +89,7 @@ def load_resolutions(path=None, found: pd.DataFrame | None = None) -> pd.DataFra
                             f"failed (found {row.resolution!r})")
         if len(row.reason) < 10:
             raise DataError(f"{where}, column reason: rule 'a resolution states its reason' failed")
-        if row.resolution != "kept" and not row.evidence:
+        if row.resolution in ("confirmed", "corrected") and not row.evidence:
             raise DataError(f"{where}, column evidence: rule 'confirmed and corrected name their evidence' failed")
         if flagged is not None and (row.region, row.year, row.measure, row.vintage) not in flagged:
             raise DataError(f"{where}: rule 'a resolution answers a flag the check raises' failed "

@@ -336,7 +336,7 @@ NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")
 
 def _numbers(text: str) -> list[str]:
     # "7 700" and "7700" are one number; a thousands space is the English edition's only grouping
-    return sorted(NUMBER.findall(re.sub(r"(?<=\d)[ ,](?=\d{3}\b)", "", html.unescape(text))))
+    return sorted(NUMBER.findall(re.sub(r"(?<=\d),(?=\d{3}\b)", "", html.unescape(text))))
 
 
 def test_each_chinese_cause_states_the_numbers_years_and_sources_of_the_english_one():

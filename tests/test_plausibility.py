@@ -66,21 +66,24 @@ def test_every_flag_is_the_one_the_stated_rule_gives():
 
 def test_every_flag_is_resolved_or_listed_open_and_the_readme_counts_them():
     flagged = _csv(paths.DATA / "derived" / "plausibility.csv")
-    assert {r["resolution"] for r in flagged} <= {"second_copy", "other_vintage", "confirmed", "kept", "corrected", "open"}
+    assert {r["resolution"] for r in flagged} <= {"second_copy", "other_vintage", "confirmed", "kept", "corrected",
+                                                  "unconfirmed", "open"}
     raw = {(r["region"], r["year"], r["measure"], r["vintage"]): r for r in _raw_rows()}
     for r in flagged:
         if r["resolution"] == "second_copy":  # both years have a second copy (held to it by test_corroboration)
             assert raw[(r["region"], str(int(r["year"]) - 1), r["measure"], r["vintage"])]["corroborated_by"]
             assert raw[(r["region"], r["year"], r["measure"], r["vintage"])]["corroborated_by"]
-        elif r["resolution"] in ("confirmed", "kept", "corrected", "other_vintage"):
+        elif r["resolution"] in ("confirmed", "kept", "corrected", "unconfirmed", "other_vintage"):
             assert r["support"], r
     readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
     said = re.search(r"Of\s+(\d+) such values, (\d+) are printed.*?;\s+(\d+) move the same way.*?;\s+(\d+) were "
-                     r"confirmed in another source, (\d+) are kept.*?, (\d+) were corrected, and\s+(\d+) are still open",
+                     r"confirmed in another source, (\d+) are kept.*?, (\d+) were corrected,\s+(\d+) were searched.*?and\s+(\d+) "
+                     r"are still open",
                      readme, re.S)
     assert said, "the README's plausibility sentence"
     counts = [len(flagged)] + [sum(r["resolution"] == k for r in flagged)
-                               for k in ("second_copy", "other_vintage", "confirmed", "kept", "corrected", "open")]
+                               for k in ("second_copy", "other_vintage", "confirmed", "kept", "corrected", "unconfirmed",
+                                         "open")]
     assert [int(n) for n in said.groups()] == counts
 
 
@@ -90,14 +93,14 @@ def observations():
 
 
 def test_a_planted_outlier_is_flagged_and_left_open(observations):
-    """Heilongjiang's IT employment 2018 tripled (no second copy of it): a new flag, open."""
-    row = (observations["region"] == "Heilongjiang") & (observations["year"] == 2018) & (
+    """Heilongjiang's IT employment 2022 tripled (no second copy of it): a new flag, open."""
+    row = (observations["region"] == "Heilongjiang") & (observations["year"] == 2022) & (
         observations["measure"] == "it_employment")
     assert row.sum() == 1
     planted = observations.assign(value=observations["value"].where(~row, observations["value"] * 3))
     found = plausibility.flags(planted, list(regions.PROVINCES))
     resolved = plausibility.resolve(found, planted, plausibility.load_resolutions(found=found))
-    hit = resolved[(resolved["region"] == "Heilongjiang") & (resolved["year"] == 2018)
+    hit = resolved[(resolved["region"] == "Heilongjiang") & (resolved["year"] == 2022)
                    & (resolved["measure"] == "it_employment")]
     assert list(hit["resolution"]) == ["open"]
 

@@ -278,8 +278,9 @@ UNGROUPED = re.compile(r"(?<![\w.,/-])\d{5,}(?![\w])")
 def _hand_out_texts() -> dict[str, str]:
     """What a reader reads of each hand-out: README (without code spans, addresses, or the register's
     rows, which quote each source's title as published), both HTML editions and both PDFs."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    readme = re.sub(r"`[^`]*`|<https?://[^>]*>|\(https?://[^)]*\)", " ", "\n".join(line for line in readme.splitlines() if not (line.startswith("| ") and "<http" in line)))
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    readme = "\n".join(line for line in lines if not (line.startswith("| ") and "<http" in line))
+    readme = re.sub(r"`[^`]*`|<https?://[^>]*>|\(https?://[^)]*\)", " ", readme)
     texts = {"README.md": readme}
     for edition in report.EDITIONS:
         page = _reader_text_of_html(edition.output(".html").read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ def compute() -> dict[str, Any]:
     values["evidence.all.single_share"] = float(totals["single secondary copy"] / totals.sum())
     flagged = written("plausibility.csv")["resolution"]
     values["plausibility.flags"] = len(flagged)
-    for resolution in ("second_copy", "other_vintage", "confirmed", "kept", "corrected", "open"):
+    for resolution in ("second_copy", "other_vintage", "confirmed", "kept", "corrected", "unconfirmed", "open"):
         values[f"plausibility.{resolution}"] = int((flagged == resolution).sum())
     register = pd.read_csv(paths.SOURCES, keep_default_na=False, dtype=str)  # validated by the notebook's load
     portal = register["url"].map(is_portal)
