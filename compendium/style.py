@@ -7,6 +7,7 @@ every setting that would otherwise make two builds of the same figure differ byt
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import matplotlib
@@ -85,6 +86,17 @@ def figure_paths(name: str) -> list[Path]:
 PDF_TEXT_WIDTH_PT = 595.28 - 2 * 45.35  # A4 less the two 1.6 cm margins of the report's PDF
 PDF_FIGURE_MAX_HEIGHT_PT = 0.6 * (841.89 - 2 * 51.02)
 MIN_PRINTED_TEXT_PT = 6.0  # the smallest text a printed figure may carry
+# On a screen (CSS px): the smallest text a figure may show on a narrow screen, where it then scrolls
+# sideways in its box, and the size its smallest text reaches when the reader enlarges it
+HTML_MIN_TEXT_PX = 9.0
+HTML_ENLARGED_TEXT_PX = 13.0
+
+
+def screen_widths_px(width_pt: float, smallest_pt: float) -> tuple[int, int]:
+    """The widths (CSS px) at which a figure drawn `width_pt` wide, its smallest text `smallest_pt`,
+    shows that text at HTML_MIN_TEXT_PX and at HTML_ENLARGED_TEXT_PX."""
+    legible, enlarged = (int(-(-size * width_pt // smallest_pt)) for size in (HTML_MIN_TEXT_PX, HTML_ENLARGED_TEXT_PX))
+    return legible, enlarged
 
 
 def printed_width_percent(width_pt: float, height_pt: float) -> int:
@@ -93,13 +105,31 @@ def printed_width_percent(width_pt: float, height_pt: float) -> int:
     return min(100, round(100 * scale * width_pt / PDF_TEXT_WIDTH_PT))
 
 
+def smallest_text(fig: plt.Figure) -> float:
+    """The smallest font size (pt) of the figure's visible texts at the size it is drawn."""
+    sizes = [float(t.get_fontsize()) for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) if sizes else float("inf")
+
+
 def smallest_printed_text(fig: plt.Figure, crop) -> float:
     """The smallest font size (pt) of the figure's visible texts as the PDF prints them, its saved
     size being `crop` (inches)."""
     width_pt, height_pt = 72 * crop.width, 72 * crop.height
     factor = printed_width_percent(width_pt, height_pt) / 100 * PDF_TEXT_WIDTH_PT / width_pt
-    sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
-    return min(sizes) * factor if sizes else float("inf")
+    return smallest_text(fig) * factor
+
+
+# The SVG says how small its smallest text is drawn (its texts are outlines, so a reader of the file
+# cannot measure them): the HTML report sizes each figure on a narrow screen from it
+SMALLEST_TEXT_NOTE = re.compile(r"<dc:description>smallest text ([\d.]+|inf) pt</dc:description>")
+
+
+def smallest_text_of_svg(svg_text: str) -> float:
+    """The smallest text size (pt, at the drawn size) that `save_figure` wrote into an SVG."""
+    found = SMALLEST_TEXT_NOTE.search(svg_text)
+    if found is None:
+        raise ValueError("the SVG carries no 'smallest text' note (written by compendium.style.save_figure)")
+    return float(found.group(1))
 
 
 def save_figure(fig: plt.Figure, name: str) -> None:
@@ -131,7 +161,8 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     smallest = smallest_printed_text(fig, crop)
     if not drawn_whole:  # texts reach past even the margin: only a drawing of the crop shows them
         fig.savefig(png, format="png", metadata={"Software": None}, bbox_inches=crop)
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches=crop)
+    fig.savefig(svg, format="svg", bbox_inches=crop,
+                metadata={"Date": None, "Creator": None, "Description": f"smallest text {smallest_text(fig):.2f} pt"})
     # the reader of the notebook learns which file the report shows (the report links back here),
     # whether any two texts collide and how small its smallest text prints (nbval compares this
     # line; tests require no overlap and MIN_PRINTED_TEXT_PT)

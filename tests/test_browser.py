@@ -11,13 +11,15 @@ variable, which `.ci/run` sets after installing chromium) a missing browser is a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from compendium import exhibits, report
+from compendium import exhibits, report, style
+from compendium.report import tables
 from compendium.paths import ROOT
 
 # one worker runs this module, so its module fixture (the costly part) is set up once
@@ -81,21 +83,29 @@ def test_no_console_errors(loaded):
     assert errors == []
 
 
-def test_every_internal_link_resolves(loaded):
+def test_every_link_works_from_the_page_alone(loaded):
+    """An anchor on the page or a web address: no link to a file of the repository, which breaks
+    when the page is opened, mailed or saved on its own (each notebook link goes to the page's list
+    of notebooks)."""
     edition, page, _ = loaded
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
     ids = set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
     internal = [h for h in hrefs if not urlsplit(h).scheme]
     assert internal, "the page links to no notebook"
-    base = edition.output(".html").parent
-    for href in internal:
-        parts = urlsplit(href)
-        if parts.path:
-            target = (base / unquote(parts.path)).resolve()
-            assert target.is_file() and ROOT in target.parents, href
-        else:
-            assert parts.fragment in ids, href
-    print(f"browser[{edition.code}]: {len(internal)} internal links resolve")
+    assert [h for h in internal if urlsplit(h).path] == []
+    assert [h for h in internal if urlsplit(h).fragment not in ids] == []
+    assert {urlsplit(h).scheme for h in hrefs} <= {"", "http", "https"}
+    print(f"browser[{edition.code}]: {len(internal)} links within the page resolve")
+
+
+def test_a_click_enlarges_a_figure_and_a_second_click_restores_it(loaded):
+    edition, page, _ = loaded
+    image = page.locator("#B-fig03 img")
+    before = image.bounding_box()["width"]
+    image.click()
+    enlarged = image.bounding_box()["width"]
+    image.click()
+    assert enlarged > before * 1.05 and image.bounding_box()["width"] == pytest.approx(before)
 
 
 def test_screenshot_is_kept(loaded):
@@ -108,15 +118,28 @@ def test_screenshot_is_kept(loaded):
 
 
 @pytest.mark.parametrize("edition", report.EDITIONS, ids=lambda e: e.code)
-def test_on_a_phone_the_page_is_no_wider_than_the_screen(browser, edition):
-    """At 390 px (a phone) the page scrolls down, not sideways: wide tables scroll in their own box,
-    and the page declares its viewport (without which a phone lays it out 980 px wide)."""
+def test_on_a_phone_the_page_is_no_wider_than_the_screen_and_every_figure_legible(browser, edition):
+    """At 390 px (a phone) the page scrolls down, not sideways: wide tables and figures scroll in their
+    own box, and the page declares its viewport (without which a phone lays it out 980 px wide).
+    Each figure shows its smallest text at style.HTML_MIN_TEXT_PX or more: that text's size as drawn
+    (the note save_figure writes into the SVG) times the width shown over the width drawn."""
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     page.goto(edition.output(".html").as_uri(), wait_until="load")
     width = page.evaluate("document.documentElement.scrollWidth")
-    wide_tables = page.evaluate("[...document.querySelectorAll('table')].filter("
-                                "t => t.parentElement.scrollWidth > t.parentElement.clientWidth + 1 "
-                                "&& getComputedStyle(t.parentElement).overflowX !== 'auto').length")
+    wide_boxes = page.evaluate("[...document.querySelectorAll('table, figure img')].filter("
+                               "t => t.parentElement.closest('div').scrollWidth > t.parentElement.closest('div').clientWidth + 1"
+                               " && getComputedStyle(t.parentElement.closest('div')).overflowX !== 'auto').length")
+    shown = page.eval_on_selector_all("figure img", "imgs => imgs.map(i => [i.closest('figure').id, "
+                                      "i.getBoundingClientRect().width])")
     page.close()
     assert width <= 390, f"{edition.code}: the page is {width} px wide on a 390 px screen"
-    assert wide_tables == 0
+    assert wide_boxes == 0
+    smallest = {}
+    for figure_id, shown_px in shown:
+        svg = (ROOT / tables._figure_file(figure_id, edition)).read_text(encoding="utf-8")
+        drawn_pt = float(re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg).group(1))
+        smallest[figure_id] = style.smallest_text_of_svg(svg) * shown_px / drawn_pt
+    print(f"browser[{edition.code}] at 390 px: smallest figure text " + ", ".join(
+        f"{k} {v:.1f}" for k, v in sorted(smallest.items())))
+    assert len(smallest) == len(exhibits.EXHIBITS) + 8
+    assert {k: round(v, 2) for k, v in smallest.items() if v < style.HTML_MIN_TEXT_PX - 0.01} == {}

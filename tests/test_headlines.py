@@ -311,6 +311,7 @@ CHINESE_HEADERS_BEFORE_CLAIMS = [
 ]
 CHINESE_HEADERS_AFTER_CLAIMS = [
     ["用于", "来源编号", "证据等级", "数值个数", "为何没有第二份副本"],
+    ["笔记本", "读取", "写出"],
     ["图", "图题", "类型", "笔记本", "文件"],
 ]
 

@@ -172,8 +172,9 @@ def test_readme_and_report_list_exactly_the_notebooks_that_exist():
 
 
 def test_every_figure_links_to_its_notebook_and_every_notebook_names_its_figures():
-    """Figure ↔ code, both ways: the report's caption links to the notebook, whose stored output
-    names the file (read from the committed notebook, not from the code that prints it)."""
+    """Figure ↔ code, both ways: the report's caption names the notebook and links to the page's list
+    of notebooks, which holds it; the notebook's stored output names the file (read from the committed
+    notebook, not from the code that prints it)."""
     import json
 
     page = report.OUTPUT.read_text(encoding="utf-8")
@@ -186,8 +187,10 @@ def test_every_figure_links_to_its_notebook_and_every_notebook_names_its_figures
             stem = figure[len("figures/"):-len(".svg")]
             if f'<figure id="{stem}">' in page:
                 block = page.split(f'<figure id="{stem}">', 1)[1].split("</figure>", 1)[0]
-                assert f'<a href="../notebooks/{notebook}.ipynb">' in block, stem
-                assert (paths.ROOT / "paper" / f"../notebooks/{notebook}.ipynb").resolve().is_file()
+                assert f'<a href="#notebooks"><code>notebooks/{notebook}.ipynb</code></a>' in block, stem
+                assert (paths.NOTEBOOKS / f"{notebook}.ipynb").is_file()
+    listed = page.split('<h2 id="notebooks">', 1)[1].split("</table>", 1)[0]
+    assert all(f"<td><code>notebooks/{notebook}.ipynb</code></td>" in listed for notebook in pipeline.NOTEBOOKS)
 
 
 def test_a_font_subset_is_cut_once_then_reused_byte_for_byte(tmp_path, monkeypatch):

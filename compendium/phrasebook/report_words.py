@@ -41,6 +41,7 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "rows:count": ("rows", "行"),
     "sources:count": ("sources", "个来源"),
     "comma": (", ", "，"),
+    "click to enlarge": ("click or tap the figure to enlarge it", "点击图片可放大"),
     "unit": ("unit", "单位"),
     "year": ("year", "年份"),
     "rule": ("rule", "规则"),

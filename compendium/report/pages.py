@@ -91,7 +91,12 @@ margin:2rem auto;padding:0 1rem;line-height:1.55;color:#222}table{border-collaps
 td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}th{background:#f2f2f2}figure{margin:1.5rem 0}
 img{max-width:100%}figcaption{font-size:.85rem;color:#555}code{font-size:.85em;overflow-wrap:anywhere}
 div.table{overflow-x:auto;max-width:100%}p,li{overflow-wrap:anywhere}
-:lang(zh) em{font-style:normal;font-weight:bold}"""
+:lang(zh) em{font-style:normal;font-weight:bold}
+div.figure-box{overflow-x:auto;max-width:100%}input.enlarge{position:absolute;opacity:0;width:1px;height:1px}
+input.enlarge+label{display:block;cursor:zoom-in}input.enlarge:checked+label{cursor:zoom-out}
+input.enlarge:checked+label img{max-width:none;width:max(var(--enlarged),100%)}
+input.enlarge:focus-visible+label img{outline:2px solid #36c}
+@media (max-width:48rem){div.figure-box img{min-width:var(--legible)}}"""
 
 
 def embedded_font(text: str) -> str:
@@ -151,7 +156,7 @@ _CUTTING_CODE = inspect.getsource(_cut_font)  # part of the cache key: an edit o
 
 def build(values: dict | None = None, edition: Edition = ENGLISH) -> str:
     values = bindings() if values is None else values
-    body = markdown.markdown(render(edition.template.read_text(encoding="utf-8"), values, edition), extensions=["tables"])
+    body = markdown.markdown(render(edition.template.read_text(encoding="utf-8"), values, edition), extensions=["tables", "attr_list"])
     # a wide table scrolls in its own box, so that on a phone the page itself never scrolls sideways
     body = body.replace("<table>", '<div class="table"><table>').replace("</table>", "</table></div>")
     return (f'<!DOCTYPE html>\n<html lang="{edition.lang}"><head><meta charset="utf-8">'

@@ -11,10 +11,15 @@ import pandas as pd
 from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, report_words, sentences
 from ..schema import CI_LEVEL, NOT_A_STATISTIC, NOT_COMPARABLE, VERDICTS
-from ..style import printed_width_percent
+from ..style import printed_width_percent, screen_widths_px, smallest_text_of_svg
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
 from .markup import _escape
+
+
+# the heading of the report's list of notebooks (what each reads and writes): every "made by" link
+# points there, so the page's links work when it is opened on its own, away from the repository
+NOTEBOOKS_ANCHOR = "notebooks"
 
 
 def _caption_and_notebook(figure_id: str, edition: Edition) -> tuple[str, str]:
@@ -37,20 +42,31 @@ def _figure_file(figure_id: str, edition: Edition) -> str:
 
 
 def _figure_html(figure_id: str, edition: Edition) -> str:
+    """A figure as an inline SVG image that a click or tap enlarges (a checkbox and its label, no
+    script), in a box that scrolls sideways; on a narrow screen it keeps the width at which its
+    smallest text stays legible (style.screen_widths_px, from the note save_figure wrote into it)."""
     file = _figure_file(figure_id, edition)
-    encoded = base64.b64encode((paths.ROOT / file).read_bytes()).decode()
+    svg = (paths.ROOT / file).read_text(encoding="utf-8")
+    encoded = base64.b64encode(svg.encode("utf-8")).decode()
+    drawn = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"', svg)
+    assert drawn is not None, f"{file}: no width in points"
+    width_pt = float(drawn.group(1))
+    legible, enlarged = screen_widths_px(width_pt, smallest_text_of_svg(svg))
     caption, notebook = _caption_and_notebook(figure_id, edition)
-    link = f'<a href="../notebooks/{notebook}.ipynb"><code>notebooks/{notebook}.ipynb</code></a>'
-    return (f'\n<figure id="{figure_id}"><img alt="{html.escape(caption)}" src="data:image/svg+xml;base64,{encoded}"/>'
-            f'<figcaption>{html.escape(caption)} — <code>{file}</code>{edition.word("comma")}'
-            f'{edition.made_by.format(notebook=link)}</figcaption></figure>\n')
+    link = f'<a href="#{NOTEBOOKS_ANCHOR}"><code>notebooks/{notebook}.ipynb</code></a>'
+    return (f'\n<figure id="{figure_id}"><div class="figure-box" style="--legible:{legible}px;--enlarged:{enlarged}px">'
+            f'<input type="checkbox" class="enlarge" id="enlarge-{figure_id}">'
+            f'<label for="enlarge-{figure_id}" title="{html.escape(edition.word("click to enlarge"))}">'
+            f'<img alt="{html.escape(caption)}" data-width-pt="{width_pt:g}" src="data:image/svg+xml;base64,{encoded}"/>'
+            f'</label></div><figcaption>{html.escape(caption)} — <code>{file}</code>{edition.word("comma")}'
+            f'{edition.made_by.format(notebook=link)}{edition.word("comma")}{edition.word("click to enlarge")}</figcaption></figure>\n')
 
 
 def _figure_markdown(figure_id: str, edition: Edition) -> str:
     """For the PDF: an image paragraph, which pandoc turns into a Typst figure with its caption.
     The path is from the repository root, which is the Typst project root."""
     caption, notebook = _caption_and_notebook(figure_id, edition)
-    link = f"[`notebooks/{notebook}.ipynb`](../notebooks/{notebook}.ipynb)"
+    link = f"[`notebooks/{notebook}.ipynb`](#{NOTEBOOKS_ANCHOR})"
     # at the size it was drawn (points), unless wider than the text
     file = _figure_file(figure_id, edition)
     size = re.search(r'<svg[^>]*\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"', (paths.ROOT / file).read_text(encoding="utf-8"))
