@@ -13,6 +13,10 @@ Two more faults are seen from the page's own objects: a word that crosses a tabl
 vertical or horizontal path drawn through the word's box: text too wide for its cell), and a
 heading stranded at the foot of a page (the page's lowest line of text set larger than
 `HEADING_MIN_PT`, with nothing of its section below it).
+
+And a page left more than half empty (its lowest text or drawing above the middle of the text
+area) is a fault unless the next page opens with a figure too tall to have fitted, or the page is
+the last, or one of `DELIBERATE_BREAKS` (page one and the contents page end where they end).
 """
 from __future__ import annotations
 
@@ -31,6 +35,9 @@ HEADING_MIN_PT = 10.5      # body text is 9.5 pt, headings 11 pt and up (report.
 RULE_MAX_WIDTH_PT = 1.2    # a path this thin, and longer than RULE_MIN_LENGTH_PT, is a rule
 RULE_MIN_LENGTH_PT = 4.0
 CROSSING_INSET_PT = 0.8    # a rule this far inside a word's box crosses it
+MIN_FILL = 0.5             # share of the text area's height a page fills, unless a figure follows
+DELIBERATE_BREAKS = (1, 2)  # page one and the contents page, each ended by a page break
+FIGURE_LEAD_PT = 12.0      # a page opens with a figure when drawings reach this far above its first text
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,37 @@ def rules(pdf) -> dict[int, list[tuple[str, float, float, float]]]:
     return found
 
 
+def graphics(pdf) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Each page's drawings (paths and images: figures are drawn as paths), as (left, bottom, right, top)."""
+    import pypdfium2.raw as pdfium_c
+
+    kinds = [pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM]
+    return {number: [tuple(o.get_bounds()) for o in page.get_objects(filter=kinds)]
+            for number, page in enumerate(_document(pdf), start=1)}
+
+
+def _body(boxes, height: float) -> list:
+    """The boxes inside the text area's height (not the running header or the page number)."""
+    return [b for b in boxes if b[3] <= height - MARGIN_Y_PT + MARGIN_TOLERANCE and b[1] >= MARGIN_Y_PT - MARGIN_TOLERANCE]
+
+
+def half_empty(pdf, found: list[Word], sizes: list[tuple[float, float]]) -> list[str]:
+    """Each page, but the last and DELIBERATE_BREAKS, filled less than MIN_FILL of its text area's
+    height while the next page does not open with a figure."""
+    drawn = graphics(pdf)
+    fills, opens_with_figure = [], []
+    for number, (_, height) in enumerate(sizes, start=1):
+        texts = _body([(w.left, w.bottom, w.right, w.top) for w in found if w.page == number], height)
+        drawings = _body(drawn.get(number, []), height)
+        lowest = min([b[1] for b in texts + drawings], default=height - MARGIN_Y_PT)
+        fills.append((height - MARGIN_Y_PT - lowest) / (height - 2 * MARGIN_Y_PT))
+        first_text = max([b[3] for b in texts], default=0.0)
+        opens_with_figure.append(any(b[3] > first_text + FIGURE_LEAD_PT for b in drawings))
+    return [f"page {number}: {100 * fill:.0f} % of the text area filled, and no figure opens the next page"
+            for number, fill in enumerate(fills, start=1)
+            if fill < MIN_FILL and number < len(sizes) and number not in DELIBERATE_BREAKS and not opens_with_figure[number]]
+
+
 def _crosses(word: Word, rule: tuple[str, float, float, float]) -> bool:
     kind, at, start, end = rule
     inset = CROSSING_INSET_PT
@@ -109,8 +147,8 @@ def _crosses(word: Word, rule: tuple[str, float, float, float]) -> bool:
 
 
 def problems(pdf_bytes: bytes) -> list[str]:
-    """Every overlap of two words, every word outside the text area or across a table rule, and
-    every heading stranded at a page's foot, as readable lines."""
+    """Every overlap of two words, every word outside the text area or across a table rule, every
+    heading stranded at a page's foot, and every page left half empty, as readable lines."""
     document = _document(pdf_bytes)  # parsed once for both passes
     found, sizes = words(document)
     drawn = rules(document)
@@ -147,4 +185,4 @@ def problems(pdf_bytes: bytes) -> list[str]:
                          > 0.5 * min(w.top - w.bottom, lowest.top - lowest.bottom)]
             if all(w.size >= HEADING_MIN_PT for w in last_line) and number < len(sizes):
                 out.append(f"page {number}: the heading {' '.join(w.text for w in last_line)!r} stands at the foot of the page")
-    return out
+    return out + half_empty(document, found, sizes)

@@ -57,3 +57,13 @@ def test_the_check_fails_on_a_heading_stranded_at_the_foot_of_a_page():
     stranded = "Text.\n#v(1fr)\n== A stranded heading\n#pagebreak()\nIts section, a page later.\n"
     found = pdf_layout.problems(_typst(stranded))
     assert any("stands at the foot of the page" in p and "stranded" in p for p in found), found
+
+
+def test_the_check_fails_on_a_page_left_half_empty_unless_a_figure_follows():
+    text = " ".join(["A line of body text that fills the page."] * 40)
+    tall = '#figure(rect(width: 10cm, height: 17cm), caption: [a tall figure])'
+    short_page = f"Page one.\n#pagebreak()\nContents.\n#pagebreak()\n{text}\n#pagebreak()\n{text} {text} {text}\n"
+    found = pdf_layout.problems(_typst(short_page))
+    assert any(p.startswith("page 3:") and "filled" in p for p in found), found
+    followed = f"Page one.\n#pagebreak()\nContents.\n#pagebreak()\n{text}\n\n{tall}\n\n{text}\n"
+    assert [p for p in pdf_layout.problems(_typst(followed)) if "filled" in p] == []

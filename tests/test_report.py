@@ -311,3 +311,18 @@ def test_the_evidence_table_names_each_input_s_use_as_a_reader_does():
     assert "<td>Paper B, figure 3</td>" in english and "<td>论文 B 图 3</td>" in chinese
     assert "<td>主回归</td>" in chinese and "<td>headline regression</td>" in english
     assert not re.search(r"<td>[AB]-fig\d+</td>", english + chinese)
+
+
+def test_every_generated_table_has_a_numbered_caption_in_both_editions():
+    """One caption per `{{ table: … }}` of each template, numbered 1, 2, … in page order, above the
+    table, saying the same table in both editions (the same names in the same order)."""
+    said = {}
+    for edition, pattern in ((report.ENGLISH, r"<strong>Table (\d+)\.</strong> ([^<]+)"),
+                             (report.CHINESE, r"<strong>表 (\d+)</strong>　([^<]+)")):
+        page = edition.output(".html").read_text(encoding="utf-8")
+        names = re.findall(r"\{\{ table: (\w+) \}\}", edition.template.read_text(encoding="utf-8"))
+        captions = re.findall(pattern, page)
+        assert [int(n) for n, _ in captions] == list(range(1, len(names) + 1))
+        assert [html.unescape(c) for _, c in captions] == [edition.word(f"table:{n}") for n in names]
+        said[edition.code] = names
+    assert said["en"] == said["zh"] and len(said["en"]) == 8

@@ -41,6 +41,31 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "rows:count": ("rows", "行"),
     "sources:count": ("sources", "个来源"),
     "comma": (", ", "，"),
+    # each generated table's caption, printed above it as "Table N. …" / "表 N　…"
+    "table:verdict_counts": ("Verdicts by paper: the claims counted by verdict", "各论文的判定：按判定统计的表述条数"),
+    "table:readings": ("Claims whose verdict changes with the reading of an ambiguous phrase: each reading, whether it is "
+                       "the one chosen, its verdict, rule and cause",
+                       "判定随含糊措辞的解读而改变的表述：各解读、是否采用，以及其判定、规则和原因"),
+    "table:regression": ("The central test and its declared rows: the slope of growth on digitalisation, its interval and "
+                         "p-values", "核心检验及其预先声明的各行设定：增长对数字化的斜率、区间与 p 值"),
+    "table:curve_groups": ("The specification curve by choice: distinct fits and their signs",
+                           "按选择分组的设定曲线：不重复的回归及其符号"),
+    "table:claims": ("Every claim of both papers: its verdict, the rule applied, the cause, the rows of data/ it rests "
+                     "on and what the declared variants do to it",
+                     "两篇论文的全部表述：判定、所用规则、原因、所依据的 data/ 数据行，以及各声明变体的结果"),
+    "table:evidence": ("The values the data figures and the headline regression use, by source: their evidence level and, "
+                       "for a single copy, why no second copy was found",
+                       "论文数据图和主回归所用的数值，按来源列出：证据等级；若只有一份副本，说明为何没有找到第二份"),
+    "table:notebooks": ("The notebooks, in run order: what each reads and writes", "按运行顺序排列的笔记本：各自读取和写出的文件"),
+    "table:figures_index": ("Every figure, the papers' and this report's own, with the notebook and file that make it",
+                            "全部图（两篇论文的图和本报告自己的图）及生成它们的笔记本和文件"),
+    "table:sources": ("The sources register: each publication, the copy seen, its vintage and precision",
+                      "来源登记表：各出版物、所见副本、版本与精度"),
+    "table:copies": ("Copies seen outside the recognised hosts, and why no better copy is cited",
+                     "在公认网站之外看到的副本，以及为何没有引用更好的副本"),
+    "table:checklist": ("A data editor's checklist, item by item, and where this package answers it",
+                        "数据编辑核对清单：逐项列出本资料包在何处作答"),
+    "table caption": ("**Table {number}.** {caption}", "**表 {number}**　{caption}"),
     "click to enlarge": ("click or tap the figure to enlarge it", "点击图片可放大"),
     "unit": ("unit", "单位"),
     "year": ("year", "年份"),

@@ -32,12 +32,18 @@ def render(template: str, values: dict, edition: Edition = ENGLISH, figure=_figu
 
 
 def _render(template: str, values: dict, edition: Edition, figure) -> str:
+    tables = 0  # generated tables are numbered in page order, each captioned above its header
+
     def substitute(match: re.Match) -> str:
+        nonlocal tables
         name, spec = match["name"].strip(), (match["format"] or "").strip()
         if name.startswith("figure:"):
             return figure(name.split(":", 1)[1].strip(), edition)
         if name.startswith("table:"):
-            return "\n" + _table(name.split(":", 1)[1].strip(), edition, values) + "\n"
+            table = name.split(":", 1)[1].strip()
+            tables += 1
+            caption = edition.word("table caption").format(number=tables, caption=edition.word(f"table:{table}"))
+            return f"\n{caption}\n\n" + _table(table, edition, values) + "\n"
         if name not in values:
             raise KeyError(f"{edition.template.name}: binding {{{{ {name} }}}} names no value "
                            "(see compendium/values/, the notebooks' values)")
@@ -96,7 +102,7 @@ div.figure-box{overflow-x:auto;max-width:100%}input.enlarge{position:absolute;op
 input.enlarge+label{display:block;cursor:zoom-in}input.enlarge:checked+label{cursor:zoom-out}
 input.enlarge:checked+label img{max-width:none;width:max(var(--enlarged),100%)}
 input.enlarge:focus-visible+label img{outline:2px solid #36c}
-@media (max-width:48rem){div.figure-box img{min-width:var(--legible)}}"""
+@media (max-width:48rem){div.figure-box img{min-width:var(--legible)}}td:first-child code{white-space:nowrap}"""
 
 
 def embedded_font(text: str) -> str:
