@@ -12,7 +12,7 @@ every page but the first, is the one line allowed above it.
 Two more faults are seen from the page's own objects: a word that crosses a table rule (a thin
 vertical or horizontal path drawn through the word's box: text too wide for its cell), and a
 heading stranded at the foot of a page (the page's lowest line of text set larger than
-`HEADING_MIN_PT`, with nothing of its section below it).
+`HEADING_MIN_PT`, or a table's caption, with nothing of its section below it).
 
 And a page left more than half empty (its lowest text or drawing above the middle of the text
 area) is a fault unless the next page opens with a figure too tall to have fitted, or the page is
@@ -20,6 +20,7 @@ the last, or one of `DELIBERATE_BREAKS` (page one and the contents page end wher
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,7 @@ HEADING_MIN_PT = 10.5      # body text is 9.5 pt, headings 11 pt and up (report.
 RULE_MAX_WIDTH_PT = 1.2    # a path this thin, and longer than RULE_MIN_LENGTH_PT, is a rule
 RULE_MIN_LENGTH_PT = 4.0
 CROSSING_INSET_PT = 0.8    # a rule this far inside a word's box crosses it
+TABLE_CAPTION = re.compile(r"(Table \d+\.|表\s?\d+)(\s|$)")  # a table's caption heads it, as a heading does
 MIN_FILL = 0.5             # share of the text area's height a page fills, unless a figure follows
 DELIBERATE_BREAKS = (1, 2)  # page one and the contents page, each ended by a page break
 FIGURE_LEAD_PT = 12.0      # a page opens with a figure when drawings reach this far above its first text
@@ -183,6 +185,7 @@ def problems(pdf_bytes: bytes) -> list[str]:
             # the words on the lowest word's line: sharing most of its height (a descender sits lower)
             last_line = [w for w in body if min(w.top, lowest.top) - max(w.bottom, lowest.bottom)
                          > 0.5 * min(w.top - w.bottom, lowest.top - lowest.bottom)]
-            if all(w.size >= HEADING_MIN_PT for w in last_line) and number < len(sizes):
-                out.append(f"page {number}: the heading {' '.join(w.text for w in last_line)!r} stands at the foot of the page")
+            said = " ".join(w.text for w in sorted(last_line, key=lambda w: w.left))
+            if (all(w.size >= HEADING_MIN_PT for w in last_line) or TABLE_CAPTION.match(said)) and number < len(sizes):
+                out.append(f"page {number}: the heading {said!r} stands at the foot of the page")
     return out + half_empty(document, found, sizes)

@@ -67,3 +67,12 @@ def test_the_check_fails_on_a_page_left_half_empty_unless_a_figure_follows():
     assert any(p.startswith("page 3:") and "filled" in p for p in found), found
     followed = f"Page one.\n#pagebreak()\nContents.\n#pagebreak()\n{text}\n\n{tall}\n\n{text}\n"
     assert [p for p in pdf_layout.problems(_typst(followed)) if "filled" in p] == []
+
+
+def test_the_check_fails_on_a_table_caption_stranded_at_the_foot_of_a_page():
+    text = " ".join(["A line of body text that fills the page."] * 114)
+    table = "#block(breakable: false, height: 12cm)[#table(columns: 2, [a], [b])]"
+    found = pdf_layout.problems(_typst(f"{text}\n\n*Table 3.* A caption\n\n{table}\n"))
+    assert any("'Table 3. A caption' stands at the foot" in p for p in found), found
+    kept = f"{text}\n\n#block(sticky: true)[*Table 3.* A caption]\n\n{table}\n"  # as the report prints it
+    assert not any("stands at the foot" in p for p in pdf_layout.problems(_typst(kept)))

@@ -43,6 +43,8 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
             table = name.split(":", 1)[1].strip()
             tables += 1
             caption = edition.word("table caption").format(number=tables, caption=edition.word(f"table:{table}"))
+            if TARGET.get() == "pandoc":  # in print the caption stays on the page of the table it heads
+                caption = _sticky_typst(caption)
             return f"\n{caption}\n\n" + _table(table, edition, values) + "\n"
         if name not in values:
             raise KeyError(f"{edition.template.name}: binding {{{{ {name} }}}} names no value "
@@ -50,6 +52,15 @@ def _render(template: str, values: dict, edition: Edition, figure) -> str:
         text = printed(values[name], spec, edition)
         return render_text(text) if isinstance(values[name], str) else text
     return BINDING.sub(substitute, template)
+
+
+def _sticky_typst(caption: str) -> str:
+    """A caption of the form "**lead** rest" as raw Typst: a block kept with the block after it, its
+    words passed as Typst strings (printed literally, whatever they hold)."""
+    parts = re.fullmatch(r"\*\*(.+?)\*\*\s*(.*)", caption, flags=re.S)
+    assert parts is not None, f"a table caption is '**lead** rest': {caption!r}"
+    lead, rest = (f'"{text}"' for text in (p.replace("\\", "\\\\").replace('"', '\\"') for p in parts.groups()))
+    return f"```{{=typst}}\n#block(sticky: true)[#strong({lead}) #{rest}]\n```"
 
 
 WORD_FORMAT = "word"  # `{{ name | word }}`: a value that is a word of the phrasebook, in the edition's language
@@ -196,6 +207,9 @@ PDF_PREAMBLE = """#set document(title: "{title}", date: none)
 // tables (pandoc wraps each in a figure) break across pages, their header row repeated; an
 // unbreakable figure would squeeze a long table's last rows over the page foot
 #show figure.where(kind: table): set block(breakable: true)
+// pandoc centres each table (align(center)) and sets its columns to auto, which would inherit that:
+// cell text reads from the left
+#show table: set align(left)
 // identifiers and paths in table cells may break after an underscore or a slash
 #show table: it => {{ show "_": "_" + sym.zws; show "/": "/" + sym.zws; it }}
 #set figure(numbering: none)  // captions carry the papers' own numbers

@@ -154,7 +154,7 @@ def _table(name: str, edition: Edition, values: dict) -> str:
     if name == "figures_index":
         return figure_index_markdown(edition)
     if name == "notebooks":
-        rows = _header(edition, "notebook", "reads", "writes", widths=(8, 20, 24))
+        rows = _header(edition, "notebook", "reads", "writes", widths=(12, 19, 21))
         pngs_too = edition.word("(and each figure's `.png`)")
         for notebook, spec in pipeline.NOTEBOOKS.items():
             reads = ", ".join(f"`{p}`" for p in spec["inputs"])
