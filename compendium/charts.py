@@ -17,9 +17,6 @@ def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
     ax.plot(years, table["gdp_trillion"], color=GDP_COLOUR, marker="o", linewidth=2, label="GDP（万亿元）")
     ax.set_ylabel("GDP（万亿元）", color=GDP_COLOUR)
     ax.set_ylim(0, table["gdp_trillion"].max() * 1.25)
-    for year, value in table["gdp_trillion"].items():
-        ax.annotate(f"{value:.2f}", (year, value), textcoords="offset points", xytext=(0, 7), ha="center",
-                    fontsize=8, color=GDP_COLOUR)
     ax.set_xticks(years)
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.5)  # before the labels are placed: placing reads the layout
     right = ax.twinx()
@@ -28,11 +25,16 @@ def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
     right.set_ylim(min(0, table["real_growth"].min() - 1), table["real_growth"].max() * 1.4)
     right.grid(False)
     right.spines["right"].set_visible(True)
-    gdp_labels = list(ax.texts)
-    for year, value in table["real_growth"].items():
-        label = right.annotate(f"{value:.1f}", (year, value), textcoords="offset points", xytext=GROWTH_LABEL_PLACES[0],
-                               ha="left", fontsize=8, color=GROWTH_COLOUR)
-        _place_clear_of(fig, label, gdp_labels)
+    # each value label goes to the first place, in its list, clear of every marker, line and label
+    # already placed (style.texts_on_marks checks the result)
+    placed: list = []
+    for axes, column, colour, places, digits in ((ax, "gdp_trillion", GDP_COLOUR, GDP_LABEL_PLACES, 2),
+                                                 (right, "real_growth", GROWTH_COLOUR, GROWTH_LABEL_PLACES, 1)):
+        for year, value in table[column].items():
+            label = axes.annotate(f"{value:.{digits}f}", (year, value), textcoords="offset points", xytext=places[0],
+                                  ha="center", va="center", fontsize=8, color=colour)
+            _place_clear_of(fig, label, places, placed, [ax, right])
+            placed.append(label)
     ax.set_title(title, fontsize=11)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=8)
@@ -41,18 +43,31 @@ def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
     return fig
 
 
-# Where a growth label may sit relative to its marker (points), tried in order until it touches no
-# GDP label: below right, above right, below left, above left.
-GROWTH_LABEL_PLACES = ((6, -12), (6, 6), (-24, -12), (-24, 6))
+# Where a value label's centre may sit relative to its point (points), tried in order until it is
+# clear: GDP labels above, then below, then to either side; growth labels below right, above right,
+# below left, above left, then further out.
+GDP_LABEL_PLACES = ((0, 10), (0, -11), (-16, 9), (16, 9), (-16, -10), (16, -10), (0, 20), (0, -21))
+GROWTH_LABEL_PLACES = ((14, -9), (14, 9), (-14, -9), (-14, 9), (0, -12), (0, 12), (22, 0), (-22, 0), (0, -22), (0, 22))
 
 
-def _place_clear_of(fig: plt.Figure, label, others: list) -> None:
+LABEL_GAP_PX = 4  # two value labels keep at least this far apart, so that 3.07 and 6.7 do not read as one
+
+
+def _place_clear_of(fig: plt.Figure, label, places, labels: list, axes: list) -> None:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas at run time
-    for offset in GROWTH_LABEL_PLACES:
+    boxes, segments = [], []
+    for one in axes:
+        more_boxes, more_segments = style.mark_boxes(one)
+        boxes += more_boxes
+        segments += more_segments
+    boxes += [other.get_window_extent(renderer).expanded(1.0, 1.0).padded(LABEL_GAP_PX) for other in labels]
+    for offset in places:
         label.set_position(offset)
         box = label.get_window_extent(renderer)
-        if not any(style.boxes_overlap(box, other.get_window_extent(renderer)) for other in others):
+        if not any(style.boxes_overlap(box, other) for other in boxes) and not any(
+                style.segment_crosses(box, a, b) for a, b in segments):
             return
+    label.set_position(places[0])  # no place is clear: the first, and the test names the collision
 
 
 def region_label(region: str) -> str:

@@ -25,7 +25,7 @@ DEPOSIT: dict[str, Any] = {
                     "and common prosperity, rebuilt from cited official statistics by ordered notebooks, with a "
                     "verdict on each claim, a declared test of the central claim with its power, and the report in "
                     "English and Chinese."),
-    "released": "2026-12-02",  # the date this version was deposited
+    "released": "2026-12-07",  # the date this version was deposited
     "authors": [{"name": "The compendium authors"}],
     "keywords": ["reproducibility", "replication", "common prosperity", "digital economy", "China", "regional GDP"],
     "papers": [

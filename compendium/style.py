@@ -277,3 +277,50 @@ def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
     return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if boxes_overlap(box_a, box_b)]
+
+
+def mark_boxes(ax) -> tuple[list, list]:
+    """What an axes draws that a label must not sit on, in display pixels: each line's markers (boxes
+    of the marker's size) and segments (pairs of points), and each bar (rectangle patches)."""
+    markers, segments = [], []
+    for line in ax.get_lines():
+        if not line.get_visible():
+            continue
+        points = line.get_transform().transform(line.get_xydata())
+        if line.get_marker() not in (None, "", "None", " "):
+            half = line.get_markersize() * ax.figure.dpi / 72 / 2
+            markers += [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in points]
+        if line.get_linestyle() not in ("None", "", " "):
+            segments += list(zip(points[:-1], points[1:]))
+    bars = [patch.get_window_extent() for patch in ax.patches if patch.get_visible() and patch.get_height() > 0]
+    return markers + bars, segments
+
+
+def segment_crosses(box, start, end, steps: int = 40) -> bool:
+    return any(box.x0 < start[0] + (end[0] - start[0]) * k / steps < box.x1
+               and box.y0 < start[1] + (end[1] - start[1]) * k / steps < box.y1 for k in range(steps + 1))
+
+
+def texts_on_marks(fig: plt.Figure) -> list[tuple[str, str]]:
+    """Each text drawn inside an axes (a value label, a note; not tick labels, titles or legends) that
+    sits on a marker, a bar or a line of any axes sharing its place: (text, what it sits on)."""
+    if fig.stale:
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas at run time
+    found = []
+    for ax in fig.axes:
+        others = [a for a in fig.axes if a.get_position().overlaps(ax.get_position()) or a is ax]
+        boxes, segments = [], []
+        for other in others:
+            more_boxes, more_segments = mark_boxes(other)
+            boxes += more_boxes
+            segments += more_segments
+        for text in ax.texts:
+            if not (text.get_visible() and text.get_text().strip()):
+                continue
+            box = text.get_window_extent(renderer)
+            if any(boxes_overlap(box, mark) for mark in boxes):
+                found.append((text.get_text(), "a marker or bar"))
+            elif any(segment_crosses(box, a, b) for a, b in segments):
+                found.append((text.get_text(), "a line"))
+    return found

@@ -81,3 +81,28 @@ def test_the_overlap_measure_sees_an_overlap():
     ax.text(0.5, 0.5, "丁戊己")
     assert style.text_overlaps(fig) == [("甲乙丙", "丁戊己")]
     plt.close(fig)
+
+
+@pytest.mark.parametrize("figure_id", ["B-fig03", "B-fig04", "B-fig05", "B-fig06"])
+def test_no_label_of_a_paper_b_data_figure_sits_on_a_marker_bar_or_line(notebook01_figures, figure_id):
+    """Value labels and notes clear of every marker, bar and line (of either y-axis), as measured on
+    the figure the notebook drew."""
+    found = style.texts_on_marks(notebook01_figures[figure_id])
+    print(f"{figure_id}: {len(found)} labels on a mark")
+    assert found == []
+
+
+def test_the_mark_check_sees_a_label_on_a_marker_a_bar_and_a_line():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1, 2], [0, 1, 0], marker="o")
+    ax.bar([4], [1.0])
+    ax.text(0, 0, "on a marker", ha="center", va="center")
+    ax.text(4, 0.5, "on a bar", ha="center")
+    ax.text(1.5, 0.5, "on a line", ha="center", va="center", fontsize=6)
+    ax.text(3, 1.5, "clear", ha="center")
+    ax.set_ylim(-0.5, 2)
+    found = dict(style.texts_on_marks(fig))
+    plt.close(fig)
+    assert found == {"on a marker": "a marker or bar", "on a bar": "a marker or bar", "on a line": "a line"}

@@ -105,3 +105,18 @@ def test_the_regression_table_lists_its_rows_in_the_order_of_their_ids(edition):
     ids = re.findall(r"<tr>\s*<td>(?:<strong>)?([0-9A-Z][0-9a-z]?\d*)[ ：]", table)
     assert ids == ["1a", "1b", "S1", "S2", "S3", "H", "H0", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "H10",
                    "H11", "H12", "H13", "H14", "H15", "H16", "D1", "D2", "D3", "O1", "O2", "L"]
+
+
+def test_page_one_s_word_that_every_growth_rate_of_the_central_test_rests_on_one_copy_holds():
+    """The sentence 'among them all of its growth rates' is words, not a binding: held here to the
+    derived file (the growth index's rows of the headline are single copies, as many as its N)."""
+    import csv
+
+    from compendium import paths
+
+    rows = list(csv.DictReader(open(paths.DATA / "derived" / "evidence_of_inputs.csv", encoding="utf-8")))
+    growth = [r for r in rows if r["use"] == "headline regression" and r["source_id"].startswith("nbs_growth_index")]
+    assert {r["evidence"] for r in growth} == {"single secondary copy"}
+    results = list(csv.DictReader(open(paths.DATA / "derived" / "regression_results.csv", encoding="utf-8")))
+    [headline] = [r for r in results if r["headline"] == "True"]
+    assert sum(int(r["rows"]) for r in growth) == int(float(headline["n"]))

@@ -46,13 +46,16 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "table:readings": ("Claims whose verdict changes with the reading of an ambiguous phrase: each reading, whether it is "
                        "the one chosen, its verdict, rule and cause",
                        "判定随含糊措辞的解读而改变的表述：各解读、是否采用，以及其判定、规则和原因"),
-    "table:regression": ("The central test and its declared rows: the slope of growth on digitalisation, its interval and "
-                         "p-values", "核心检验及其预先声明的各行设定：增长对数字化的斜率、区间与 p 值"),
+    "table:regression": ("The central test and the other rows of the analysis plan (not a preregistration; rows added after "
+                         "the first estimates are marked in the plan): the slope of growth on digitalisation, its interval "
+                         "and p-values, in the unit of each row's regressor",
+                         "核心检验及分析计划所列的其他各行设定（分析计划并非预注册，看过初步估计后补入的行在计划中注明）："
+                         "增长对数字化的斜率、区间与 p 值，单位随各行解释变量而定"),
     "table:curve_groups": ("The specification curve by choice: distinct fits and their signs",
                            "按选择分组的设定曲线：不重复的回归及其符号"),
     "table:claims": ("Every claim of both papers: its verdict, the rule applied, the cause, the rows of data/ it rests "
-                     "on and what the declared variants do to it",
-                     "两篇论文的全部表述：判定、所用规则、原因、所依据的 data/ 数据行，以及各声明变体的结果"),
+                     "on and what the variants of data/variant_axes.csv do to it",
+                     "两篇论文的全部表述：判定、所用规则、原因、所依据的 data/ 数据行，以及 data/variant_axes.csv 所列各变体的结果"),
     "table:evidence": ("The values the data figures and the headline regression use, by source: their evidence level and, "
                        "for a single copy, why no second copy was found",
                        "论文数据图和主回归所用的数值，按来源列出：证据等级；若只有一份副本，说明为何没有找到第二份"),
@@ -134,7 +137,7 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "significantly positive": ("significantly positive", "显著为正"),
     "significantly negative": ("significantly negative", "显著为负"),
     "median effect (pp)": ("median effect (pp)", "效应中位数（百分点）"),
-    "tests the paper's ordering": ("tests the paper's ordering", "检验先后顺序"),
+    "tests the paper's ordering": ("tests the paper's ordering", "解释变量滞后一年"),
     "no": ("no", "否"),
     "some": ("some", "部分"),
     "more significant fits of neither sign than null curves commonly reach":
@@ -160,7 +163,7 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "(verdict changes with the reading)": ("(verdict changes with the reading)", "（判定随解读而变）"),
     "variants": ("under the variants", "各种变体下"),
     "keep the verdict": ("{holding} of the {decided} other variants keep the verdict", "另 {decided} 种变体中 {holding} 种维持主判定"),
-    "no variant decided": ("no variant the data decide besides the headline", "除主判定外没有数据可判定的变体"),
+    "no variant decided": ("no variant the data decide besides the headline", "除主判定外没有数据足以判定的变体"),
     "flips if": ("{verdict} if {change}", "若{change}，则{verdict}"),
     "flips never": ("no variant changes it", "没有变体改变判定"),
     "not held": ("{n} the data cannot decide", "另有 {n} 种数据不足以判定"),
@@ -201,7 +204,7 @@ OWN_FIGURES: dict[str, tuple[str, str]] = {
                       "数字经济占 GDP 比重：已公布并找到的省份-年份"),
     "claims-fragility": ("Each judged claim with at least two variants the data decide: the share of them that keeps the "
                          "headline verdict (claims with fewer are not drawn)",
-                         "至少有两种数据可判定的变体的已判定表述：其中维持主判定的变体所占比例（不足两种的表述未画出）"),
+                         "至少有两种数据足以判定的变体的已判定表述：其中维持主判定的变体所占比例（不足两种的表述未画出）"),
     "data-vintage_revisions": ("Provincial GDP: final verification less first release", "各省 GDP：最终核实数减初步核算数"),
 }
 
