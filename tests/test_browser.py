@@ -49,7 +49,7 @@ def loaded(request, browser):
     """The edition's page, loaded once from disk, with the console errors seen while loading."""
     edition = request.param
     errors = []
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(edition.output(".html").as_uri(), wait_until="load")
@@ -96,6 +96,11 @@ def test_every_link_works_from_the_page_alone(loaded):
     assert [h for h in internal if urlsplit(h).fragment not in ids] == []
     assert {urlsplit(h).scheme for h in hrefs} <= {"", "http", "https"}
     print(f"browser[{edition.code}]: {len(internal)} links within the page resolve")
+
+
+def test_on_a_desktop_screen_the_page_is_no_wider_than_the_window(loaded):
+    edition, page, _ = loaded
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280, edition.code
 
 
 def test_a_click_enlarges_a_figure_and_a_second_click_restores_it(loaded):

@@ -113,7 +113,7 @@ div.figure-box{overflow-x:auto;max-width:100%}input.enlarge{position:absolute;op
 input.enlarge+label{display:block;cursor:zoom-in}input.enlarge:checked+label{cursor:zoom-out}
 input.enlarge:checked+label img{max-width:none;width:max(var(--enlarged),100%)}
 input.enlarge:focus-visible+label img{outline:2px solid #36c}
-@media (max-width:48rem){div.figure-box img{min-width:var(--legible)}}td:first-child code{white-space:nowrap}"""
+@media (max-width:48rem){div.figure-box img{min-width:var(--legible)}td{min-width:5.5rem}}td:first-child code{white-space:nowrap}"""
 
 
 def embedded_font(text: str) -> str:
