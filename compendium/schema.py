@@ -30,6 +30,12 @@ REGRESSION_ALPHA = 0.05  # the bootstrap level of the analysis plan
 MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC = (
     "matches", "differs", "not comparable", "inconclusive", "unverified", "not a statistic")
 VERDICTS = (MATCHES, DIFFERS, NOT_COMPARABLE, INCONCLUSIVE, UNVERIFIED, NOT_A_STATISTIC)
+# The unit of a regression's slope, by the prefix of its regressor (regression_results.csv, column x):
+# the PKU index and its dimensions per 100 index points (x_start is the PKU index of the base year),
+# the official-statistics index per standard deviation, a published share per point of share
+SLOPE_UNITS = (("pku", "pp per 100 index points"), ("x_start", "pp per 100 index points"),
+               ("official_index", "pp per standard deviation"), ("share", "pp per point of share"))
+NO_REGION = "no_region"  # the cause of an unverified claim that names no region or population to look up
 
 # The ledger's vocabulary (data/claims.csv): how a printed number is held against an official one,
 # and the kinds of sentence that are not statistics. The loader validates with these; the rules act

@@ -120,3 +120,20 @@ def test_page_one_s_word_that_every_growth_rate_of_the_central_test_rests_on_one
     results = list(csv.DictReader(open(paths.DATA / "derived" / "regression_results.csv", encoding="utf-8")))
     [headline] = [r for r in results if r["headline"] == "True"]
     assert sum(int(r["rows"]) for r in growth) == int(float(headline["n"]))
+
+
+def test_page_one_splits_the_unverified_by_why():
+    """Searched and not found, or nothing to look up (the paper names no region): counted here from
+    claims_audit.csv with the csv module, and said so on page one of both HTML editions."""
+    import csv
+
+    from compendium import paths, report
+
+    rows = [r for r in csv.DictReader(open(paths.DATA / "derived" / "claims_audit.csv", encoding="utf-8"))
+            if r["verdict"] == "unverified"]
+    no_region = sum(r["cause_code"] == "no_region" for r in rows)
+    assert (len(rows) - no_region, no_region) == (16, 4)  # 2026-12-07: B22, B23, B25, B47 name no region
+    english = report.ENGLISH.output(".html").read_text(encoding="utf-8")
+    chinese = report.CHINESE.output(".html").read_text(encoding="utf-8")
+    assert f"({len(rows) - no_region} searched for and not found, {no_region} naming no region" in english
+    assert f"（其中 {len(rows) - no_region} 条查找后未找到，{no_region} 条未指明可查的地区或人群）" in chinese

@@ -118,6 +118,8 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "CV": ("CV", "变异系数"),
     "pp per unit": ("pp per unit", "百分点/单位"),
     "pp per 100 index points": ("pp per 100 index points", "百分点/100 指数点"),
+    "pp per standard deviation": ("pp per standard deviation", "百分点/标准差"),
+    "pp per point of share": ("pp per point of share", "百分点/占比百分点"),
     "pp": ("pp", "百分点"),
     "exponent": ("exponent", "次方"),
     "forms": ("forms", "种"),

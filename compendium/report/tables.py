@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import deposit, exhibits, paths, pipeline
 from ..phrasebook import labels, report_words, sentences
-from ..schema import CI_LEVEL, NOT_A_STATISTIC, NOT_COMPARABLE, VERDICTS
+from ..schema import CI_LEVEL, NOT_A_STATISTIC, NOT_COMPARABLE, SLOPE_UNITS, VERDICTS
 from ..style import printed_width_percent, screen_widths_px, smallest_text_of_svg
 from ..values import derived
 from .editions import CHINESE, ENGLISH, Edition
@@ -120,19 +120,20 @@ def _table(name: str, edition: Edition, values: dict) -> str:
         return "\n".join(rows)
     if name == "regression":
         results = derived("regression_results.csv")
-        rows = _header(edition, "specification", "N", "coefficient", "CI", "p", "wild-bootstrap p", "R²", "note",
-                       widths=(24, 4, 6, 10, 5, 6, 5, 16))
+        rows = _header(edition, "specification", "N", "coefficient", "unit", "CI", "p", "wild-bootstrap p", "R²", "note",
+                       widths=(22, 4, 6, 8, 10, 5, 6, 5, 14))
         chinese = edition.code == CHINESE.code  # editions cross process boundaries: compare codes, not objects
         for r in results.sort_values("specification", key=lambda s: s.map(_specification_order), kind="stable").itertuples():
             specification = labels.specification_name(r.specification.split()[0], edition.code)
             note = _escape(labels.notes(r.reason, edition.code))
             name = (f"**{_escape(specification)}**{edition.word('headline, in brackets')}" if r.headline == "True"
                     else _escape(specification))
+            unit = edition.word(next(u for prefix, u in SLOPE_UNITS if r.x.startswith(prefix)))
             if r.coefficient == "":
-                rows.append(f"| {name} | {r.n} | | | | | | {note} |")
+                rows.append(f"| {name} | {r.n} | | | | | | | {note} |")
             else:
                 wild = f"{float(r.p_wild):.3f}" if r.p_wild != "" else ""
-                rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {float(r.ci_low):.3f} {edition.word('to')} "
+                rows.append(f"| {name} | {r.n} | {float(r.coefficient):.3f} | {unit} | {float(r.ci_low):.3f} {edition.word('to')} "
                             f"{float(r.ci_high):.3f} | {float(r.p_value):.3f} | {wild} | {float(r.r_squared):.3f} | {note} |")
         return "\n".join(rows)
     if name == "curve_groups":  # the distinct fits of the curve by regressor × lag and by control set

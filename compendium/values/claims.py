@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from .. import paths
-from ..schema import COMPARATIVE_KINDS, DIFFERS, INCONCLUSIVE, MATCHES, UNVERIFIED, VERDICTS
+from ..schema import COMPARATIVE_KINDS, DIFFERS, INCONCLUSIVE, MATCHES, NO_REGION, UNVERIFIED, VERDICTS
 from . import written
 
 NOTEBOOK = "03_claims_audit"
@@ -25,6 +25,10 @@ def compute() -> dict[str, Any]:
     values["claims.total"] = len(claims)
     for verdict in VERDICTS:  # both papers together, for page one
         values[f"claims.all.{verdict.replace(' ', '_')}"] = int((claims["verdict"] == verdict).sum())
+    # unverified for two reasons: searched and not found, or nothing to look up (no region named)
+    unverified = claims[claims["verdict"] == UNVERIFIED]
+    values["claims.all.unverified_no_region"] = int((unverified["cause_code"] == NO_REGION).sum())
+    values["claims.all.unverified_searched"] = int((unverified["cause_code"] != NO_REGION).sum())
     for row in claims.itertuples():
         values[f"claim.{row.claim_id}.official"] = float(row.official) if row.official != "" else float("nan")
         values[f"claim.{row.claim_id}.verdict"] = row.verdict
