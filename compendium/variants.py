@@ -270,7 +270,7 @@ def _rows_used(verdict: Verdict) -> str:
     """The data rows a verdict rests on, `file:line`, or the derived file and specification."""
     if verdict.source_id == "data/derived/regression_results.csv":
         return f"{verdict.source_id}:{verdict.evidence['specification'].split()[0]}"
-    seen = {f"data/raw/{r.file}:{r.line}" for _, found in verdict.queries for r in found.itertuples(index=False)}
+    seen = {f"data/raw/{file}:{line}" for _, found in verdict.queries for file, line in zip(found["file"], found["line"])}
     return ";".join(sorted(seen, key=lambda s: (s.rsplit(":", 1)[0], int(s.rsplit(":", 1)[1]))))
 
 

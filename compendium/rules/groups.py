@@ -42,8 +42,10 @@ def _provincial(obs: Observations, measure: str, vintage: str, years) -> tuple[p
     years = list(years)
     rows = obs.select(measure, list(regions.PROVINCES), years, vintage)
     table = rows.pivot(index="year", columns="region", values="value") if len(rows) else pd.DataFrame()
-    missing = [(p, y) for y in years for p in regions.PROVINCES
-               if table.empty or y not in table.index or p not in table.columns or pd.isna(table.loc[y, p])]
+    provinces = list(regions.PROVINCES)
+    absent = (table.reindex(index=years, columns=provinces).isna().to_numpy() if not table.empty
+              else [[True] * len(provinces)] * len(years))  # one lookup for the whole grid, not one per cell
+    missing = [(p, y) for i, y in enumerate(years) for j, p in enumerate(provinces) if absent[i][j]]
     return table, missing
 
 
