@@ -94,28 +94,26 @@ def words(pdf) -> tuple[list[Word], list[tuple[float, float]]]:
     return found, sizes
 
 
-def rules(pdf) -> dict[int, list[tuple[str, float, float, float]]]:
-    """Each page's thin straight paths (table rules): ("v", x, bottom, top) or ("h", y, left, right)."""
+def graphics(pdf, paths_only: bool = False) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Each page's drawings (paths, and unless `paths_only` images and forms: figures are drawn as
+    paths), as (left, bottom, right, top)."""
     import pypdfium2.raw as pdfium_c
 
+    kinds = [pdfium_c.FPDF_PAGEOBJ_PATH] + ([] if paths_only else [pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM])
+    return {number: [tuple(o.get_bounds()) for o in page.get_objects(filter=kinds)]
+            for number, page in enumerate(_document(pdf), start=1)}
+
+
+def rules(pdf) -> dict[int, list[tuple[str, float, float, float]]]:
+    """Each page's thin straight paths (table rules): ("v", x, bottom, top) or ("h", y, left, right)."""
     found: dict[int, list[tuple[str, float, float, float]]] = {}
-    for number, page in enumerate(_document(pdf), start=1):
-        for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-            left, bottom, right, top = path.get_bounds()
+    for number, drawn in graphics(pdf, paths_only=True).items():
+        for left, bottom, right, top in drawn:
             if right - left < RULE_MAX_WIDTH_PT and top - bottom > RULE_MIN_LENGTH_PT:
                 found.setdefault(number, []).append(("v", (left + right) / 2, bottom, top))
             elif top - bottom < RULE_MAX_WIDTH_PT and right - left > RULE_MIN_LENGTH_PT:
                 found.setdefault(number, []).append(("h", (bottom + top) / 2, left, right))
     return found
-
-
-def graphics(pdf) -> dict[int, list[tuple[float, float, float, float]]]:
-    """Each page's drawings (paths and images: figures are drawn as paths), as (left, bottom, right, top)."""
-    import pypdfium2.raw as pdfium_c
-
-    kinds = [pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM]
-    return {number: [tuple(o.get_bounds()) for o in page.get_objects(filter=kinds)]
-            for number, page in enumerate(_document(pdf), start=1)}
 
 
 def _body(boxes, height: float) -> list:
