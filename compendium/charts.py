@@ -28,12 +28,13 @@ def gdp_and_growth(table: pd.DataFrame, title: str) -> plt.Figure:
     # each value label goes to the first place, in its list, clear of every marker, line and label
     # already placed (style.texts_on_marks checks the result)
     placed: list = []
+    drawn = style.marks([ax, right])  # the markers and lines, laid out before any label is placed
     for axes, column, colour, places, digits in ((ax, "gdp_trillion", GDP_COLOUR, GDP_LABEL_PLACES, 2),
                                                  (right, "real_growth", GROWTH_COLOUR, GROWTH_LABEL_PLACES, 1)):
         for year, value in table[column].items():
             label = axes.annotate(f"{value:.{digits}f}", (year, value), textcoords="offset points", xytext=places[0],
                                   ha="center", va="center", fontsize=8, color=colour)
-            _place_clear_of(fig, label, places, placed, [ax, right])
+            _place_clear_of(fig, label, places, placed, drawn)
             placed.append(label)
     ax.set_title(title, fontsize=11)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
@@ -53,14 +54,10 @@ GROWTH_LABEL_PLACES = ((14, -9), (14, 9), (-14, -9), (-14, 9), (0, -12), (0, 12)
 LABEL_GAP_PX = 4  # two value labels keep at least this far apart, so that 3.07 and 6.7 do not read as one
 
 
-def _place_clear_of(fig: plt.Figure, label, places, labels: list, axes: list) -> None:
+def _place_clear_of(fig: plt.Figure, label, places, labels: list, drawn: tuple[list, list]) -> None:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas at run time
-    boxes, segments = [], []
-    for one in axes:
-        more_boxes, more_segments = style.mark_boxes(one)
-        boxes += more_boxes
-        segments += more_segments
-    boxes += [other.get_window_extent(renderer).expanded(1.0, 1.0).padded(LABEL_GAP_PX) for other in labels]
+    marks, segments = drawn
+    boxes = marks + [other.get_window_extent(renderer).expanded(1.0, 1.0).padded(LABEL_GAP_PX) for other in labels]
     for offset in places:
         label.set_position(offset)
         box = label.get_window_extent(renderer)

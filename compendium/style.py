@@ -279,9 +279,19 @@ def text_overlaps(fig: plt.Figure) -> list[tuple[str, str]]:
     return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if boxes_overlap(box_a, box_b)]
 
 
-def mark_boxes(ax) -> tuple[list, list]:
-    """What an axes draws that a label must not sit on, in display pixels: each line's markers (boxes
-    of the marker's size) and segments (pairs of points), and each bar (rectangle patches)."""
+def marks(axes: list) -> tuple[list, list]:
+    """What these axes draw that a label must not sit on, in display pixels: each line's markers
+    (boxes of the marker's size) and segments (pairs of points), and each bar (rectangle patches)."""
+    markers, segments, bars = [], [], []
+    for ax in axes:
+        more_markers, more_segments = _line_marks(ax)
+        markers += more_markers
+        segments += more_segments
+        bars += [patch.get_window_extent() for patch in ax.patches if patch.get_visible() and patch.get_height() > 0]
+    return markers + bars, segments
+
+
+def _line_marks(ax) -> tuple[list, list]:
     markers, segments = [], []
     for line in ax.get_lines():
         if not line.get_visible():
@@ -292,8 +302,7 @@ def mark_boxes(ax) -> tuple[list, list]:
             markers += [Bbox.from_extents(x - half, y - half, x + half, y + half) for x, y in points]
         if line.get_linestyle() not in ("None", "", " "):
             segments += list(zip(points[:-1], points[1:]))
-    bars = [patch.get_window_extent() for patch in ax.patches if patch.get_visible() and patch.get_height() > 0]
-    return markers + bars, segments
+    return markers, segments
 
 
 def segment_crosses(box, start, end, steps: int = 40) -> bool:
@@ -309,12 +318,7 @@ def texts_on_marks(fig: plt.Figure) -> list[tuple[str, str]]:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas at run time
     found = []
     for ax in fig.axes:
-        others = [a for a in fig.axes if a.get_position().overlaps(ax.get_position()) or a is ax]
-        boxes, segments = [], []
-        for other in others:
-            more_boxes, more_segments = mark_boxes(other)
-            boxes += more_boxes
-            segments += more_segments
+        boxes, segments = marks([a for a in fig.axes if a.get_position().overlaps(ax.get_position()) or a is ax])
         for text in ax.texts:
             if not (text.get_visible() and text.get_text().strip()):
                 continue
