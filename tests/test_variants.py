@@ -166,7 +166,7 @@ def test_the_report_gives_each_claim_its_variants_in_both_editions():
     others, kept = int(row["decided"]) - 1, int(row["holding"]) - 1  # the headline itself not counted
     assert (f"{kept} of the {others} other variants keep the verdict" in english
             and "matches if set against all the others, not only the group the sentence names (a stress test)" in english)
-    assert (f"另 {others} 种变体中 {kept} 种维持主判定" in chinese
+    assert (f"其余 {others} 种变体中，{kept} 种下判定不变" in chinese
             and "若与其余所有地区相比，而不只与句中所指的地区相比，则相符（稳健性检验）" in chinese)
 
 

@@ -21,7 +21,7 @@ CAUSES: dict[str, tuple[str, str]] = {
                               "本项目数据中{region:region}{year}年的{measure:label}只有"
                               "{held:held_vintages}版本，没有{vintage:which_vintages}"),
     "keys_not_collected": ("{measure:label} ({measure}), {vintage:which_vintages}: data/ lacks {missing:pairs}{more:more}",
-                           "本项目数据中没有{measure:label}的以下数值（{vintage:which_vintages}）：{missing:pairs}{more:more}"),
+                           "本项目没有取得{measure:label}的以下数值（{vintage:which_vintages}）：{missing:pairs}{more:more}"),
     # another definition, another date, another year
     "another_definition": ("the paper's measure is {own:label}; the official figure measures {other:label}: "
                            "{figure:figure}",
@@ -143,6 +143,6 @@ STATEMENT_KINDS = {
     "rule_of_thumb": ("a rule of thumb, not a measurement", "经验法则，不是测量值"),
     "definition": ("a definition or a historical stage, not a measurement", "定义或历史阶段，不是测量值"),
     "evaluation": ("an evaluation of an effect or a mechanism, not a measurement (a quantity the sentence cites, if any, "
-                   "is a claim of its own)", "对效果或机制的评价，不是测量值（句中如引用数字，另作一条表述）"),
+                   "is a claim of its own)", "这是对效果或机制的评价，不是可以测量的数值；句中如引用了具体数字，另列一条核查"),
 }
 

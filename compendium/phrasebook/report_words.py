@@ -42,26 +42,26 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "sources:count": ("sources", "个来源"),
     "comma": (", ", "，"),
     # each generated table's caption, printed above it as "Table N. …" / "表 N　…"
-    "table:verdict_counts": ("Verdicts by paper: the claims counted by verdict", "各论文的判定：按判定统计的表述条数"),
+    "table:verdict_counts": ("Verdicts by paper: the claims counted by verdict", "两篇论文各类判定的表述条数"),
     "table:readings": ("Claims whose verdict changes with the reading of an ambiguous phrase: each reading, whether it is "
                        "the one chosen, its verdict, rule and cause",
-                       "判定随含糊措辞的解读而改变的表述：各解读、是否采用，以及其判定、规则和原因"),
+                       "措辞含糊、判定随解读而变的表述：各种解读及其是否采用、判定、规则和原因"),
     "table:regression": ("The central test and the other rows of the analysis plan (not a preregistration; rows added after "
                          "the first estimates are marked in the plan): the slope of growth on digitalisation, its interval "
                          "and p-values, in the unit of each row's regressor",
-                         "核心检验及分析计划所列的其他各行设定（分析计划并非预注册，看过初步估计后补入的行在计划中注明）："
-                         "增长对数字化的斜率、区间与 p 值，单位随各行解释变量而定"),
+                         "核心检验与分析计划中的其他设定：增长率对数字化指标的回归斜率、置信区间和 p 值（单位因解释变量而异；"
+                         "分析计划不是预注册，看过初步估计后补入的设定已在计划中注明）"),
     "table:curve_groups": ("The specification curve by choice: distinct fits and their signs",
-                           "按选择分组的设定曲线：不重复的回归及其符号"),
+                           "设定曲线按解释变量、时期和控制变量分组：不重复回归的个数与斜率符号"),
     "table:claims": ("Every claim of both papers: its verdict, the rule applied, the cause, the rows of data/ it rests "
                      "on and what the variants of data/variant_axes.csv do to it",
-                     "两篇论文的全部表述：判定、所用规则、原因、所依据的 data/ 数据行，以及 data/variant_axes.csv 所列各变体的结果"),
-    "table:evidence": ("The values the data figures and the headline regression use, by source: their evidence level and, "
+                     "两篇论文全部表述的逐条核查：判定、规则、原因、所用数据行，以及各变体（见 data/variant_axes.csv）下的判定"),
+    "table:evidence": ("The values Paper B's data figures and the headline regression use, by source: their evidence level and, "
                        "for a single copy, why no second copy was found",
-                       "论文数据图和主回归所用的数值，按来源列出：证据等级；若只有一份副本，说明为何没有找到第二份"),
-    "table:notebooks": ("The notebooks, in run order: what each reads and writes", "按运行顺序排列的笔记本：各自读取和写出的文件"),
+                       "论文 B 数据图和主回归所用数值的来源与证据等级（只有一份副本的，注明为何找不到第二份）"),
+    "table:notebooks": ("The notebooks, in run order: what each reads and writes", "各笔记本（按运行顺序）读取和写出的文件"),
     "table:figures_index": ("Every figure, the papers' and this report's own, with the notebook and file that make it",
-                            "全部图（两篇论文的图和本报告自己的图）及生成它们的笔记本和文件"),
+                            "图索引：重建的论文原图与本报告新作的图，以及生成它们的笔记本和文件"),
     "table:sources": ("The sources register: each publication, the copy seen, its vintage and precision",
                       "来源登记表：各出版物、所见副本、版本与精度"),
     "table:copies": ("Copies seen outside the recognised hosts, and why no better copy is cited",
@@ -164,11 +164,11 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "copy seen": ("copy seen", "所见副本"),
     "(verdict changes with the reading)": ("(verdict changes with the reading)", "（判定随解读而变）"),
     "variants": ("under the variants", "各种变体下"),
-    "keep the verdict": ("{holding} of the {decided} other variants keep the verdict", "另 {decided} 种变体中 {holding} 种维持主判定"),
+    "keep the verdict": ("{holding} of the {decided} other variants keep the verdict", "其余 {decided} 种变体中，{holding} 种下判定不变"),
     "no variant decided": ("no variant the data decide besides the headline", "除主判定外没有数据足以判定的变体"),
     "flips if": ("{verdict} if {change}", "若{change}，则{verdict}"),
-    "flips never": ("no variant changes it", "没有变体改变判定"),
-    "not held": ("{n} the data cannot decide", "另有 {n} 种数据不足以判定"),
+    "flips never": ("no variant changes it", "没有一种变体改变判定"),
+    "not held": ("{n} the data cannot decide", "另有 {n} 种变体因数据不足无法判定"),
     "read as": ("read as: {reading}", "改用另一种解读（{reading}）"),
     "(a stress test)": (" (a stress test)", "（稳健性检验）"),
     "printed numbers": ("Printed numbers", "论文给出的数字"),
@@ -200,8 +200,8 @@ OWN_FIGURES: dict[str, tuple[str, str]] = {
     "regression-scatter": ("Growth against the lagged index, province by province, each year",
                            "各省增长率与上年指数（逐年散点图）"),
     "regression-diagnostics": ("Diagnostics of the headline regression", "主回归的诊断图"),
-    "regression-specification_curve": ("Specification curve: the slope of every declared specification, in order",
-                                       "设定曲线：全部预先声明设定的斜率（按大小排列）"),
+    "regression-specification_curve": ("Specification curve: the slope of every specification of the grid, in order",
+                                       "设定曲线：设定清单中全部设定的斜率（按大小排列）"),
     "data-coverage": ("Digital economy as a share of GDP: province-years published and found",
                       "数字经济占 GDP 比重：已公布并找到的省份-年份"),
     "claims-fragility": ("Each judged claim with at least two variants the data decide: the share of them that keeps the "

@@ -38,7 +38,7 @@ RULES: dict[str, tuple[str, str]] = {
     "another_date": ("the official figure found is for another year than the paper's: not compared",
         "所见官方数字与论文年份不一，不作比较"),
     "another_definition": ("the official figure found has another definition than the paper's: not compared",
-        "所见官方数字与论文口径不一，不作比较"),
+        "找到的官方数字与论文的统计口径不同，无法直接比较"),
     "another_date_and_definition": ("the official figure found differs from the paper's in year and definition: not compared",
         "所见官方数字与论文年份、口径均不一，不作比较"),
     "no_year": ("the paper gives no year, so no official figure can be matched to it: not compared",
@@ -52,7 +52,7 @@ RULES: dict[str, tuple[str, str]] = {
     "cumulative_bound": ("inferred from a cumulative count, which does not fall: a later figure still not above the printed"
         " threshold means the paper's date was not above it either (differs); an earlier figure already"
         " above it means the paper's date was above it too (matches)",
-        "按累计数推断：累计数一般只增不减。若较晚时点的数字仍未超过论文所说的门槛，论文所指时点必然也未超过，判不符；若较早时点已经超过，判相符"),
+        "按累计数推断：累计数只增不减，因此若较晚时点的数字仍未超过论文所说的门槛，可推断论文所指时点也未超过，判不符；若较早时点已经超过，判相符"),
     "date": ("date",
         "日期"),
     "event": ("event",
